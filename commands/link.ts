@@ -1,0 +1,23 @@
+import { type ChatInputCommandInteraction, MessageFlags, SlashCommandBuilder, time } from "discord.js";
+import { connectButtonRow } from "../src/bot/messages.ts";
+import { type LinkingDeps, startLink } from "../src/linking/index.ts";
+
+export const data = new SlashCommandBuilder()
+  .setName("link")
+  .setDescription("Link your GitHub account to your Discord account");
+
+export async function execute(interaction: ChatInputCommandInteraction, deps: LinkingDeps): Promise<void> {
+  const { url, existing, expiresAt } = await startLink(deps, {
+    discordId: interaction.user.id,
+    guildId: interaction.guildId,
+    interactionToken: interaction.token,
+  });
+  const intro = existing
+    ? `You are already linked to GitHub account **${existing.githubLogin}**. To link a different account (or refresh this one), sign in again:`
+    : "Sign in with GitHub to link your account:";
+  await interaction.reply({
+    content: `${intro}\nThis button works once and expires ${time(expiresAt, "R")}.`,
+    components: [connectButtonRow(url, existing ? "Re-link GitHub" : "Connect GitHub")],
+    flags: MessageFlags.Ephemeral,
+  });
+}

@@ -1,0 +1,21 @@
+import { Client, Events, GatewayIntentBits } from "discord.js";
+import type { Config } from "../config.ts";
+import type { LinkingDeps } from "../linking/index.ts";
+import type { Command } from "./command.ts";
+import { createInteractionHandler } from "./dispatch.ts";
+
+export interface BotDeps extends LinkingDeps {
+  commands: readonly Command[];
+}
+
+/** The gateway client; slash commands are all it listens for, so `Guilds` is the only intent. */
+export function createBot(deps: BotDeps): Client {
+  const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: restOptions(deps.config) });
+  const handle = createInteractionHandler(deps.commands, deps);
+  client.on(Events.InteractionCreate, (interaction) => void handle(interaction));
+  client.once(Events.ClientReady, (ready) => deps.log.info({ user: ready.user.tag }, "connected to Discord"));
+  client.on(Events.Error, (err) => deps.log.error({ err }, "Discord client error"));
+  return client;
+}
+
+export const restOptions = (config: Config) => ({ api: config.discord.apiUrl });

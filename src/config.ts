@@ -1,0 +1,146 @@
+import dotenv from "dotenv";
+import { z } from "zod";
+
+const booleanFlag = (fallback: boolean) =>
+  z
+    .enum(["true", "false", "1", "0", "yes", "no"], { error: "must be true or false" })
+    .optional()
+    .transform((v) => (v === undefined ? fallback : ["true", "1", "yes"].includes(v)));
+
+const httpUrl = z
+  .url({ protocol: /^https?$/, error: "must be an http(s) URL" })
+  .transform((v) => v.replace(/\/+$/, ""));
+
+const snowflake = z.string().regex(/^\d{15,21}$/, "must be a Discord id (digits)");
+
+const secret = z.string().min(32, "must be at least 32 characters (use `openssl rand -base64 32`)");
+
+const encryptionKey = z.string().refine((v) => Buffer.from(v, "base64").length === 32, {
+  message: "each key must be 32 bytes, base64-encoded (use `openssl rand -base64 32`)",
+});
+
+const list = (item: z.ZodType<string, string>) =>
+  z
+    .string()
+    .optional()
+    .transform((v) => (v ?? "").split(",").map((s) => s.trim()).filter(Boolean))
+    .pipe(z.array(item));
+
+const schema = z.object({
+  DISCORD_TOKEN: z.string().min(1, "is required"),
+  DISCORD_CLIENT_ID: snowflake,
+  DISCORD_CLIENT_SECRET: z.string().optional(),
+  DISCORD_GUILD_ID: snowflake.optional(),
+  DISCORD_API_URL: httpUrl.default("https://discord.com/api"),
+  GITHUB_CLIENT_ID: z.string().min(1, "is required"),
+  GITHUB_CLIENT_SECRET: z.string().min(1, "is required"),
+  GITHUB_SCOPES: z.string().default("read:user"),
+  GITHUB_URL: httpUrl.default("https://github.com"),
+  GITHUB_API_URL: httpUrl.default("https://api.github.com"),
+  PUBLIC_URL: httpUrl,
+  HOST: z.string().min(1).default("0.0.0.0"),
+  PORT: z.coerce
+    .number({ error: "must be a port number" })
+    .int("must be a port number")
+    .min(0, "must be a port number")
+    .max(65535, "must be a port number")
+    .default(3000),
+  STATE_SECRET: secret,
+  STATE_SECRET_PREVIOUS: list(secret),
+  TOKEN_ENCRYPTION_KEY: list(encryptionKey).pipe(z.array(z.string()).min(1, "is required")),
+  MONGODB_URI: z
+    .string()
+    .regex(/^mongodb(\+srv)?:\/\//, "must be a mongodb:// or mongodb+srv:// URI")
+    .optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  LINK_VERIFY_DISCORD: booleanFlag(true),
+  ALLOW_SHARED_GITHUB: booleanFlag(false),
+  GITHUB_WEBHOOK_SECRET: z.string().optional(),
+});
+
+type Env = z.infer<typeof schema>;
+
+export interface Config {
+  discord: {
+    token: string;
+    clientId: string;
+    clientSecret: string | undefined;
+    guildId: string | undefined;
+    apiUrl: string;
+  };
+  github: {
+    clientId: string;
+    clientSecret: string;
+    scopes: string[];
+    url: string;
+    apiUrl: string;
+    webhookSecret: string | undefined;
+  };
+  publicUrl: string;
+  host: string;
+  port: number;
+  stateSecrets: string[];
+  tokenKeys: Buffer[];
+  mongodbUri: string | undefined;
+  logLevel: Env["LOG_LEVEL"];
+  verifyDiscord: boolean;
+  allowSharedGithub: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`octolink cannot start; fix these settings in .env:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+/** Pure: validates the given environment and reports every problem at once. */
+export function parseConfig(rawEnv: Record<string, string | undefined>): Config {
+  // An empty `KEY=` line in .env means "not set", as operators expect from the example file.
+  const env = Object.fromEntries(Object.entries(rawEnv).filter(([, value]) => value !== ""));
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const name = String(issue.path[0] ?? "settings");
+        const message = env[name] === undefined && issue.code === "invalid_type" ? "is required" : issue.message;
+        return `${name} ${message}`;
+      }),
+    );
+  }
+  return toConfig(parsed.data);
+}
+
+export function loadConfig(): Config {
+  dotenv.config({ quiet: true });
+  return parseConfig(process.env);
+}
+
+function toConfig(env: Env): Config {
+  return {
+    discord: {
+      token: env.DISCORD_TOKEN,
+      clientId: env.DISCORD_CLIENT_ID,
+      clientSecret: env.DISCORD_CLIENT_SECRET,
+      guildId: env.DISCORD_GUILD_ID,
+      apiUrl: env.DISCORD_API_URL,
+    },
+    github: {
+      clientId: env.GITHUB_CLIENT_ID,
+      clientSecret: env.GITHUB_CLIENT_SECRET,
+      scopes: env.GITHUB_SCOPES.split(/[\s,]+/).filter(Boolean),
+      url: env.GITHUB_URL,
+      apiUrl: env.GITHUB_API_URL,
+      webhookSecret: env.GITHUB_WEBHOOK_SECRET,
+    },
+    publicUrl: env.PUBLIC_URL,
+    host: env.HOST,
+    port: env.PORT,
+    stateSecrets: [env.STATE_SECRET, ...env.STATE_SECRET_PREVIOUS],
+    tokenKeys: env.TOKEN_ENCRYPTION_KEY.map((k) => Buffer.from(k, "base64")),
+    mongodbUri: env.MONGODB_URI,
+    logLevel: env.LOG_LEVEL,
+    verifyDiscord: Boolean(env.DISCORD_CLIENT_SECRET) && env.LINK_VERIFY_DISCORD,
+    allowSharedGithub: env.ALLOW_SHARED_GITHUB,
+  };
+}

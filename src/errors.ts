@@ -1,0 +1,103 @@
+/**
+ * Errors whose message is safe to show to a member or an API caller. The web layer maps them
+ * to a page or JSON and the interaction dispatcher to an ephemeral reply, in one place each.
+ */
+export class AppError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly title: string,
+    message: string,
+    readonly next = "Return to Discord and run /link again.",
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class BadRequestError extends AppError {
+  constructor(message: string) {
+    super(400, "bad_request", "That link is not valid", message);
+  }
+}
+
+export class StateInvalidError extends AppError {
+  constructor() {
+    super(400, "invalid_state", "That link is not valid", "This sign-in link is damaged or was not made by octolink.");
+  }
+}
+
+export class StateExpiredError extends AppError {
+  constructor() {
+    super(410, "state_expired", "This link has expired", "Sign-in links from /link work for 10 minutes.");
+  }
+}
+
+export class StateUsedError extends AppError {
+  constructor() {
+    super(410, "state_used", "This link was already used", "Each sign-in link from /link works once.");
+  }
+}
+
+export class StateReplacedError extends AppError {
+  constructor() {
+    super(
+      410,
+      "state_replaced",
+      "A newer link replaced this one",
+      "You ran /link again, so this older sign-in link no longer works.",
+      "Use the button from your latest /link reply in Discord.",
+    );
+  }
+}
+
+export class CodeRejectedError extends AppError {
+  constructor() {
+    super(400, "code_rejected", "GitHub did not accept the sign-in", "GitHub refused this sign-in code; it may have been used already.");
+  }
+}
+
+export class GitHubAccountTakenError extends AppError {
+  constructor(login: string) {
+    super(
+      409,
+      "github_account_taken",
+      "That GitHub account is already linked",
+      `The GitHub account ${login} is linked to another Discord member.`,
+      "Sign in to GitHub with a different account, or ask that member to run /unlink first.",
+    );
+  }
+}
+
+export class GitHubUnavailableError extends AppError {
+  constructor(readonly reason?: string) {
+    super(502, "github_unavailable", "GitHub could not be reached", "GitHub did not answer as expected, so nothing was linked.", "Try /link again in a minute.");
+  }
+}
+
+export class StorageUnavailableError extends AppError {
+  constructor() {
+    super(503, "storage_unavailable", "octolink is having trouble", "Our database is not reachable right now, so nothing was changed.", "Try again in a minute.");
+  }
+}
+
+export class NotFoundError extends AppError {
+  constructor() {
+    super(404, "not_found", "Page not found", "There is nothing at this address.", "Return to Discord and use /link to get a sign-in button.");
+  }
+}
+
+export class InternalError extends AppError {
+  constructor() {
+    super(500, "internal_error", "Something went wrong", "octolink hit an unexpected problem, so nothing was changed.", "Try again in a minute.");
+  }
+}
+
+const STORAGE_DOWN = /^Mongo(ose)?(Network|NetworkTimeout|ServerSelection|NotConnected|TopologyClosed)Error$/;
+
+/** Maps any thrown value to an error that is safe to show: storage outages become 503. */
+export function toAppError(err: unknown): AppError {
+  if (err instanceof AppError) return err;
+  if (err instanceof Error && STORAGE_DOWN.test(err.name)) return new StorageUnavailableError();
+  return new InternalError();
+}

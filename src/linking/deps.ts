@@ -1,0 +1,14 @@
+import type { Notifier } from "../bot/notifier.ts";
+import type { Config } from "../config.ts";
+import type { GitHubClient } from "../github/index.ts";
+import type { Logger } from "../log.ts";
+import type { Storage } from "../storage/index.ts";
+
+/** Everything the linking functions reach; built once in src/main.ts. */
+export interface LinkingDeps {
+  config: Config;
+  storage: Storage;
+  github: GitHubClient;
+  notifier: Notifier;
+  log: Logger;
+}

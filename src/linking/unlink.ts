@@ -1,0 +1,29 @@
+import { openToken } from "../crypto/index.ts";
+import { revokeGrant, revokeToken } from "../github/index.ts";
+import { countLinksByGithubId, deleteLink, type LinkRecord } from "../storage/index.ts";
+import type { LinkingDeps } from "./deps.ts";
+
+export interface UnlinkResult {
+  removed: LinkRecord | null;
+  /** False when GitHub could not be reached; the link is removed all the same. */
+  revokedAtGitHub: boolean;
+}
+
+/**
+ * Removes the link first, so a GitHub outage never keeps a member linked against their will.
+ * When no other member uses that GitHub account, the whole grant goes (which also deletes the
+ * token); otherwise only this link's token.
+ */
+export async function unlinkMember(deps: LinkingDeps, discordId: string): Promise<UnlinkResult> {
+  const removed = await deleteLink(deps.storage, discordId);
+  if (!removed) return { removed: null, revokedAtGitHub: true };
+  try {
+    const token = openToken(deps.config.tokenKeys, discordId, removed.accessToken);
+    const othersUseIt = (await countLinksByGithubId(deps.storage, removed.githubId)) > 0;
+    await (othersUseIt ? revokeToken : revokeGrant)(deps.github, token);
+    return { removed, revokedAtGitHub: true };
+  } catch (err) {
+    deps.log.warn({ err, discordId }, "unlinked, but could not revoke the token at GitHub");
+    return { removed, revokedAtGitHub: false };
+  }
+}

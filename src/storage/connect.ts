@@ -1,0 +1,53 @@
+import { mkdir } from "node:fs/promises";
+import mongoose, { type Connection } from "mongoose";
+import type { Logger } from "../log.ts";
+
+export interface StorageConnection {
+  connection: Connection;
+  close(): Promise<void>;
+}
+
+/**
+ * Commands are not buffered while MongoDB is away: a page answers "storage down" at once
+ * instead of hanging on a queue the member cannot see.
+ */
+export async function connectMongo(uri: string, opts: { serverSelectionTimeoutMS?: number } = {}): Promise<Connection> {
+  const connection = mongoose.createConnection(uri, {
+    bufferCommands: false,
+    autoIndex: false,
+    serverSelectionTimeoutMS: opts.serverSelectionTimeoutMS ?? 5_000,
+  });
+  return connection.asPromise();
+}
+
+/** MONGODB_URI, or for local use an embedded mongod whose data lives under `.data/`. */
+export async function openStorageConnection(uri: string | undefined, log: Logger): Promise<StorageConnection> {
+  if (uri) {
+    const connection = await connectMongo(uri);
+    return { connection, close: () => connection.close() };
+  }
+  const embedded = await startEmbeddedMongo(log);
+  const connection = await connectMongo(embedded.getUri("octolink"));
+  return {
+    connection,
+    close: async () => {
+      await connection.close();
+      await embedded.stop();
+    },
+  };
+}
+
+async function startEmbeddedMongo(log: Logger) {
+  const dbPath = ".data/mongodb";
+  await mkdir(dbPath, { recursive: true });
+  log.warn({ dbPath }, "MONGODB_URI is not set: starting an embedded MongoDB for local use only");
+  try {
+    const { MongoMemoryServer } = await import("mongodb-memory-server-core");
+    return await MongoMemoryServer.create({ instance: { dbPath, storageEngine: "wiredTiger" } });
+  } catch (err) {
+    throw new Error(
+      `The embedded MongoDB could not start (${(err as Error).message.split("\n")[0]}). ` +
+        "Set MONGODB_URI in .env to a MongoDB server, e.g. mongodb://127.0.0.1:27017/octolink.",
+    );
+  }
+}

@@ -1,0 +1,61 @@
+import { GitHubAccountTakenError } from "../errors.ts";
+import type { Storage } from "./storage.ts";
+
+export interface LinkRecord {
+  discordId: string;
+  githubId: number;
+  githubLogin: string;
+  githubName: string | null;
+  avatarUrl: string | null;
+  scopes: string[];
+  /** Sealed (see crypto/seal.ts); never a plaintext token. */
+  accessToken: string;
+  refreshToken: string | null;
+  accessExpiresAt: Date | null;
+  refreshExpiresAt: Date | null;
+  linkedAt: Date;
+  updatedAt: Date;
+}
+
+export type NewLink = Omit<LinkRecord, "linkedAt" | "updatedAt">;
+
+const isDuplicateKey = (err: unknown, field: string): boolean => {
+  const e = err as { code?: number; keyPattern?: Record<string, unknown> };
+  return e?.code === 11000 && e.keyPattern !== undefined && field in e.keyPattern;
+};
+
+/**
+ * Creates or replaces the member's link and returns the one it replaced. A GitHub account
+ * that another member holds is refused unless sharing is allowed.
+ */
+export async function saveLink(storage: Storage, link: NewLink, now = new Date()): Promise<LinkRecord | null> {
+  if (!storage.allowSharedGithub) {
+    const holder = await storage.links.exists({ githubId: link.githubId, discordId: { $ne: link.discordId } });
+    if (holder) throw new GitHubAccountTakenError(link.githubLogin);
+  }
+  const upsert = () =>
+    storage.links
+      .findOneAndUpdate(
+        { discordId: link.discordId },
+        { $set: { ...link, linkedAt: now } },
+        { upsert: true, returnDocument: "before", lean: true },
+      )
+      .exec() as Promise<LinkRecord | null>;
+  try {
+    return await upsert();
+  } catch (err) {
+    if (isDuplicateKey(err, "githubId")) throw new GitHubAccountTakenError(link.githubLogin);
+    // Two upserts of one new member can both miss and both insert; the loser updates instead.
+    if (isDuplicateKey(err, "discordId")) return upsert();
+    throw err;
+  }
+}
+
+export const findLinkByDiscordId = (storage: Storage, discordId: string): Promise<LinkRecord | null> =>
+  storage.links.findOne({ discordId }).lean<LinkRecord>().exec();
+
+export const deleteLink = (storage: Storage, discordId: string): Promise<LinkRecord | null> =>
+  storage.links.findOneAndDelete({ discordId }).lean<LinkRecord>().exec();
+
+export const countLinksByGithubId = (storage: Storage, githubId: number): Promise<number> =>
+  storage.links.countDocuments({ githubId }).exec();

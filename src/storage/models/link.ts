@@ -1,0 +1,31 @@
+import { type Connection, type InferSchemaType, Schema } from "mongoose";
+
+/**
+ * `githubId` is unique unless the operator allows one GitHub account on several members, so
+ * the database, not a read-then-write check, settles two members racing for one account.
+ */
+export function createLinkSchema(opts: { uniqueGithub: boolean }) {
+  return new Schema(
+    {
+      discordId: { type: String, required: true, unique: true },
+      githubId: { type: Number, required: true, index: { unique: opts.uniqueGithub } },
+      githubLogin: { type: String, required: true },
+      githubName: { type: String, default: null },
+      avatarUrl: { type: String, default: null },
+      scopes: { type: [String], default: [] },
+      accessToken: { type: String, required: true },
+      refreshToken: { type: String, default: null },
+      accessExpiresAt: { type: Date, default: null },
+      refreshExpiresAt: { type: Date, default: null },
+      linkedAt: { type: Date, required: true },
+    },
+    { collection: "links", timestamps: { createdAt: false, updatedAt: "updatedAt" }, versionKey: false },
+  );
+}
+
+export type LinkDocument = InferSchemaType<ReturnType<typeof createLinkSchema>> & { updatedAt: Date };
+
+export const defineLinkModel = (connection: Connection, opts: { uniqueGithub: boolean }) =>
+  connection.model("Link", createLinkSchema(opts));
+
+export type LinkModel = ReturnType<typeof defineLinkModel>;

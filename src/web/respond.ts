@@ -1,0 +1,24 @@
+import type { Context } from "hono";
+import { type AppError, toAppError } from "../errors.ts";
+import type { Logger } from "../log.ts";
+import { errorPage } from "./pages/pages.ts";
+
+/** API callers ask for JSON; browsers get a page. */
+export const wantsJson = (c: Context): boolean => {
+  const accept = c.req.header("accept") ?? "";
+  return accept.includes("application/json") && !accept.includes("text/html");
+};
+
+export function respondWithError(c: Context, error: AppError) {
+  c.status(error.status as 400);
+  return wantsJson(c) ? c.json({ error: error.code, message: error.message }) : c.html(errorPage(error));
+}
+
+/** The one place an exception becomes a response: known errors as they are, the rest as a 500 without details. */
+export function handleError(log: Logger) {
+  return (err: Error, c: Context) => {
+    const known = toAppError(err);
+    if (known.status >= 500) log.error({ err, path: c.req.path }, "request failed");
+    return respondWithError(c, known);
+  };
+}

@@ -1,0 +1,17 @@
+import { Hono } from "hono";
+
+export interface Readiness {
+  storage: boolean;
+  discord: boolean;
+}
+
+/** `/healthz`: the process answers. `/readyz`: it can do its job (MongoDB and Discord up). */
+export function healthRoutes(checkReadiness: () => Readiness) {
+  return new Hono()
+    .get("/healthz", (c) => c.json({ status: "ok" }))
+    .get("/readyz", (c) => {
+      const checks = checkReadiness();
+      const ready = checks.storage && checks.discord;
+      return c.json({ status: ready ? "ready" : "not_ready", checks }, ready ? 200 : 503);
+    });
+}
