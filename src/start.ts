@@ -28,7 +28,7 @@ export async function startOctolink(config: Config, log: Logger): Promise<Runnin
   const deps: LinkingDeps = { config, storage, github: createGitHubClient(config.github, config.publicUrl), notifier, log };
 
   const client = createBot({ ...deps, commands });
-  const app = createApp({ ...deps, checkReadiness: () => ({ storage: isStorageReady(storage), discord: client.isReady() }) });
+  const app = createApp({ ...deps, checkReadiness: async () => ({ storage: await isStorageReady(storage), discord: client.isReady() }) });
   const { server, port } = await listen(app.fetch, config);
   log.info({ port, publicUrl: config.publicUrl }, "web server listening");
   try {

@@ -11,12 +11,10 @@ export interface StorageConnection {
  * Commands are not buffered while MongoDB is away: a page answers "storage down" at once
  * instead of hanging on a queue the member cannot see.
  */
-export async function connectMongo(uri: string, opts: { serverSelectionTimeoutMS?: number } = {}): Promise<Connection> {
-  const connection = mongoose.createConnection(uri, {
-    bufferCommands: false,
-    autoIndex: false,
-    serverSelectionTimeoutMS: opts.serverSelectionTimeoutMS ?? 5_000,
-  });
+export async function connectMongo(uri: string): Promise<Connection> {
+  // Five seconds, not the driver's thirty, unless the URI says otherwise: a member is waiting.
+  const timeout = /[?&]serverSelectionTimeoutMS=/i.test(uri) ? {} : { serverSelectionTimeoutMS: 5_000 };
+  const connection = mongoose.createConnection(uri, { bufferCommands: false, autoIndex: false, ...timeout });
   return connection.asPromise();
 }
 

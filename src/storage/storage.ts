@@ -18,4 +18,17 @@ export async function createStorage(connection: Connection, opts: { allowSharedG
   return { connection, links, linkStates, allowSharedGithub: opts.allowSharedGithub };
 }
 
-export const isStorageReady = (storage: Storage): boolean => storage.connection.readyState === 1;
+/** A live ping rather than the driver's connection state, which notices an outage only at its next heartbeat. */
+export async function isStorageReady(storage: Storage, timeoutMs = 1_000): Promise<boolean> {
+  const db = storage.connection.db;
+  if (storage.connection.readyState !== 1 || !db) return false;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), timeoutMs);
+  });
+  const ping = db.command({ ping: 1 }).then(
+    () => true,
+    () => false,
+  );
+  return Promise.race([ping, timeout]).finally(() => clearTimeout(timer));
+}

@@ -8,7 +8,7 @@ import { healthRoutes, type Readiness } from "./routes/health.ts";
 import { securityHeaders } from "./security-headers.ts";
 
 export interface WebDeps extends LinkingDeps {
-  checkReadiness: () => Readiness;
+  checkReadiness: () => Promise<Readiness>;
 }
 
 export function createApp(deps: WebDeps) {

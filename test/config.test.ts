@@ -1,0 +1,70 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, parseConfig } from "../src/config.ts";
+
+const valid = {
+  DISCORD_TOKEN: "bot-token",
+  DISCORD_CLIENT_ID: "123456789012345678",
+  GITHUB_CLIENT_ID: "Iv1.abc",
+  GITHUB_CLIENT_SECRET: "gh-secret",
+  PUBLIC_URL: "https://octolink.example.com/",
+  STATE_SECRET: "s".repeat(32),
+  TOKEN_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString("base64"),
+};
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    parseConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems;
+    throw err;
+  }
+  return [];
+}
+
+describe("settings", () => {
+  it("lists every missing or malformed setting in one message", () => {
+    const problems = problemsOf({ PORT: "eighty", TOKEN_ENCRYPTION_KEY: "c2hvcnQ=", PUBLIC_URL: "ftp://x" });
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        "DISCORD_TOKEN is required",
+        "DISCORD_CLIENT_ID is required",
+        "GITHUB_CLIENT_ID is required",
+        "GITHUB_CLIENT_SECRET is required",
+        "STATE_SECRET is required",
+        "PUBLIC_URL must be an http(s) URL",
+        "PORT must be a port number",
+        expect.stringMatching(/^TOKEN_ENCRYPTION_KEY each key must be 32 bytes/),
+      ]),
+    );
+    expect(() => parseConfig({})).toThrow(/cannot start; fix these settings/);
+  });
+
+  it("applies the documented defaults and treats empty values as unset", () => {
+    const config = parseConfig({ ...valid, GITHUB_URL: "", PORT: "", DISCORD_CLIENT_SECRET: "" });
+    expect(config.port).toBe(3000);
+    expect(config.github.scopes).toEqual(["read:user"]);
+    expect(config.github.url).toBe("https://github.com");
+    expect(config.github.apiUrl).toBe("https://api.github.com");
+    expect(config.discord.apiUrl).toBe("https://discord.com/api");
+    expect(config.publicUrl).toBe("https://octolink.example.com");
+    expect(config.verifyDiscord).toBe(false);
+    expect(config.allowSharedGithub).toBe(false);
+  });
+
+  it("accepts previous secrets and keys for rotation", () => {
+    const old = Buffer.alloc(32, 2).toString("base64");
+    const config = parseConfig({
+      ...valid,
+      STATE_SECRET_PREVIOUS: `${"a".repeat(32)}, ${"b".repeat(32)}`,
+      TOKEN_ENCRYPTION_KEY: `${valid.TOKEN_ENCRYPTION_KEY},${old}`,
+    });
+    expect(config.stateSecrets).toHaveLength(3);
+    expect(config.tokenKeys.map((k) => k.length)).toEqual([32, 32]);
+  });
+
+  it("turns the Discord check on only with a client secret, unless disabled", () => {
+    expect(parseConfig({ ...valid, DISCORD_CLIENT_SECRET: "x" }).verifyDiscord).toBe(true);
+    expect(parseConfig({ ...valid, DISCORD_CLIENT_SECRET: "x", LINK_VERIFY_DISCORD: "false" }).verifyDiscord).toBe(false);
+    expect(problemsOf({ ...valid, LINK_VERIFY_DISCORD: "maybe" })).toEqual(["LINK_VERIFY_DISCORD must be true or false"]);
+  });
+});

@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type DiscordStandIn, startDiscordStandIn } from "../support/discord/index.ts";
+import { type GitHubStandIn, startGitHubStandIn } from "../support/github/index.ts";
+import { GITHUB_CLIENT_ID, GITHUB_CLIENT_SECRET, STATE_SECRET, TOKEN_KEY } from "../support/harness.ts";
+import { startTestMongo } from "../support/mongo/index.ts";
+import { spawnScript, waitForOutput } from "../support/spawn-bot.ts";
+
+let discord: DiscordStandIn;
+let github: GitHubStandIn;
+let mongo: Awaited<ReturnType<typeof startTestMongo>>;
+let env: Record<string, string>;
+
+beforeAll(async () => {
+  [discord, github, mongo] = await Promise.all([startDiscordStandIn(), startGitHubStandIn(), startTestMongo()]);
+  env = {
+    DISCORD_TOKEN: discord.botToken,
+    DISCORD_CLIENT_ID: discord.applicationId,
+    DISCORD_API_URL: discord.apiUrl,
+    GITHUB_CLIENT_ID,
+    GITHUB_CLIENT_SECRET,
+    GITHUB_URL: github.url,
+    GITHUB_API_URL: github.apiUrl,
+    PUBLIC_URL: "http://127.0.0.1:0",
+    HOST: "127.0.0.1",
+    PORT: "0",
+    STATE_SECRET,
+    TOKEN_ENCRYPTION_KEY: TOKEN_KEY,
+    MONGODB_URI: mongo.uri,
+  };
+});
+afterAll(async () => {
+  await Promise.all([discord?.close(), github?.close(), mongo?.stop()]);
+});
+
+describe("the bot as an operator runs it", () => {
+  it("starts, logs JSON lines, and on SIGTERM finishes and exits 0", async () => {
+    const bot = spawnScript("src/main.ts", env);
+    await waitForOutput(bot, /connected to Discord/);
+    const lines = bot.output().trim().split("\n");
+    for (const line of lines) expect(() => JSON.parse(line)).not.toThrow();
+    expect(discord.identifyPayloads().at(-1)?.intents).toBe(1);
+    bot.child.kill("SIGTERM");
+    expect(await bot.exited).toBe(0);
+    expect(bot.output()).toContain("shutting down");
+    expect(bot.output()).not.toContain(discord.botToken);
+  });
+
+  it("a bad .env stops the start with one message listing every problem, no stack trace", async () => {
+    const bot = spawnScript("src/main.ts", { ...env, DISCORD_TOKEN: "", PORT: "http", STATE_SECRET: "short" });
+    expect(await bot.exited).toBe(1);
+    const output = bot.output();
+    expect(output).toContain("DISCORD_TOKEN is required");
+    expect(output).toContain("PORT must be a port number");
+    expect(output).toContain("STATE_SECRET must be at least 32 characters");
+    expect(output).not.toMatch(/\n\s+at /);
+  });
+
+  it("a rejected Discord token is one clear fatal line", async () => {
+    const bot = spawnScript("src/main.ts", { ...env, DISCORD_TOKEN: "not-the-token" });
+    expect(await bot.exited).toBe(1);
+    expect(bot.output()).toContain("Discord rejected DISCORD_TOKEN");
+  });
+
+  it("npm run deploy-commands registers the commands in DISCORD_GUILD_ID, else globally", async () => {
+    const guild = spawnScript("src/bot/deploy-commands.ts", { ...env, DISCORD_GUILD_ID: discord.guildId });
+    expect(await guild.exited).toBe(0);
+    const names = (scope: string) => discord.registeredCommands(scope).map((c) => (c as { name: string }).name);
+    expect(names(discord.guildId)).toEqual(["link", "whoami", "unlink"]);
+    expect(names("global")).toEqual([]);
+    const global = spawnScript("src/bot/deploy-commands.ts", env);
+    expect(await global.exited).toBe(0);
+    expect(names("global")).toEqual(["link", "whoami", "unlink"]);
+  });
+});

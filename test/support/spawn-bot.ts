@@ -1,0 +1,44 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+
+const ROOT = resolve(import.meta.dirname, "../..");
+const TSX = join(ROOT, "node_modules/.bin/tsx");
+
+export interface Spawned {
+  child: ChildProcess;
+  output(): string;
+  exited: Promise<number | null>;
+}
+
+/**
+ * Runs one of the project's scripts as `npm start` would, in an empty directory so a
+ * developer's own `.env` is not picked up, with exactly the given environment.
+ */
+export function spawnScript(script: string, env: Record<string, string>): Spawned {
+  const child = spawn(TSX, [join(ROOT, script)], {
+    cwd: mkdtempSync(join(tmpdir(), "octolink-")),
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout?.on("data", (chunk) => {
+    output += chunk;
+  });
+  child.stderr?.on("data", (chunk) => {
+    output += chunk;
+  });
+  const exited = new Promise<number | null>((done) => child.once("exit", (code) => done(code)));
+  return { child, output: () => output, exited };
+}
+
+export async function waitForOutput(spawned: Spawned, pattern: RegExp, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!pattern.test(spawned.output())) {
+    if (Date.now() > deadline || spawned.child.exitCode !== null) {
+      throw new Error(`expected ${pattern} in the output:\n${spawned.output()}`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
