@@ -1,0 +1,14 @@
+export { startGitHubStandIn } from "./server.ts";
+export type {
+  AppRegistration,
+  BrowserOptions,
+  Failure,
+  FaultEndpoint,
+  GitHubStandIn,
+  RecordedRequest,
+  StandInUserInput,
+  UserPatch,
+} from "./types.ts";
+export type { GitHubUrls } from "./user-json.ts";
+export { githubAppAuthorizationRevoked } from "./webhook-payloads.ts";
+export { sendWebhook, signWebhook } from "./webhooks.ts";

@@ -1,0 +1,27 @@
+import { createHmac, randomUUID } from "node:crypto";
+
+/** The X-Hub-Signature-256 value GitHub sends: HMAC-SHA256 of the raw body, in hex. */
+export function signWebhook(secret: string, body: string): string {
+  return `sha256=${createHmac("sha256", secret).update(body).digest("hex")}`;
+}
+
+/**
+ * Delivers a webhook as GitHub does. Without a secret there is no signature header, as with a
+ * webhook configured without one.
+ */
+export async function sendWebhook(
+  targetUrl: string,
+  delivery: { event: string; payload: unknown; secret?: string; deliveryId?: string },
+): Promise<Response> {
+  const body = JSON.stringify(delivery.payload);
+  const headers: Record<string, string> = {
+    "content-type": "application/json",
+    "user-agent": "GitHub-Hookshot/stand-in",
+    "x-github-event": delivery.event,
+    "x-github-delivery": delivery.deliveryId ?? randomUUID(),
+  };
+  if (delivery.secret !== undefined) {
+    headers["x-hub-signature-256"] = signWebhook(delivery.secret, body);
+  }
+  return await fetch(targetUrl, { method: "POST", headers, body });
+}
