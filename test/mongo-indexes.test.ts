@@ -1,0 +1,158 @@
+import mongoose from "mongoose";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestMongo } from "./support/mongo/index.ts";
+
+interface Member {
+  email: string;
+  guildId: string;
+  discordId: string;
+  profile?: { login?: string };
+  githubId?: number;
+  nick?: string;
+}
+
+const memberSchema = new mongoose.Schema<Member>({
+  email: { type: String, required: true, unique: true },
+  guildId: { type: String, required: true },
+  discordId: { type: String, required: true },
+  profile: { login: String },
+  githubId: Number,
+  nick: { type: String, unique: true, sparse: true },
+});
+memberSchema.index({ guildId: 1, discordId: 1 }, { unique: true });
+memberSchema.index({ "profile.login": 1 }, { unique: true, sparse: true });
+memberSchema.index(
+  { githubId: 1 },
+  { unique: true, partialFilterExpression: { githubId: { $exists: true } } },
+);
+
+const duplicateKey = (keyValue: Record<string, unknown>) =>
+  expect.objectContaining({
+    name: "MongoServerError",
+    code: 11000,
+    keyValue,
+    message: expect.stringMatching(
+      /^E11000 duplicate key error collection: \S+\.members index: \S+ dup key: \{ /,
+    ),
+  });
+
+describe("mongo indexes", () => {
+  let mongo: Awaited<ReturnType<typeof startTestMongo>>;
+  let connection: mongoose.Connection;
+  let Member: mongoose.Model<Member>;
+  let serial = 0;
+  const member = (extra: Partial<Member> = {}): Member => {
+    serial++;
+    return { email: `m${serial}@x.test`, guildId: "g1", discordId: `d${serial}`, ...extra };
+  };
+
+  beforeAll(async () => {
+    mongo = await startTestMongo();
+    connection = await mongoose.createConnection(mongo.uri).asPromise();
+    Member = connection.model("Member", memberSchema);
+    await Member.init();
+  });
+
+  afterAll(async () => {
+    await connection.close();
+    await mongo.stop();
+  });
+
+  it("creates the schema's unique indexes with their options", async () => {
+    const indexes = await Member.listIndexes();
+    const byName = Object.fromEntries(indexes.map((index) => [index.name, index]));
+    expect(byName.email_1).toMatchObject({ key: { email: 1 }, unique: true });
+    expect(byName.guildId_1_discordId_1).toMatchObject({ unique: true });
+    expect(byName["profile.login_1"]).toMatchObject({ unique: true, sparse: true });
+    expect(byName.githubId_1).toMatchObject({
+      partialFilterExpression: { githubId: { $exists: true } },
+    });
+  });
+
+  it("rejects a duplicate single-field key on insert with E11000 and keyValue", async () => {
+    await Member.create(member({ email: "same@x.test" }));
+    await expect(Member.create(member({ email: "same@x.test" }))).rejects.toEqual(
+      duplicateKey({ email: "same@x.test" }),
+    );
+  });
+
+  it("enforces compound and nested unique keys", async () => {
+    await Member.create(member({ guildId: "g2", discordId: "u1" }));
+    await Member.create(member({ guildId: "g3", discordId: "u1" }));
+    await expect(Member.create(member({ guildId: "g2", discordId: "u1" }))).rejects.toEqual(
+      duplicateKey({ guildId: "g2", discordId: "u1" }),
+    );
+    await Member.create(member({ profile: { login: "octocat" } }));
+    await expect(Member.create(member({ profile: { login: "octocat" } }))).rejects.toEqual(
+      duplicateKey({ "profile.login": "octocat" }),
+    );
+  });
+
+  it("lets sparse and partial unique fields be absent on many documents", async () => {
+    await Member.create([member(), member(), member()]);
+    await Member.create(member({ githubId: 42, nick: "neo" }));
+    await expect(Member.create(member({ githubId: 42 }))).rejects.toEqual(
+      duplicateKey({ githubId: 42 }),
+    );
+    await expect(Member.create(member({ nick: "neo" }))).rejects.toEqual(
+      duplicateKey({ nick: "neo" }),
+    );
+  });
+
+  it("rejects updates and upserts that would duplicate a key", async () => {
+    const taken = await Member.create(member({ nick: "taken" }));
+    const other = await Member.create(member());
+    await expect(
+      Member.updateOne({ _id: other._id }, { $set: { email: taken.email } }),
+    ).rejects.toEqual(duplicateKey({ email: taken.email }));
+    await expect(
+      Member.updateOne(
+        { email: "fresh@x.test" },
+        { $set: { nick: "taken" }, $setOnInsert: { guildId: "g9", discordId: "fresh" } },
+        { upsert: true },
+      ),
+    ).rejects.toEqual(duplicateKey({ nick: "taken" }));
+    await expect(
+      Member.findOneAndUpdate(
+        { email: "fresh@x.test" },
+        { $set: { nick: "taken", guildId: "g9", discordId: "fresh" } },
+        { upsert: true },
+      ),
+    ).rejects.toEqual(duplicateKey({ nick: "taken" }));
+    expect(await Member.exists({ email: "fresh@x.test" })).toBeNull();
+    expect(await Member.findById(other._id).lean()).toMatchObject({ email: other.email });
+  });
+
+  it("frees a unique key when its document changes or goes away", async () => {
+    const first = await Member.create(member({ email: "moving@x.test" }));
+    await Member.updateOne({ _id: first._id }, { $set: { email: "moved@x.test" } });
+    await Member.create(member({ email: "moving@x.test" }));
+    await Member.deleteOne({ email: "moved@x.test" });
+    await Member.create(member({ email: "moved@x.test" }));
+  });
+
+  it("reports each duplicate of an unordered insertMany as a write error", async () => {
+    const docs = [member({ email: "bulk@x.test" }), member({ email: "bulk@x.test" }), member()];
+    const error = await Member.insertMany(docs, { ordered: false }).catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      code: 11000,
+      insertedDocs: [expect.anything(), expect.anything()],
+    });
+  });
+
+  it("refuses to build a unique index over existing duplicates", async () => {
+    const loose = connection.db?.collection("loose");
+    await loose?.insertMany([{ code: "a" }, { code: "a" }]);
+    await expect(loose?.createIndex({ code: 1 }, { unique: true })).rejects.toMatchObject({
+      code: 11000,
+    });
+    expect((await loose?.listIndexes().toArray())?.map((i) => i.name)).toEqual(["_id_"]);
+  });
+
+  it("stores TTL indexes with expireAfterSeconds", async () => {
+    const sessions = connection.db?.collection("sessions");
+    await sessions?.createIndex({ expiresAt: 1 }, { expireAfterSeconds: 0 });
+    const ttl = (await sessions?.listIndexes().toArray())?.find((i) => i.name === "expiresAt_1");
+    expect(ttl).toMatchObject({ key: { expiresAt: 1 }, expireAfterSeconds: 0 });
+  });
+});

@@ -1,0 +1,72 @@
+import type { Document } from "bson";
+import type { Collection } from "./collection.ts";
+import { canonicalKey } from "./index-key.ts";
+
+/**
+ * Narrows a filter to the documents it can match: equality on `_id` or on every field of a
+ * unique index becomes a map lookup, so point reads stay O(1) as collections grow. The full
+ * filter is still applied to whatever this returns.
+ */
+export function selectCandidates(
+  collection: Collection,
+  filter: Document = {},
+): Iterable<Document> {
+  const idKeys = findIdKeys(collection, filter);
+  if (!idKeys) return collection.documents();
+  const docs: Document[] = [];
+  for (const idKey of new Set(idKeys)) {
+    const doc = collection.getByIdKey(idKey);
+    if (doc) docs.push(doc);
+  }
+  return docs;
+}
+
+function findIdKeys(collection: Collection, filter: Document): string[] | undefined {
+  const ids = readEqualityValues(filter, "_id");
+  if (ids) return ids.map(canonicalKey);
+  for (const index of collection.indexes.uniqueIndexes()) {
+    if (index.isPartial || index.multikey) continue;
+    const perField = index.fields.map((field) => readEqualityValues(filter, field));
+    if (perField.some((values) => values === undefined)) continue;
+    const tuples = expandSingle(perField as unknown[][]);
+    if (!tuples) continue;
+    // A sparse index holds no entry for documents missing the field, which `null` matches.
+    if (index.isSparse && tuples.some((tuple) => tuple.some((v) => v === null))) continue;
+    return tuples.flatMap((tuple) => index.entries.get(canonicalKey(tuple)) ?? []);
+  }
+  return undefined;
+}
+
+/** `$in` lists are expanded only for single-field lookups, to keep the cross product trivial. */
+function expandSingle(perField: unknown[][]): unknown[][] | undefined {
+  if (perField.length === 1) return (perField[0] as unknown[]).map((value) => [value]);
+  if (perField.every((values) => values.length === 1)) return [perField.map((values) => values[0])];
+  return undefined;
+}
+
+function readEqualityValues(filter: Document, field: string): unknown[] | undefined {
+  if (!Object.hasOwn(filter, field)) return undefined;
+  const condition = filter[field];
+  if (!isOperatorObject(condition)) return isExactValue(condition) ? [condition] : undefined;
+  const operators = Object.keys(condition);
+  if (operators.length !== 1) return undefined;
+  if (operators[0] === "$eq") return isExactValue(condition.$eq) ? [condition.$eq] : undefined;
+  const list = condition.$in;
+  if (operators[0] === "$in" && Array.isArray(list) && list.every(isExactValue)) return list;
+  return undefined;
+}
+
+export function isOperatorObject(value: unknown): boolean {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return false;
+  if ((value as { _bsontype?: string })._bsontype !== undefined || value instanceof Date) {
+    return false;
+  }
+  return Object.keys(value).some((key) => key.startsWith("$"));
+}
+
+// Arrays and regexes match elements or patterns rather than the value itself.
+function isExactValue(value: unknown): boolean {
+  if (Array.isArray(value) || value instanceof RegExp) return false;
+  const type = (value as { _bsontype?: string } | null)?._bsontype;
+  return type !== "BSONRegExp" && !isOperatorObject(value);
+}
