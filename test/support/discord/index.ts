@@ -1,0 +1,14 @@
+export { startDiscordStandIn } from "./stand-in.ts";
+export type {
+  CommandOption,
+  DiscordStandIn,
+  DiscordStandInOptions,
+  IdentifyRecord,
+  InteractionCallbackData,
+  InteractionCallbackRecord,
+  MessageRecord,
+  RequestRecord,
+  SendCommandInput,
+  SentCommand,
+  StandInUser,
+} from "./types.ts";

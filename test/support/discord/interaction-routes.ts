@@ -1,0 +1,227 @@
+import {
+  InteractionResponseType,
+  MessageFlags,
+  MessageType,
+  type RESTPostAPIInteractionCallbackWithResponseResult,
+} from "discord-api-types/v10";
+import {
+  alreadyAcknowledged,
+  invalidFormBody,
+  invalidWebhookToken,
+  unknownInteraction,
+  unknownMessage,
+  unknownWebhook,
+} from "./discord-errors.ts";
+import {
+  applyMessageEdit,
+  buildMessage,
+  readMessageBody,
+  validateContent,
+  validateNewMessage,
+} from "./message-builder.ts";
+import type { RestReply, RestRequest, RouteDefinition } from "./router.ts";
+import type { InteractionRecord, StandInState } from "./state.ts";
+import type { InteractionCallbackData, MessageRecord } from "./types.ts";
+
+const ACCEPTED_CALLBACKS = new Set<number>([
+  InteractionResponseType.ChannelMessageWithSource,
+  InteractionResponseType.DeferredChannelMessageWithSource,
+  InteractionResponseType.DeferredMessageUpdate,
+  InteractionResponseType.UpdateMessage,
+  InteractionResponseType.Modal,
+  InteractionResponseType.LaunchActivity,
+]);
+
+// Interaction callbacks and the interaction-token webhook routes: no bot token needed and
+// exempt from the global limit, as on Discord.
+export function createInteractionRoutes(state: StandInState): RouteDefinition[] {
+  const webhookRoute = {
+    auth: "none",
+    globalExempt: true,
+    majorParameters: ["applicationId", "token"],
+  } as const;
+  return [
+    {
+      method: "POST",
+      pattern: "/interactions/:interactionId/:token/callback",
+      auth: "none",
+      globalExempt: true,
+      majorParameters: ["interactionId"],
+      handle: (request) => answerCallback(state, request),
+    },
+    {
+      ...webhookRoute,
+      method: "POST",
+      pattern: "/webhooks/:applicationId/:token",
+      handle: (request) => withInteraction(state, request, postFollowUp),
+    },
+    {
+      ...webhookRoute,
+      method: "GET",
+      pattern: "/webhooks/:applicationId/:token/messages/:messageId",
+      handle: (request) =>
+        withInteraction(state, request, (interaction) => {
+          const message = findMessage(interaction, request.params.messageId);
+          return message ? { status: 200, body: message } : unknownMessage();
+        }),
+    },
+    {
+      ...webhookRoute,
+      method: "PATCH",
+      pattern: "/webhooks/:applicationId/:token/messages/:messageId",
+      handle: (request) => withInteraction(state, request, editMessage),
+    },
+    {
+      ...webhookRoute,
+      method: "DELETE",
+      pattern: "/webhooks/:applicationId/:token/messages/:messageId",
+      handle: (request) => withInteraction(state, request, deleteMessage),
+    },
+  ];
+}
+
+function answerCallback(state: StandInState, request: RestRequest): RestReply {
+  const interaction = state.interactionsById.get(request.params.interactionId ?? "");
+  if (!interaction || interaction.token !== request.params.token) return unknownInteraction();
+  if (interaction.callback) return alreadyAcknowledged();
+  // Discord forgets an interaction that was not answered within 3 seconds.
+  if (Date.now() - interaction.dispatchedAt > state.config.replyWindowMs)
+    return unknownInteraction();
+
+  const body = readMessageBody(request.body);
+  const type = body.type;
+  if (typeof type !== "number" || !ACCEPTED_CALLBACKS.has(type)) {
+    return invalidFormBody(
+      "type",
+      "BASE_TYPE_CHOICES",
+      `Value must be one of ${[...ACCEPTED_CALLBACKS]}.`,
+    );
+  }
+  const data = readMessageBody(body.data) as InteractionCallbackData;
+  if (type === InteractionResponseType.ChannelMessageWithSource) {
+    const invalid = validateNewMessage(data, request.files);
+    if (invalid) return invalid;
+  }
+
+  const callback = body.data === undefined ? { type } : { type, data };
+  interaction.callback = callback;
+  if (type === InteractionResponseType.ChannelMessageWithSource) {
+    interaction.original = buildInteractionMessage(
+      state,
+      interaction,
+      data,
+      request,
+      MessageType.ChatInputCommand,
+    );
+  } else if (type === InteractionResponseType.DeferredChannelMessageWithSource) {
+    // The "is thinking..." placeholder: empty, loading, ephemeral if the bot asked for it.
+    const flags = ((data.flags ?? 0) & MessageFlags.Ephemeral) | MessageFlags.Loading;
+    interaction.original = buildInteractionMessage(
+      state,
+      interaction,
+      { flags },
+      request,
+      MessageType.ChatInputCommand,
+    );
+  }
+  interaction.resolveReply(callback);
+
+  if (request.query.get("with_response") !== "true") return { status: 204 };
+  const original = interaction.original;
+  const result: RESTPostAPIInteractionCallbackWithResponseResult = {
+    interaction: {
+      id: interaction.id,
+      type: interaction.metadata.type,
+      response_message_id: original?.id,
+      response_message_loading: original
+        ? ((original.flags ?? 0) & MessageFlags.Loading) !== 0
+        : undefined,
+      response_message_ephemeral: original
+        ? ((original.flags ?? 0) & MessageFlags.Ephemeral) !== 0
+        : undefined,
+    },
+    resource: { type, message: original },
+  };
+  return { status: 200, body: result };
+}
+
+function withInteraction(
+  state: StandInState,
+  request: RestRequest,
+  handle: (interaction: InteractionRecord, request: RestRequest, state: StandInState) => RestReply,
+): RestReply {
+  if (request.params.applicationId !== state.config.applicationId) return unknownWebhook();
+  const interaction = state.interactionsByToken.get(request.params.token ?? "");
+  if (!interaction || Date.now() - interaction.dispatchedAt > state.config.tokenLifetimeMs) {
+    return invalidWebhookToken();
+  }
+  return handle(interaction, request, state);
+}
+
+function postFollowUp(
+  interaction: InteractionRecord,
+  request: RestRequest,
+  state: StandInState,
+): RestReply {
+  // Follow-ups exist only once the interaction was acknowledged.
+  if (!interaction.callback) return unknownWebhook();
+  const body = readMessageBody(request.body);
+  const invalid = validateNewMessage(body, request.files);
+  if (invalid) return invalid;
+  const message = buildInteractionMessage(state, interaction, body, request, MessageType.Default);
+  interaction.followUps.push(message);
+  return request.query.get("wait") === "true" ? { status: 200, body: message } : { status: 204 };
+}
+
+function editMessage(interaction: InteractionRecord, request: RestRequest): RestReply {
+  const message = findMessage(interaction, request.params.messageId);
+  if (!message) return unknownMessage();
+  const body = readMessageBody(request.body);
+  const invalid = validateContent(body);
+  if (invalid) return invalid;
+  const edited = applyMessageEdit(message, body, request.files);
+  if (message === interaction.original) {
+    interaction.original = edited;
+    interaction.edits.push(edited);
+  } else {
+    interaction.followUps = interaction.followUps.map((m) => (m === message ? edited : m));
+  }
+  return { status: 200, body: edited };
+}
+
+function deleteMessage(interaction: InteractionRecord, request: RestRequest): RestReply {
+  const message = findMessage(interaction, request.params.messageId);
+  if (!message) return unknownMessage();
+  if (message === interaction.original) interaction.original = undefined;
+  else interaction.followUps = interaction.followUps.filter((m) => m !== message);
+  return { status: 204 };
+}
+
+function findMessage(
+  interaction: InteractionRecord,
+  messageId: string | undefined,
+): MessageRecord | undefined {
+  if (messageId === "@original") return interaction.original;
+  return interaction.followUps.find((message) => message.id === messageId);
+}
+
+function buildInteractionMessage(
+  state: StandInState,
+  interaction: InteractionRecord,
+  body: Record<string, unknown>,
+  request: RestRequest,
+  type: MessageType,
+): MessageRecord {
+  return buildMessage({
+    channelId: interaction.channelId,
+    author: state.botUser,
+    type,
+    body,
+    files: request.files,
+    extra: {
+      webhook_id: state.config.applicationId,
+      application_id: state.config.applicationId,
+      interaction_metadata: interaction.metadata,
+    },
+  });
+}

@@ -1,0 +1,159 @@
+import {
+  type APIApplicationCommandInteractionDataBasicOption,
+  type APIChatInputApplicationCommandInteraction,
+  type APIInteractionDataResolved,
+  type APIUser,
+  ApplicationCommandOptionType,
+  ApplicationCommandType,
+  ApplicationIntegrationType,
+  InteractionContextType,
+  InteractionType,
+  Locale,
+  type Permissions,
+} from "discord-api-types/v10";
+import { ALL_PERMISSIONS, buildDmChannel, buildMember, EVERYONE_PERMISSIONS } from "./fixtures.ts";
+import { generateSnowflake, generateToken } from "./snowflakes.ts";
+import type { InteractionRecord, StandInState } from "./state.ts";
+import type { CommandOption, SendCommandInput } from "./types.ts";
+
+/** A chat-input command as Discord dispatches it over the gateway, plus the stand-in's record. */
+export function createCommandInteraction(
+  state: StandInState,
+  cmd: SendCommandInput,
+  resolveReply: InteractionRecord["resolveReply"],
+): { payload: APIChatInputApplicationCommandInteraction; record: InteractionRecord } {
+  const user = requireUser(state, cmd.userId);
+  const guildId = cmd.guildId === undefined ? state.guild.id : cmd.guildId;
+  if (guildId !== null && guildId !== state.guild.id) {
+    throw new Error(`discord stand-in: the bot is only in guild ${state.guild.id}, not ${guildId}`);
+  }
+  const id = generateSnowflake();
+  const token = `aW50ZXJhY3Rpb246${id}:${generateToken(48)}`;
+  const owners = { [ApplicationIntegrationType.GuildInstall]: guildId ?? "0" };
+  const command = findRegisteredCommand(state, cmd.name, guildId);
+  const channel = guildId ? state.guild.textChannel : openDmChannel(state, user);
+  const options = (cmd.options ?? []).map(toInteractionOption);
+  const resolved = resolveUsers(state, cmd.options ?? [], guildId !== null);
+
+  const common = {
+    id,
+    application_id: state.config.applicationId,
+    type: InteractionType.ApplicationCommand as const,
+    data: {
+      id: command?.id ?? generateSnowflake(),
+      name: cmd.name,
+      type: ApplicationCommandType.ChatInput as const,
+      ...(options.length > 0 ? { options } : {}),
+      ...(resolved ? { resolved } : {}),
+      ...(command?.guild_id ? { guild_id: command.guild_id } : {}),
+    },
+    token,
+    version: 1 as const,
+    app_permissions: ALL_PERMISSIONS as Permissions,
+    locale: Locale.EnglishUS,
+    entitlements: [],
+    authorizing_integration_owners: owners,
+    attachment_size_limit: 10 * 1024 * 1024,
+  };
+  const payload: APIChatInputApplicationCommandInteraction = guildId
+    ? {
+        ...common,
+        guild_id: guildId,
+        guild: { id: guildId, locale: Locale.EnglishUS, features: [] },
+        guild_locale: Locale.EnglishUS,
+        channel_id: channel.id,
+        channel: state.guild.textChannel,
+        member: { ...buildMember(user, state.guild.createdAt), permissions: EVERYONE_PERMISSIONS },
+        context: InteractionContextType.Guild,
+      }
+    : {
+        ...common,
+        channel_id: channel.id,
+        channel: openDmChannel(state, user),
+        user,
+        context: InteractionContextType.BotDM,
+      };
+
+  const record: InteractionRecord = {
+    id,
+    token,
+    channelId: channel.id,
+    metadata: {
+      id,
+      type: InteractionType.ApplicationCommand,
+      user,
+      authorizing_integration_owners: owners,
+    },
+    dispatchedAt: Date.now(),
+    edits: [],
+    followUps: [],
+    resolveReply,
+  };
+  return { payload, record };
+}
+
+function requireUser(state: StandInState, userId: string): APIUser {
+  const user = state.users.get(userId);
+  if (!user) throw new Error(`discord stand-in: unknown user ${userId}; call addUser first`);
+  return user;
+}
+
+function findRegisteredCommand(state: StandInState, name: string, guildId: string | null) {
+  const scopes = guildId ? [guildId, "global"] : ["global"];
+  for (const scope of scopes) {
+    const commands = (state.commands.get(scope) ?? []) as Array<{
+      id: string;
+      name: string;
+      guild_id?: string;
+    }>;
+    const command = commands.find((c) => c.name === name);
+    if (command) return command;
+  }
+  return undefined;
+}
+
+/** The same DM channel POST /users/@me/channels hands out, without counting as a creation. */
+function openDmChannel(state: StandInState, user: APIUser) {
+  let channel = state.dmChannels.get(user.id);
+  if (!channel) {
+    channel = buildDmChannel(generateSnowflake(), user);
+    state.dmChannels.set(user.id, channel);
+  }
+  return channel;
+}
+
+function toInteractionOption(
+  option: CommandOption,
+): APIApplicationCommandInteractionDataBasicOption {
+  return {
+    name: option.name,
+    type: option.type,
+    value: option.value,
+  } as APIApplicationCommandInteractionDataBasicOption;
+}
+
+/** USER options come with the user (and, in a guild, the member) in data.resolved. */
+function resolveUsers(
+  state: StandInState,
+  options: CommandOption[],
+  inGuild: boolean,
+): APIInteractionDataResolved | undefined {
+  const userOptions = options.filter((option) => option.type === ApplicationCommandOptionType.User);
+  if (userOptions.length === 0) return undefined;
+  const resolved: Required<Pick<APIInteractionDataResolved, "users" | "members">> = {
+    users: {},
+    members: {},
+  };
+  for (const option of userOptions) {
+    const user = requireUser(state, String(option.value));
+    resolved.users[user.id] = user;
+    const {
+      user: _user,
+      deaf: _deaf,
+      mute: _mute,
+      ...member
+    } = buildMember(user, state.guild.createdAt);
+    resolved.members[user.id] = { ...member, permissions: EVERYONE_PERMISSIONS };
+  }
+  return inGuild ? resolved : { users: resolved.users };
+}

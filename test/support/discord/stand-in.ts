@@ -1,0 +1,150 @@
+import { createServer } from "node:http";
+import { GatewayDispatchEvents } from "discord-api-types/v10";
+import { createCommandRoutes } from "./command-routes.ts";
+import { buildUser } from "./fixtures.ts";
+import { attachGateway } from "./gateway.ts";
+import { listenOnLoopback, serveRequests } from "./http-server.ts";
+import { createIdentityRoutes } from "./identity-routes.ts";
+import { createInteractionRoutes } from "./interaction-routes.ts";
+import { createCommandInteraction } from "./interactions.ts";
+import { createMessageRoutes } from "./message-routes.ts";
+import { createOAuth2 } from "./oauth2.ts";
+import { createRateLimiter } from "./rate-limiter.ts";
+import { createRestHandler } from "./rest-api.ts";
+import { generateBotToken, generateSnowflake } from "./snowflakes.ts";
+import { createStandInState } from "./state.ts";
+import type { DiscordStandIn, DiscordStandInOptions, InteractionCallbackRecord } from "./types.ts";
+import { waitFor } from "./wait-for.ts";
+
+/** Discord's REST API, gateway and OAuth2 on one loopback port, for the real discord.js. */
+export async function startDiscordStandIn(
+  opts: DiscordStandInOptions = {},
+): Promise<DiscordStandIn> {
+  const applicationId = opts.applicationId ?? generateSnowflake();
+  const globalRateLimitPerSecond = opts.globalRateLimitPerSecond ?? 50;
+  const state = createStandInState(
+    {
+      applicationId,
+      botToken: opts.botToken ?? generateBotToken(applicationId),
+      clientSecret: opts.clientSecret ?? "discord-client-secret",
+      replyWindowMs: opts.interactionReplyWindowMs ?? 3000,
+      tokenLifetimeMs: opts.interactionTokenLifetimeMs ?? 15 * 60 * 1000,
+      privilegedIntents: opts.privilegedIntents ?? 0,
+    },
+    opts.guildId ?? generateSnowflake(),
+  );
+
+  const server = createServer();
+  const port = await listenOnLoopback(server, opts.port ?? 0);
+  const gatewayUrl = `ws://127.0.0.1:${port}`;
+  const oauth2 = createOAuth2(state);
+  const limiter = createRateLimiter(globalRateLimitPerSecond);
+  serveRequests(
+    server,
+    createRestHandler({
+      state,
+      // Order matters: /users/@me must win over /users/:userId.
+      routes: [
+        ...createIdentityRoutes(state, gatewayUrl),
+        ...createInteractionRoutes(state),
+        ...createMessageRoutes(state),
+        ...createCommandRoutes(state),
+        ...oauth2.routes,
+      ],
+      limiter,
+      routeRateLimit: opts.routeRateLimit ?? { limit: 5, windowMs: 1000 },
+      globalRateLimitPerSecond,
+      findBearer: oauth2.findBearer,
+    }),
+  );
+  const gateway = attachGateway(server, state, gatewayUrl);
+  const expiryTimers = new Set<NodeJS.Timeout>();
+
+  return {
+    apiUrl: `http://127.0.0.1:${port}/api`,
+    botToken: state.config.botToken,
+    applicationId,
+    guildId: state.guild.id,
+    clientSecret: state.config.clientSecret,
+
+    async close() {
+      for (const timer of expiryTimers) clearTimeout(timer);
+      await gateway.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+
+    addUser(user) {
+      state.users.set(user.id, buildUser(user));
+    },
+
+    async sendCommand(cmd) {
+      let resolveReply: (callback: InteractionCallbackRecord) => void = () => undefined;
+      let rejectReply: (error: Error) => void = () => undefined;
+      const reply = new Promise<InteractionCallbackRecord>((resolve, reject) => {
+        resolveReply = resolve;
+        rejectReply = reject;
+      });
+      // Tests that never look at `reply` must not see an unhandled rejection.
+      reply.catch(() => undefined);
+
+      const { payload, record } = createCommandInteraction(state, cmd, (callback) =>
+        resolveReply(callback),
+      );
+      // Registered before dispatch: the bot may answer before the send callback fires.
+      state.interactionsById.set(record.id, record);
+      state.interactionsByToken.set(record.token, record);
+      const delivered = await gateway.dispatch(
+        payload.guild_id ?? null,
+        GatewayDispatchEvents.InteractionCreate,
+        payload,
+      );
+      if (delivered === 0) {
+        state.interactionsById.delete(record.id);
+        state.interactionsByToken.delete(record.token);
+        throw new Error("discord stand-in: no bot session is connected to the gateway");
+      }
+      const timer = setTimeout(() => {
+        expiryTimers.delete(timer);
+        if (!record.callback) {
+          rejectReply(
+            new Error(
+              `discord stand-in: /${cmd.name} was not answered within ${state.config.replyWindowMs} ms`,
+            ),
+          );
+        }
+      }, state.config.replyWindowMs + 1);
+      expiryTimers.add(timer);
+      return { id: record.id, token: record.token, reply, receivedAt: record.dispatchedAt };
+    },
+
+    originalMessage: (token) => state.interactionsByToken.get(token)?.original,
+    edits: (token) => [...(state.interactionsByToken.get(token)?.edits ?? [])],
+    followUps: (token) => [...(state.interactionsByToken.get(token)?.followUps ?? [])],
+    dmsTo(userId) {
+      const channel = state.dmChannels.get(userId);
+      return channel ? [...(state.messagesByChannel.get(channel.id) ?? [])] : [];
+    },
+    dmChannelCreations: (userId) => state.dmChannelCreations.get(userId) ?? 0,
+    closeDms(userId) {
+      state.closedDms.add(userId);
+    },
+    injectRateLimit({ retryAfterMs, global = false, times = 1 }) {
+      limiter.inject({ retryAfterMs, global }, times);
+    },
+    registeredCommands: (scope) => [...(state.commands.get(scope) ?? [])],
+    identifyPayloads: () => [...state.identifies],
+    resumes: () => state.resumes,
+    reconnectGateway() {
+      gateway.reconnectAll();
+    },
+    get requests() {
+      return state.requests;
+    },
+    rateLimited: () => state.rateLimitedCount,
+    waitFor,
+    signIn(userId) {
+      state.signedInUserId = userId;
+    },
+  };
+}

@@ -1,0 +1,85 @@
+import type {
+  APIApplicationCommandInteractionMetadata,
+  APIDMChannel,
+  APIUser,
+} from "discord-api-types/v10";
+import { buildBotUser, buildGuildWorld, type GuildWorld } from "./fixtures.ts";
+import type {
+  IdentifyRecord,
+  InteractionCallbackRecord,
+  MessageRecord,
+  RequestRecord,
+} from "./types.ts";
+
+export interface StandInConfig {
+  applicationId: string;
+  botToken: string;
+  clientSecret: string;
+  replyWindowMs: number;
+  tokenLifetimeMs: number;
+  privilegedIntents: number;
+}
+
+export interface InteractionRecord {
+  id: string;
+  token: string;
+  channelId: string;
+  /** Stamped on the reply and follow-ups as interaction_metadata. */
+  metadata: APIApplicationCommandInteractionMetadata;
+  dispatchedAt: number;
+  /** The callback Discord accepted; a second one is refused with 40060. */
+  callback?: InteractionCallbackRecord;
+  original?: MessageRecord;
+  edits: MessageRecord[];
+  followUps: MessageRecord[];
+  resolveReply(callback: InteractionCallbackRecord): void;
+}
+
+/** Everything the REST routes, the gateway and the test-facing API share. */
+export interface StandInState {
+  config: StandInConfig;
+  botUser: APIUser;
+  guild: GuildWorld;
+  users: Map<string, APIUser>;
+  interactionsByToken: Map<string, InteractionRecord>;
+  interactionsById: Map<string, InteractionRecord>;
+  /** DM channel per user id; Discord returns the same channel every time. */
+  dmChannels: Map<string, APIDMChannel>;
+  dmChannelCreations: Map<string, number>;
+  messagesByChannel: Map<string, MessageRecord[]>;
+  closedDms: Set<string>;
+  commands: Map<string, unknown[]>;
+  identifies: IdentifyRecord[];
+  resumes: number;
+  requests: RequestRecord[];
+  rateLimitedCount: number;
+  signedInUserId: string | undefined;
+}
+
+export function createStandInState(config: StandInConfig, guildId: string): StandInState {
+  const botUser = buildBotUser(config.applicationId);
+  return {
+    config,
+    botUser,
+    guild: buildGuildWorld(guildId),
+    users: new Map([[botUser.id, botUser]]),
+    interactionsByToken: new Map(),
+    interactionsById: new Map(),
+    dmChannels: new Map(),
+    dmChannelCreations: new Map(),
+    messagesByChannel: new Map(),
+    closedDms: new Set(),
+    commands: new Map(),
+    identifies: [],
+    resumes: 0,
+    requests: [],
+    rateLimitedCount: 0,
+    signedInUserId: undefined,
+  };
+}
+
+export function recordMessage(state: StandInState, message: MessageRecord): void {
+  const list = state.messagesByChannel.get(message.channel_id) ?? [];
+  list.push(message);
+  state.messagesByChannel.set(message.channel_id, list);
+}

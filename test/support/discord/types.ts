@@ -1,0 +1,105 @@
+import type { APIMessage } from "discord-api-types/v10";
+
+export interface DiscordStandInOptions {
+  port?: number;
+  botToken?: string;
+  applicationId?: string;
+  guildId?: string;
+  /** Requests per second per bot token, as Discord's global limit (default 50). */
+  globalRateLimitPerSecond?: number;
+  /** Per-route bucket for routes with a major parameter (channel, guild, webhook, interaction). */
+  routeRateLimit?: { limit: number; windowMs: number };
+  /** How long after the dispatch the initial callback is accepted (Discord: 3 s). */
+  interactionReplyWindowMs?: number;
+  /** How long an interaction token works on the webhook routes (Discord: 15 minutes). */
+  interactionTokenLifetimeMs?: number;
+  /** OAuth2 client secret of the application (default "discord-client-secret"). */
+  clientSecret?: string;
+  /** Privileged intents enabled for the bot in the developer portal (default none). */
+  privilegedIntents?: number;
+}
+
+export interface StandInUser {
+  id: string;
+  username: string;
+  global_name?: string | null;
+  avatar?: string | null;
+}
+
+export interface CommandOption {
+  name: string;
+  type: number;
+  value: string | number | boolean;
+}
+
+export interface SendCommandInput {
+  name: string;
+  userId: string;
+  /** null = the bot's DM with the user; default: the stand-in's guild. */
+  guildId?: string | null;
+  options?: CommandOption[];
+}
+
+export interface InteractionCallbackData {
+  content?: string;
+  flags?: number;
+  embeds?: unknown[];
+  components?: unknown[];
+  [field: string]: unknown;
+}
+
+/** The body of an interaction callback, as the bot sent it. */
+export interface InteractionCallbackRecord {
+  type: number;
+  data?: InteractionCallbackData;
+}
+
+export interface SentCommand {
+  id: string;
+  token: string;
+  /** Rejects when the reply window passes without an accepted callback. */
+  reply: Promise<InteractionCallbackRecord>;
+  receivedAt: number;
+}
+
+export type MessageRecord = APIMessage;
+
+export interface RequestRecord {
+  method: string;
+  route: string;
+  status: number;
+  at: number;
+}
+
+export interface IdentifyRecord {
+  intents: number;
+  token: string;
+}
+
+export interface DiscordStandIn {
+  /** e.g. http://127.0.0.1:PORT/api — without the version, as discord.js's `rest.api`. */
+  apiUrl: string;
+  botToken: string;
+  applicationId: string;
+  guildId: string;
+  clientSecret: string;
+  close(): Promise<void>;
+  addUser(user: StandInUser): void;
+  sendCommand(cmd: SendCommandInput): Promise<SentCommand>;
+  originalMessage(interactionToken: string): MessageRecord | undefined;
+  edits(interactionToken: string): MessageRecord[];
+  followUps(interactionToken: string): MessageRecord[];
+  dmsTo(userId: string): MessageRecord[];
+  dmChannelCreations(userId: string): number;
+  closeDms(userId: string): void;
+  injectRateLimit(opts: { retryAfterMs: number; global?: boolean; times?: number }): void;
+  registeredCommands(scope: "global" | string): unknown[];
+  identifyPayloads(): IdentifyRecord[];
+  resumes(): number;
+  /** Sends op 7 RECONNECT to every open gateway connection; clients resume their sessions. */
+  reconnectGateway(): void;
+  readonly requests: ReadonlyArray<RequestRecord>;
+  rateLimited(): number;
+  waitFor<T>(fn: () => T | undefined | false, timeoutMs?: number): Promise<T>;
+  signIn(userId: string): void;
+}
