@@ -1,4 +1,9 @@
-import { type ChatInputCommandInteraction, MessageFlags, SlashCommandBuilder, time } from "discord.js";
+import {
+  type ChatInputCommandInteraction,
+  MessageFlags,
+  SlashCommandBuilder,
+  time,
+} from "discord.js";
 import { connectButtonRow } from "../src/bot/messages.ts";
 import { type LinkingDeps, startLink } from "../src/linking/index.ts";
 
@@ -6,7 +11,10 @@ export const data = new SlashCommandBuilder()
   .setName("link")
   .setDescription("Link your GitHub account to your Discord account");
 
-export async function execute(interaction: ChatInputCommandInteraction, deps: LinkingDeps): Promise<void> {
+export async function execute(
+  interaction: ChatInputCommandInteraction,
+  deps: LinkingDeps,
+): Promise<void> {
   const { url, existing, expiresAt } = await startLink(deps, {
     discordId: interaction.user.id,
     guildId: interaction.guildId,

@@ -1,4 +1,9 @@
-import { type ChatInputCommandInteraction, MessageFlags, SlashCommandBuilder, userMention } from "discord.js";
+import {
+  type ChatInputCommandInteraction,
+  MessageFlags,
+  SlashCommandBuilder,
+  userMention,
+} from "discord.js";
 import { linkEmbed } from "../src/bot/messages.ts";
 import type { LinkingDeps } from "../src/linking/index.ts";
 import { findLinkByDiscordId } from "../src/storage/index.ts";
@@ -6,9 +11,14 @@ import { findLinkByDiscordId } from "../src/storage/index.ts";
 export const data = new SlashCommandBuilder()
   .setName("whoami")
   .setDescription("Show the GitHub account linked to you, or to another member")
-  .addUserOption((option) => option.setName("member").setDescription("Whose GitHub account to show").setRequired(false));
+  .addUserOption((option) =>
+    option.setName("member").setDescription("Whose GitHub account to show").setRequired(false),
+  );
 
-export async function execute(interaction: ChatInputCommandInteraction, deps: LinkingDeps): Promise<void> {
+export async function execute(
+  interaction: ChatInputCommandInteraction,
+  deps: LinkingDeps,
+): Promise<void> {
   const member = interaction.options.getUser("member");
   const self = !member || member.id === interaction.user.id;
   const discordId = member?.id ?? interaction.user.id;
@@ -17,7 +27,11 @@ export async function execute(interaction: ChatInputCommandInteraction, deps: Li
     const content = self
       ? "You have not linked a GitHub account yet. Run /link to connect one."
       : `${userMention(discordId)} has not linked a GitHub account.`;
-    await interaction.reply({ content, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+    await interaction.reply({
+      content,
+      flags: MessageFlags.Ephemeral,
+      allowedMentions: { parse: [] },
+    });
     return;
   }
   const profileUrl = `${deps.config.github.url}/${encodeURIComponent(link.githubLogin)}`;

@@ -23,7 +23,12 @@ const list = (item: z.ZodType<string, string>) =>
   z
     .string()
     .optional()
-    .transform((v) => (v ?? "").split(",").map((s) => s.trim()).filter(Boolean))
+    .transform((v) =>
+      (v ?? "")
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(item));
 
 const schema = z.object({
@@ -89,7 +94,9 @@ export interface Config {
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
-    super(`octolink cannot start; fix these settings in .env:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    super(
+      `octolink cannot start; fix these settings in .env:\n${problems.map((p) => `  - ${p}`).join("\n")}`,
+    );
     this.name = "ConfigError";
   }
 }
@@ -103,7 +110,8 @@ export function parseConfig(rawEnv: Record<string, string | undefined>): Config 
     throw new ConfigError(
       parsed.error.issues.map((issue) => {
         const name = String(issue.path[0] ?? "settings");
-        const message = env[name] === undefined && issue.code === "invalid_type" ? "is required" : issue.message;
+        const message =
+          env[name] === undefined && issue.code === "invalid_type" ? "is required" : issue.message;
         return `${name} ${message}`;
       }),
     );

@@ -23,19 +23,34 @@ export class BadRequestError extends AppError {
 
 export class StateInvalidError extends AppError {
   constructor() {
-    super(400, "invalid_state", "That link is not valid", "This sign-in link is damaged or was not made by octolink.");
+    super(
+      400,
+      "invalid_state",
+      "That link is not valid",
+      "This sign-in link is damaged or was not made by octolink.",
+    );
   }
 }
 
 export class StateExpiredError extends AppError {
   constructor() {
-    super(410, "state_expired", "This link has expired", "Sign-in links from /link work for 10 minutes.");
+    super(
+      410,
+      "state_expired",
+      "This link has expired",
+      "Sign-in links from /link work for 10 minutes.",
+    );
   }
 }
 
 export class StateUsedError extends AppError {
   constructor() {
-    super(410, "state_used", "This link was already used", "Each sign-in link from /link works once.");
+    super(
+      410,
+      "state_used",
+      "This link was already used",
+      "Each sign-in link from /link works once.",
+    );
   }
 }
 
@@ -53,7 +68,12 @@ export class StateReplacedError extends AppError {
 
 export class CodeRejectedError extends AppError {
   constructor() {
-    super(400, "code_rejected", "GitHub did not accept the sign-in", "GitHub refused this sign-in code; it may have been used already.");
+    super(
+      400,
+      "code_rejected",
+      "GitHub did not accept the sign-in",
+      "GitHub refused this sign-in code; it may have been used already.",
+    );
   }
 }
 
@@ -71,29 +91,54 @@ export class GitHubAccountTakenError extends AppError {
 
 export class GitHubUnavailableError extends AppError {
   constructor(readonly reason?: string) {
-    super(502, "github_unavailable", "GitHub could not be reached", "GitHub did not answer as expected, so nothing was linked.", "Try /link again in a minute.");
+    super(
+      502,
+      "github_unavailable",
+      "GitHub could not be reached",
+      "GitHub did not answer as expected, so nothing was linked.",
+      "Try /link again in a minute.",
+    );
   }
 }
 
 export class StorageUnavailableError extends AppError {
   constructor() {
-    super(503, "storage_unavailable", "octolink is having trouble", "Our database is not reachable right now, so nothing was changed.", "Try again in a minute.");
+    super(
+      503,
+      "storage_unavailable",
+      "octolink is having trouble",
+      "Our database is not reachable right now, so nothing was changed.",
+      "Try again in a minute.",
+    );
   }
 }
 
 export class NotFoundError extends AppError {
   constructor() {
-    super(404, "not_found", "Page not found", "There is nothing at this address.", "Return to Discord and use /link to get a sign-in button.");
+    super(
+      404,
+      "not_found",
+      "Page not found",
+      "There is nothing at this address.",
+      "Return to Discord and use /link to get a sign-in button.",
+    );
   }
 }
 
 export class InternalError extends AppError {
   constructor() {
-    super(500, "internal_error", "Something went wrong", "octolink hit an unexpected problem, so nothing was changed.", "Try again in a minute.");
+    super(
+      500,
+      "internal_error",
+      "Something went wrong",
+      "octolink hit an unexpected problem, so nothing was changed.",
+      "Try again in a minute.",
+    );
   }
 }
 
-const STORAGE_DOWN = /^Mongo(ose)?(Network|NetworkTimeout|ServerSelection|NotConnected|TopologyClosed)Error$/;
+const STORAGE_DOWN =
+  /^Mongo(ose)?(Network|NetworkTimeout|ServerSelection|NotConnected|TopologyClosed)Error$/;
 
 /** Maps any thrown value to an error that is safe to show: storage outages become 503. */
 export function toAppError(err: unknown): AppError {

@@ -22,13 +22,27 @@ export interface RunningOctolink {
 /** Wires every part together; src/main.ts adds the environment and signals, tests call this directly. */
 export async function startOctolink(config: Config, log: Logger): Promise<RunningOctolink> {
   const mongo = await openStorageConnection(config.mongodbUri, log);
-  const storage = await createStorage(mongo.connection, { allowSharedGithub: config.allowSharedGithub });
+  const storage = await createStorage(mongo.connection, {
+    allowSharedGithub: config.allowSharedGithub,
+  });
   const rest = new REST(restOptions(config)).setToken(config.discord.token);
   const notifier = createNotifier({ rest, applicationId: config.discord.clientId, log });
-  const deps: LinkingDeps = { config, storage, github: createGitHubClient(config.github, config.publicUrl), notifier, log };
+  const deps: LinkingDeps = {
+    config,
+    storage,
+    github: createGitHubClient(config.github, config.publicUrl),
+    notifier,
+    log,
+  };
 
   const client = createBot({ ...deps, commands });
-  const app = createApp({ ...deps, checkReadiness: async () => ({ storage: await isStorageReady(storage), discord: client.isReady() }) });
+  const app = createApp({
+    ...deps,
+    checkReadiness: async () => ({
+      storage: await isStorageReady(storage),
+      discord: client.isReady(),
+    }),
+  });
   const { server, port } = await listen(app.fetch, config);
   log.info({ port, publicUrl: config.publicUrl }, "web server listening");
   try {

@@ -23,7 +23,11 @@ function problemsOf(env: Record<string, string>): string[] {
 
 describe("settings", () => {
   it("lists every missing or malformed setting in one message", () => {
-    const problems = problemsOf({ PORT: "eighty", TOKEN_ENCRYPTION_KEY: "c2hvcnQ=", PUBLIC_URL: "ftp://x" });
+    const problems = problemsOf({
+      PORT: "eighty",
+      TOKEN_ENCRYPTION_KEY: "c2hvcnQ=",
+      PUBLIC_URL: "ftp://x",
+    });
     expect(problems).toEqual(
       expect.arrayContaining([
         "DISCORD_TOKEN is required",
@@ -64,7 +68,12 @@ describe("settings", () => {
 
   it("turns the Discord check on only with a client secret, unless disabled", () => {
     expect(parseConfig({ ...valid, DISCORD_CLIENT_SECRET: "x" }).verifyDiscord).toBe(true);
-    expect(parseConfig({ ...valid, DISCORD_CLIENT_SECRET: "x", LINK_VERIFY_DISCORD: "false" }).verifyDiscord).toBe(false);
-    expect(problemsOf({ ...valid, LINK_VERIFY_DISCORD: "maybe" })).toEqual(["LINK_VERIFY_DISCORD must be true or false"]);
+    expect(
+      parseConfig({ ...valid, DISCORD_CLIENT_SECRET: "x", LINK_VERIFY_DISCORD: "false" })
+        .verifyDiscord,
+    ).toBe(false);
+    expect(problemsOf({ ...valid, LINK_VERIFY_DISCORD: "maybe" })).toEqual([
+      "LINK_VERIFY_DISCORD must be true or false",
+    ]);
   });
 });

@@ -13,7 +13,12 @@ import { StateExpiredError, StateInvalidError } from "../src/errors.ts";
 
 const secret = "current-secret-current-secret-00";
 const previous = "previous-secret-previous-secret-0";
-const claims = { discordId: "111111111111111111", guildId: "222222222222222222", nonce: createNonce(), expiresAt: Date.now() + 60_000 };
+const claims = {
+  discordId: "111111111111111111",
+  guildId: "222222222222222222",
+  nonce: createNonce(),
+  expiresAt: Date.now() + 60_000,
+};
 
 describe("signed state", () => {
   it("round-trips its claims and names the secret that signed it", () => {
@@ -31,8 +36,19 @@ describe("signed state", () => {
   it("refuses tampered, truncated and foreign states", () => {
     const state = signState(secret, claims);
     const [v, payload, mac] = state.split(".") as [string, string, string];
-    const forged = Buffer.from(JSON.stringify({ d: "999999999999999999", g: null, n: claims.nonce, e: claims.expiresAt })).toString("base64url");
-    for (const bad of [`${v}.${forged}.${mac}`, `v2.${payload}.${mac}`, state.slice(0, -3), `${state}.x`, "", "v1..", `v1.${payload}.%%%`, "x".repeat(5000)]) {
+    const forged = Buffer.from(
+      JSON.stringify({ d: "999999999999999999", g: null, n: claims.nonce, e: claims.expiresAt }),
+    ).toString("base64url");
+    for (const bad of [
+      `${v}.${forged}.${mac}`,
+      `v2.${payload}.${mac}`,
+      state.slice(0, -3),
+      `${state}.x`,
+      "",
+      "v1..",
+      `v1.${payload}.%%%`,
+      "x".repeat(5000),
+    ]) {
       expect(() => verifyState([secret], bad)).toThrow(StateInvalidError);
     }
   });
@@ -49,7 +65,9 @@ describe("PKCE", () => {
     expect(verifier).toMatch(/^[A-Za-z0-9_-]{43,128}$/);
     expect(deriveCodeVerifier(secret, createNonce())).not.toBe(verifier);
     // RFC 7636 appendix B example
-    expect(computeCodeChallenge("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk")).toBe("E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM");
+    expect(computeCodeChallenge("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk")).toBe(
+      "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
+    );
   });
 });
 

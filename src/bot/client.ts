@@ -10,10 +10,15 @@ export interface BotDeps extends LinkingDeps {
 
 /** The gateway client; slash commands are all it listens for, so `Guilds` is the only intent. */
 export function createBot(deps: BotDeps): Client {
-  const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: restOptions(deps.config) });
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds],
+    rest: restOptions(deps.config),
+  });
   const handle = createInteractionHandler(deps.commands, deps);
   client.on(Events.InteractionCreate, (interaction) => void handle(interaction));
-  client.once(Events.ClientReady, (ready) => deps.log.info({ user: ready.user.tag }, "connected to Discord"));
+  client.once(Events.ClientReady, (ready) =>
+    deps.log.info({ user: ready.user.tag }, "connected to Discord"),
+  );
   client.on(Events.Error, (err) => deps.log.error({ err }, "Discord client error"));
   return client;
 }

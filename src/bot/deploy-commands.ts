@@ -11,11 +11,17 @@ async function deployCommands(): Promise<void> {
     ? Routes.applicationGuildCommands(discord.clientId, discord.guildId)
     : Routes.applicationCommands(discord.clientId);
   await rest.put(route, { body });
-  const where = discord.guildId ? `guild ${discord.guildId}` : "all servers (global commands can take up to an hour to appear)";
-  console.log(`Registered ${body.length} commands (${body.map((c) => `/${c.name}`).join(", ")}) for ${where}.`);
+  const where = discord.guildId
+    ? `guild ${discord.guildId}`
+    : "all servers (global commands can take up to an hour to appear)";
+  console.log(
+    `Registered ${body.length} commands (${body.map((c) => `/${c.name}`).join(", ")}) for ${where}.`,
+  );
 }
 
 deployCommands().catch((err: Error) => {
-  console.error(err instanceof ConfigError ? err.message : `Could not register the commands: ${err.message}`);
+  console.error(
+    err instanceof ConfigError ? err.message : `Could not register the commands: ${err.message}`,
+  );
   process.exit(1);
 });

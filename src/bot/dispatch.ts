@@ -13,17 +13,22 @@ export function createInteractionHandler(commands: readonly Command[], deps: Lin
     if (!interaction.isChatInputCommand()) return;
     const command = byName.get(interaction.commandName);
     if (!command) {
-      deps.log.warn({ command: interaction.commandName }, "unknown command; run npm run deploy-commands");
+      deps.log.warn(
+        { command: interaction.commandName },
+        "unknown command; run npm run deploy-commands",
+      );
       return;
     }
     try {
       await command.execute(interaction, deps);
     } catch (err) {
       const error = toAppError(err);
-      if (error.status >= 500) deps.log.error({ err, command: command.data.name }, "command failed");
+      if (error.status >= 500)
+        deps.log.error({ err, command: command.data.name }, "command failed");
       const content = `${error.title}. ${error.message}`;
       try {
-        if (interaction.replied || interaction.deferred) await interaction.editReply({ content, components: [], embeds: [] });
+        if (interaction.replied || interaction.deferred)
+          await interaction.editReply({ content, components: [], embeds: [] });
         else await interaction.reply({ content, flags: MessageFlags.Ephemeral });
       } catch (replyErr) {
         deps.log.warn({ err: replyErr }, "could not send the error reply");

@@ -3,7 +3,9 @@ import type { LinkRecord } from "../storage/index.ts";
 
 const GITHUB_DARK = 0x24292f;
 
-export type LinkedAccount = Pick<LinkRecord, "githubLogin" | "githubName" | "avatarUrl"> & { profileUrl: string };
+export type LinkedAccount = Pick<LinkRecord, "githubLogin" | "githubName" | "avatarUrl"> & {
+  profileUrl: string;
+};
 
 const describeAccount = (account: LinkedAccount) => {
   const login = `[${escapeMarkdown(account.githubLogin)}](${account.profileUrl})`;
@@ -33,7 +35,11 @@ export function linkEmbed(link: LinkRecord, profileUrl: string, opts: { full: bo
   const fields = opts.full
     ? [
         { name: "Linked", value: time(link.linkedAt, "R"), inline: true },
-        { name: "Scopes", value: link.scopes.length ? link.scopes.map((s) => `\`${s}\``).join(" ") : "none", inline: true },
+        {
+          name: "Scopes",
+          value: link.scopes.length ? link.scopes.map((s) => `\`${s}\``).join(" ") : "none",
+          inline: true,
+        },
       ]
     : [];
   return {
@@ -49,6 +55,8 @@ export function linkEmbed(link: LinkRecord, profileUrl: string, opts: { full: bo
 export function connectButtonRow(url: string, label: string) {
   return {
     type: ComponentType.ActionRow as const,
-    components: [{ type: ComponentType.Button as const, style: ButtonStyle.Link as const, label, url }],
+    components: [
+      { type: ComponentType.Button as const, style: ButtonStyle.Link as const, label, url },
+    ],
   };
 }

@@ -29,8 +29,11 @@ export function createNotifier(deps: { rest: REST; applicationId: string; log: L
   async function openDmChannel(userId: string): Promise<string> {
     const cached = dmChannels.get(userId);
     if (cached) return cached;
-    const channel = (await deps.rest.post(Routes.userChannels(), { body: { recipient_id: userId } })) as { id: string };
-    if (dmChannels.size >= MAX_CACHED_DM_CHANNELS) dmChannels.delete(dmChannels.keys().next().value as string);
+    const channel = (await deps.rest.post(Routes.userChannels(), {
+      body: { recipient_id: userId },
+    })) as { id: string };
+    if (dmChannels.size >= MAX_CACHED_DM_CHANNELS)
+      dmChannels.delete(dmChannels.keys().next().value as string);
     dmChannels.set(userId, channel.id);
     return channel.id;
   }
@@ -38,7 +41,9 @@ export function createNotifier(deps: { rest: REST; applicationId: string; log: L
   async function sendDm(notice: LinkedNotice): Promise<boolean> {
     try {
       const channelId = await openDmChannel(notice.discordId);
-      await deps.rest.post(Routes.channelMessages(channelId), { body: { embeds: [linkedDmEmbed(notice.account)] } });
+      await deps.rest.post(Routes.channelMessages(channelId), {
+        body: { embeds: [linkedDmEmbed(notice.account)] },
+      });
       return true;
     } catch (err) {
       if (!(err instanceof DiscordAPIError && err.code === DMS_CLOSED)) {

@@ -23,7 +23,11 @@ export function sealToken(keys: readonly Buffer[], context: string, plaintext: s
   if (!key) throw new SealError("no encryption key configured");
   const iv = randomBytes(12);
   const cipher = createCipheriv("aes-256-gcm", key, iv).setAAD(Buffer.from(context));
-  const body = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final(), cipher.getAuthTag()]);
+  const body = Buffer.concat([
+    cipher.update(plaintext, "utf8"),
+    cipher.final(),
+    cipher.getAuthTag(),
+  ]);
   return [VERSION, keyIdOf(key), toBase64Url(iv), toBase64Url(body)].join(".");
 }
 
@@ -38,7 +42,10 @@ export function openToken(keys: readonly Buffer[], context: string, sealed: stri
   try {
     const decipher = createDecipheriv("aes-256-gcm", key, iv).setAAD(Buffer.from(context));
     decipher.setAuthTag(body.subarray(body.length - 16));
-    return Buffer.concat([decipher.update(body.subarray(0, body.length - 16)), decipher.final()]).toString("utf8");
+    return Buffer.concat([
+      decipher.update(body.subarray(0, body.length - 16)),
+      decipher.final(),
+    ]).toString("utf8");
   } catch {
     throw new SealError("sealed value does not open (wrong key or wrong owner)");
   }

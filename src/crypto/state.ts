@@ -26,13 +26,24 @@ const mac = (secret: string, payload: string) =>
 /** `v1.<payload>.<mac>`: the payload is readable, so it holds nothing secret. */
 export function signState(secret: string, claims: StateClaims): string {
   const payload = toBase64Url(
-    Buffer.from(JSON.stringify({ d: claims.discordId, g: claims.guildId, n: claims.nonce, e: claims.expiresAt })),
+    Buffer.from(
+      JSON.stringify({
+        d: claims.discordId,
+        g: claims.guildId,
+        n: claims.nonce,
+        e: claims.expiresAt,
+      }),
+    ),
   );
   return `${VERSION}.${payload}.${toBase64Url(mac(secret, payload))}`;
 }
 
 /** Checks the signature against the current and previous secrets, then the expiry. */
-export function verifyState(secrets: readonly string[], state: string, now = Date.now()): VerifiedState {
+export function verifyState(
+  secrets: readonly string[],
+  state: string,
+  now = Date.now(),
+): VerifiedState {
   const parts = state.length <= MAX_STATE_LENGTH ? state.split(".") : [];
   const [version, payload, signature] = parts;
   const given = signature === undefined ? undefined : fromBase64Url(signature);

@@ -1,7 +1,10 @@
 import type { GitHubClient } from "./client.ts";
 
 /** GitHub's authorize page; `prompt=select_account` lets a member pick which account to link. */
-export function buildAuthorizeUrl(gh: GitHubClient, params: { state: string; codeChallenge: string }): string {
+export function buildAuthorizeUrl(
+  gh: GitHubClient,
+  params: { state: string; codeChallenge: string },
+): string {
   const url = new URL(`${gh.config.url}/login/oauth/authorize`);
   url.search = new URLSearchParams({
     client_id: gh.config.clientId,

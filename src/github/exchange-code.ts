@@ -23,7 +23,11 @@ interface TokenResponse {
 // GitHub answers a refused code with HTTP 200 and an `error` field, not with a 4xx.
 const REFUSED_CODE_ERRORS = new Set(["bad_verification_code", "invalid_grant"]);
 
-export async function exchangeCode(gh: GitHubClient, params: { code: string; codeVerifier: string }, now = Date.now()): Promise<TokenSet> {
+export async function exchangeCode(
+  gh: GitHubClient,
+  params: { code: string; codeVerifier: string },
+  now = Date.now(),
+): Promise<TokenSet> {
   const { data } = await callGitHub("token exchange", () =>
     gh.octokit.request("POST /login/oauth/access_token", {
       baseUrl: gh.config.url,
@@ -37,7 +41,8 @@ export async function exchangeCode(gh: GitHubClient, params: { code: string; cod
   );
   const body = data as TokenResponse;
   if (body.error && REFUSED_CODE_ERRORS.has(body.error)) throw new CodeRejectedError();
-  if (!body.access_token) throw new GitHubUnavailableError(`token exchange answered ${body.error ?? "without a token"}`);
+  if (!body.access_token)
+    throw new GitHubUnavailableError(`token exchange answered ${body.error ?? "without a token"}`);
   return toTokenSet({ ...body, access_token: body.access_token }, now);
 }
 

@@ -11,7 +11,11 @@ export async function revokeGrant(gh: GitHubClient, accessToken: string): Promis
   await deleteApplicationAuthorization(gh, "grant", accessToken);
 }
 
-async function deleteApplicationAuthorization(gh: GitHubClient, kind: "token" | "grant", accessToken: string) {
+async function deleteApplicationAuthorization(
+  gh: GitHubClient,
+  kind: "token" | "grant",
+  accessToken: string,
+) {
   await callGitHub(`DELETE /applications/{client_id}/${kind}`, async () => {
     try {
       await gh.octokit.request(`DELETE /applications/{client_id}/${kind}`, {

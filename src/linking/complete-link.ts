@@ -12,11 +12,17 @@ export interface CompletedLink {
  * The callback's work, in the order that keeps GitHub out of it until the state is proven:
  * signature and expiry, then the one-time nonce, then the code exchange and `/user`.
  */
-export async function completeLink(deps: LinkingDeps, params: { code: string; state: string }): Promise<CompletedLink> {
+export async function completeLink(
+  deps: LinkingDeps,
+  params: { code: string; state: string },
+): Promise<CompletedLink> {
   const { config, storage, github } = deps;
   const claims = verifyState(config.stateSecrets, params.state);
   const linkState = await consumeLinkState(storage, claims.nonce);
-  const tokens = await exchangeCode(github, { code: params.code, codeVerifier: deriveCodeVerifier(claims.secret, claims.nonce) });
+  const tokens = await exchangeCode(github, {
+    code: params.code,
+    codeVerifier: deriveCodeVerifier(claims.secret, claims.nonce),
+  });
   const user = await fetchUser(github, tokens.accessToken);
   const seal = (value: string) => sealToken(config.tokenKeys, claims.discordId, value);
   const previous = await saveLink(storage, {
@@ -35,7 +41,12 @@ export async function completeLink(deps: LinkingDeps, params: { code: string; st
   deps.notifier.notifyLinked({
     discordId: claims.discordId,
     interactionToken: openToken(config.tokenKeys, claims.discordId, linkState.interactionToken),
-    account: { githubLogin: user.login, githubName: user.name, avatarUrl: user.avatarUrl, profileUrl: user.htmlUrl },
+    account: {
+      githubLogin: user.login,
+      githubName: user.name,
+      avatarUrl: user.avatarUrl,
+      profileUrl: user.htmlUrl,
+    },
   });
   deps.log.info({ discordId: claims.discordId, githubId: user.id }, "linked GitHub account");
   return { discordId: claims.discordId, user };
@@ -50,5 +61,7 @@ function retireReplacedToken(deps: LinkingDeps, previous: LinkRecord, currentTok
     return;
   }
   if (oldToken === currentToken) return;
-  revokeToken(deps.github, oldToken).catch((err) => deps.log.warn({ err }, "could not revoke a replaced token"));
+  revokeToken(deps.github, oldToken).catch((err) =>
+    deps.log.warn({ err }, "could not revoke a replaced token"),
+  );
 }

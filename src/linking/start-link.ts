@@ -1,4 +1,11 @@
-import { computeCodeChallenge, createNonce, deriveCodeVerifier, STATE_TTL_MS, sealToken, signState } from "../crypto/index.ts";
+import {
+  computeCodeChallenge,
+  createNonce,
+  deriveCodeVerifier,
+  STATE_TTL_MS,
+  sealToken,
+  signState,
+} from "../crypto/index.ts";
 import { buildAuthorizeUrl } from "../github/index.ts";
 import { findLinkByDiscordId, type LinkRecord, saveLinkState } from "../storage/index.ts";
 import type { LinkingDeps } from "./deps.ts";
@@ -16,12 +23,21 @@ export interface StartedLink {
 }
 
 /** Makes the member's sign-in URL and records its nonce; an earlier unused URL stops working. */
-export async function startLink(deps: LinkingDeps, input: StartLinkInput, now = Date.now()): Promise<StartedLink> {
+export async function startLink(
+  deps: LinkingDeps,
+  input: StartLinkInput,
+  now = Date.now(),
+): Promise<StartedLink> {
   const [secret] = deps.config.stateSecrets;
   if (!secret) throw new Error("STATE_SECRET is not configured");
   const nonce = createNonce();
   const expiresAt = now + STATE_TTL_MS;
-  const state = signState(secret, { discordId: input.discordId, guildId: input.guildId, nonce, expiresAt });
+  const state = signState(secret, {
+    discordId: input.discordId,
+    guildId: input.guildId,
+    nonce,
+    expiresAt,
+  });
   const [existing] = await Promise.all([
     findLinkByDiscordId(deps.storage, input.discordId),
     saveLinkState(deps.storage, {
@@ -33,5 +49,9 @@ export async function startLink(deps: LinkingDeps, input: StartLinkInput, now = 
     }),
   ]);
   const codeChallenge = computeCodeChallenge(deriveCodeVerifier(secret, nonce));
-  return { url: buildAuthorizeUrl(deps.github, { state, codeChallenge }), existing, expiresAt: new Date(expiresAt) };
+  return {
+    url: buildAuthorizeUrl(deps.github, { state, codeChallenge }),
+    existing,
+    expiresAt: new Date(expiresAt),
+  };
 }

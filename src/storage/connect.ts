@@ -13,13 +13,22 @@ export interface StorageConnection {
  */
 export async function connectMongo(uri: string): Promise<Connection> {
   // Five seconds, not the driver's thirty, unless the URI says otherwise: a member is waiting.
-  const timeout = /[?&]serverSelectionTimeoutMS=/i.test(uri) ? {} : { serverSelectionTimeoutMS: 5_000 };
-  const connection = mongoose.createConnection(uri, { bufferCommands: false, autoIndex: false, ...timeout });
+  const timeout = /[?&]serverSelectionTimeoutMS=/i.test(uri)
+    ? {}
+    : { serverSelectionTimeoutMS: 5_000 };
+  const connection = mongoose.createConnection(uri, {
+    bufferCommands: false,
+    autoIndex: false,
+    ...timeout,
+  });
   return connection.asPromise();
 }
 
 /** MONGODB_URI, or for local use an embedded mongod whose data lives under `.data/`. */
-export async function openStorageConnection(uri: string | undefined, log: Logger): Promise<StorageConnection> {
+export async function openStorageConnection(
+  uri: string | undefined,
+  log: Logger,
+): Promise<StorageConnection> {
   if (uri) {
     const connection = await connectMongo(uri);
     return { connection, close: () => connection.close() };

@@ -11,9 +11,16 @@ export interface LinkStateRecord {
 }
 
 /** Stores a new /link state and retires the member's earlier unused ones. */
-export async function saveLinkState(storage: Storage, state: LinkStateRecord, now = new Date()): Promise<void> {
+export async function saveLinkState(
+  storage: Storage,
+  state: LinkStateRecord,
+  now = new Date(),
+): Promise<void> {
   await storage.linkStates
-    .updateMany({ discordId: state.discordId, usedAt: null, replacedAt: null }, { $set: { replacedAt: now } })
+    .updateMany(
+      { discordId: state.discordId, usedAt: null, replacedAt: null },
+      { $set: { replacedAt: now } },
+    )
     .exec();
   const { nonce, ...rest } = state;
   await storage.linkStates.create({ _id: nonce, ...rest });
@@ -23,7 +30,11 @@ export async function saveLinkState(storage: Storage, state: LinkStateRecord, no
  * Marks the state used in one atomic update, so of two callbacks with the same state only one
  * proceeds; expiry is in the filter because the TTL sweep lags by up to a minute.
  */
-export async function consumeLinkState(storage: Storage, nonce: string, now = new Date()): Promise<LinkStateRecord> {
+export async function consumeLinkState(
+  storage: Storage,
+  nonce: string,
+  now = new Date(),
+): Promise<LinkStateRecord> {
   const claimed = await storage.linkStates
     .findOneAndUpdate(
       { _id: nonce, usedAt: null, replacedAt: null, expiresAt: { $gt: now } },

@@ -28,9 +28,16 @@ const isDuplicateKey = (err: unknown, field: string): boolean => {
  * Creates or replaces the member's link and returns the one it replaced. A GitHub account
  * that another member holds is refused unless sharing is allowed.
  */
-export async function saveLink(storage: Storage, link: NewLink, now = new Date()): Promise<LinkRecord | null> {
+export async function saveLink(
+  storage: Storage,
+  link: NewLink,
+  now = new Date(),
+): Promise<LinkRecord | null> {
   if (!storage.allowSharedGithub) {
-    const holder = await storage.links.exists({ githubId: link.githubId, discordId: { $ne: link.discordId } });
+    const holder = await storage.links.exists({
+      githubId: link.githubId,
+      discordId: { $ne: link.discordId },
+    });
     if (holder) throw new GitHubAccountTakenError(link.githubLogin);
   }
   const upsert = () =>
@@ -51,8 +58,10 @@ export async function saveLink(storage: Storage, link: NewLink, now = new Date()
   }
 }
 
-export const findLinkByDiscordId = (storage: Storage, discordId: string): Promise<LinkRecord | null> =>
-  storage.links.findOne({ discordId }).lean<LinkRecord>().exec();
+export const findLinkByDiscordId = (
+  storage: Storage,
+  discordId: string,
+): Promise<LinkRecord | null> => storage.links.findOne({ discordId }).lean<LinkRecord>().exec();
 
 export const deleteLink = (storage: Storage, discordId: string): Promise<LinkRecord | null> =>
   storage.links.findOneAndDelete({ discordId }).lean<LinkRecord>().exec();

@@ -10,7 +10,10 @@ export interface Storage {
   allowSharedGithub: boolean;
 }
 
-export async function createStorage(connection: Connection, opts: { allowSharedGithub: boolean }): Promise<Storage> {
+export async function createStorage(
+  connection: Connection,
+  opts: { allowSharedGithub: boolean },
+): Promise<Storage> {
   const links = defineLinkModel(connection, { uniqueGithub: !opts.allowSharedGithub });
   const linkStates = defineLinkStateModel(connection);
   // syncIndexes, not just init, so flipping ALLOW_SHARED_GITHUB adds or drops the unique index.

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
-import type { LinkingDeps } from "../linking/index.ts";
 import { NotFoundError } from "../errors.ts";
+import type { LinkingDeps } from "../linking/index.ts";
 import { STYLESHEET } from "./pages/style.ts";
 import { handleError, respondWithError } from "./respond.ts";
 import { githubCallbackRoutes } from "./routes/github-callback.ts";
@@ -19,9 +19,19 @@ export function createApp(deps: WebDeps) {
     await next();
     c.header("Cache-Control", "no-store");
     // The path only: the query holds codes and states.
-    deps.log.debug({ method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, "request");
+    deps.log.debug(
+      {
+        method: c.req.method,
+        path: c.req.path,
+        status: c.res.status,
+        ms: Math.round(performance.now() - started),
+      },
+      "request",
+    );
   });
-  app.get("/assets/octolink.css", (c) => c.body(STYLESHEET, 200, { "Content-Type": "text/css; charset=utf-8" }));
+  app.get("/assets/octolink.css", (c) =>
+    c.body(STYLESHEET, 200, { "Content-Type": "text/css; charset=utf-8" }),
+  );
   app.route("/", healthRoutes(deps.checkReadiness));
   app.route("/", githubCallbackRoutes(deps));
   app.notFound((c) => respondWithError(c, new NotFoundError()));

@@ -25,7 +25,9 @@ export function securityHeaders(config: Config) {
       baseUri: ["'none'"],
     },
     referrerPolicy: "no-referrer",
-    strictTransportSecurity: config.publicUrl.startsWith("https:") ? "max-age=31536000; includeSubDomains" : false,
+    strictTransportSecurity: config.publicUrl.startsWith("https:")
+      ? "max-age=31536000; includeSubDomains"
+      : false,
     xFrameOptions: "DENY",
     crossOriginResourcePolicy: false,
   });

@@ -8,13 +8,17 @@ let h: Harness;
 let app: ReturnType<typeof createApp>;
 beforeAll(async () => {
   h = await startHarness();
-  app = createApp({ ...h.bot.deps, checkReadiness: async () => ({ storage: true, discord: true }) });
+  app = createApp({
+    ...h.bot.deps,
+    checkReadiness: async () => ({ storage: true, discord: true }),
+  });
 });
 afterAll(async () => {
   await h?.stop();
 });
 
-const callback = (query: string, headers: Record<string, string> = {}) => app.request(`/auth/github/callback?${query}`, { headers });
+const callback = (query: string, headers: Record<string, string> = {}) =>
+  app.request(`/auth/github/callback?${query}`, { headers });
 
 const validState = (discordId = "100000000000000999", expiresAt = Date.now() + 60_000) =>
   signState(STATE_SECRET, { discordId, guildId: null, nonce: createNonce(), expiresAt });
@@ -24,14 +28,39 @@ describe("GET /auth/github/callback refuses bad input before asking GitHub", () 
     ["no parameters", "", 400, "missing its code"],
     ["a missing state", "code=abc", 400, "missing its state"],
     ["a repeated code", `code=a&code=b&state=${validState()}`, 400, "more than one code"],
-    ["a repeated state", `code=a&state=${validState()}&state=${validState()}`, 400, "more than one state"],
+    [
+      "a repeated state",
+      `code=a&state=${validState()}&state=${validState()}`,
+      400,
+      "more than one state",
+    ],
     ["a malformed code", `code=${"%3Cscript%3E"}&state=${validState()}`, 400, "code is malformed"],
     ["an oversized state", `code=a&state=${"A".repeat(5000)}`, 400, "state is malformed"],
-    ["a tampered state", `code=a&state=${validState().replace(/\.(.)/, ".X")}`, 400, "damaged or was not made by octolink"],
-    ["a state signed with another secret", `code=a&state=${signState("x".repeat(32), { discordId: "1", guildId: null, nonce: "n", expiresAt: Date.now() + 60_000 })}`, 400, "damaged"],
-    ["an expired state", `code=a&state=${validState(undefined, Date.now() - 1000)}`, 410, "work for 10 minutes"],
+    [
+      "a tampered state",
+      `code=a&state=${validState().replace(/\.(.)/, ".X")}`,
+      400,
+      "damaged or was not made by octolink",
+    ],
+    [
+      "a state signed with another secret",
+      `code=a&state=${signState("x".repeat(32), { discordId: "1", guildId: null, nonce: "n", expiresAt: Date.now() + 60_000 })}`,
+      400,
+      "damaged",
+    ],
+    [
+      "an expired state",
+      `code=a&state=${validState(undefined, Date.now() - 1000)}`,
+      410,
+      "work for 10 minutes",
+    ],
     ["a state never issued (nonce unknown)", `code=a&state=${validState()}`, 410, "expired"],
-    ["another error from GitHub", "error=redirect_uri_mismatch&state=x", 400, "did not complete the sign-in"],
+    [
+      "another error from GitHub",
+      "error=redirect_uri_mismatch&state=x",
+      400,
+      "did not complete the sign-in",
+    ],
   ])("%s → %i page", async (_name, query, status, text) => {
     const before = h.github.tokenRequests();
     const res = await callback(query);
@@ -50,9 +79,14 @@ describe("GET /auth/github/callback refuses bad input before asking GitHub", () 
   });
 
   it("answers JSON callers with { error, message }", async () => {
-    const res = await callback(`code=a&state=${validState(undefined, Date.now() - 1000)}`, { accept: "application/json" });
+    const res = await callback(`code=a&state=${validState(undefined, Date.now() - 1000)}`, {
+      accept: "application/json",
+    });
     expect(res.status).toBe(410);
-    expect(await res.json()).toEqual({ error: "state_expired", message: expect.stringContaining("10 minutes") });
+    expect(await res.json()).toEqual({
+      error: "state_expired",
+      message: expect.stringContaining("10 minutes"),
+    });
   });
 
   it("a used state gets 410 'already used' and a replaced one 410 'newer link'", async () => {
@@ -64,8 +98,10 @@ describe("GET /auth/github/callback refuses bad input before asking GitHub", () 
     expect(again.status).toBe(410);
     expect(await again.text()).toContain("already used");
 
-    const first = await (await h.discord.sendCommand({ name: "link", userId: member.discordId })).reply;
-    const second = await (await h.discord.sendCommand({ name: "link", userId: member.discordId })).reply;
+    const first = await (await h.discord.sendCommand({ name: "link", userId: member.discordId }))
+      .reply;
+    const second = await (await h.discord.sendCommand({ name: "link", userId: member.discordId }))
+      .reply;
     const stale = await h.github.approve(buttonUrl(first), { userId: member.githubId });
     const replaced = await callback(new URL(stale).search.slice(1));
     expect(replaced.status).toBe(410);

@@ -30,7 +30,9 @@ describe("linking end to end through the real discord.js client, octokit and Mon
     const authorize = new URL(buttonUrl(reply));
     expect(authorize.origin + authorize.pathname).toBe(`${h.github.url}/login/oauth/authorize`);
     expect(authorize.searchParams.get("client_id")).toBe(h.config.github.clientId);
-    expect(authorize.searchParams.get("redirect_uri")).toBe(`${h.config.publicUrl}/auth/github/callback`);
+    expect(authorize.searchParams.get("redirect_uri")).toBe(
+      `${h.config.publicUrl}/auth/github/callback`,
+    );
     expect(authorize.searchParams.get("scope")).toBe("read:user");
     expect(authorize.searchParams.get("code_challenge_method")).toBe("S256");
     expect(authorize.searchParams.get("state")).toMatch(/^v1\./);
@@ -43,7 +45,12 @@ describe("linking end to end through the real discord.js client, octokit and Mon
     expect(html).toContain("Check your DMs");
 
     const link = await findLinkByDiscordId(h.bot.deps.storage, member.discordId);
-    expect(link).toMatchObject({ githubId: member.githubId, githubLogin: "mona", githubName: "Mona Lisa Octocat", scopes: ["read:user"] });
+    expect(link).toMatchObject({
+      githubId: member.githubId,
+      githubLogin: "mona",
+      githubName: "Mona Lisa Octocat",
+      scopes: ["read:user"],
+    });
     const [token] = h.github.tokensFor(member.githubId);
     expect(token).toBeDefined();
     expect(link?.accessToken).not.toContain(token);
@@ -52,26 +59,44 @@ describe("linking end to end through the real discord.js client, octokit and Mon
     const dm = await h.discord.waitFor(() => h.discord.dmsTo(member.discordId)[0]);
     expect(embedsOf(dm)[0]?.description).toContain("mona");
     expect(embedsOf(dm)[0]?.thumbnail?.url).toBe(`${h.github.url}/avatars/${member.githubId}`);
-    const edited = await h.discord.waitFor(() => h.discord.originalMessage(command.token)?.content?.includes("Linked") && h.discord.originalMessage(command.token));
+    const edited = await h.discord.waitFor(
+      () =>
+        h.discord.originalMessage(command.token)?.content?.includes("Linked") &&
+        h.discord.originalMessage(command.token),
+    );
     expect(edited.content).toContain("**mona**");
     expect(edited.content).toContain("sent you a DM");
 
-    const whoami = await (await h.discord.sendCommand({ name: "whoami", userId: member.discordId })).reply;
+    const whoami = await (await h.discord.sendCommand({ name: "whoami", userId: member.discordId }))
+      .reply;
     const [card] = embedsOf((whoami as { data: unknown }).data);
     expect(card?.title).toBe("mona");
     expect(card?.url).toBe(`${h.github.url}/mona`);
     expect(card?.fields?.map((f) => f.name)).toEqual(["Linked", "Scopes"]);
 
-    const unlink = await (await h.discord.sendCommand({ name: "unlink", userId: member.discordId })).reply;
-    expect((unlink as { data: { content: string } }).data.content).toContain("Unlinked GitHub account **mona**");
+    const unlink = await (await h.discord.sendCommand({ name: "unlink", userId: member.discordId }))
+      .reply;
+    expect((unlink as { data: { content: string } }).data.content).toContain(
+      "Unlinked GitHub account **mona**",
+    );
     expect(await findLinkByDiscordId(h.bot.deps.storage, member.discordId)).toBeNull();
     expect(h.github.isTokenValid(token ?? "")).toBe(false);
-    expect(h.github.revokedGrants()).toContainEqual({ clientId: h.config.github.clientId, userId: member.githubId });
+    expect(h.github.revokedGrants()).toContainEqual({
+      clientId: h.config.github.clientId,
+      userId: member.githubId,
+    });
 
     const callback = new URL(callbackUrl).searchParams;
     const logs = h.rawLogs.join("\n");
     expect(h.rawLogs.length).toBeGreaterThan(0);
-    for (const secret of [token, callback.get("code"), callback.get("state"), command.token, h.config.github.clientSecret, h.config.discord.token]) {
+    for (const secret of [
+      token,
+      callback.get("code"),
+      callback.get("state"),
+      command.token,
+      h.config.github.clientSecret,
+      h.config.discord.token,
+    ]) {
       expect(secret && logs.includes(secret)).toBe(false);
     }
   });

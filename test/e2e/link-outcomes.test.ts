@@ -12,8 +12,11 @@ afterAll(async () => {
 });
 
 const contentOf = (reply: unknown) => (reply as { data: { content: string } }).data.content;
-const run = async (name: string, userId: string, options?: Array<{ name: string; type: number; value: string }>) =>
-  (await h.discord.sendCommand({ name, userId, guildId: h.discord.guildId, options })).reply;
+const run = async (
+  name: string,
+  userId: string,
+  options?: Array<{ name: string; type: number; value: string }>,
+) => (await h.discord.sendCommand({ name, userId, guildId: h.discord.guildId, options })).reply;
 
 async function linkMember(member: { discordId: string; githubId: number }) {
   const flow = await authorizeViaLink(h, member);
@@ -26,10 +29,15 @@ describe("what members see when linking", () => {
     const owner = createMember(h);
     const other = createMember(h);
     expect((await linkMember(owner)).res.status).toBe(200);
-    const { res, html } = await linkMember({ discordId: other.discordId, githubId: owner.githubId });
+    const { res, html } = await linkMember({
+      discordId: other.discordId,
+      githubId: owner.githubId,
+    });
     expect(res.status).toBe(409);
     expect(html).toContain("already linked");
-    expect(await findLinkByDiscordId(h.bot.deps.storage, owner.discordId)).toMatchObject({ githubId: owner.githubId });
+    expect(await findLinkByDiscordId(h.bot.deps.storage, owner.discordId)).toMatchObject({
+      githubId: owner.githubId,
+    });
     expect(await findLinkByDiscordId(h.bot.deps.storage, other.discordId)).toBeNull();
   });
 
@@ -52,7 +60,11 @@ describe("what members see when linking", () => {
     h.discord.closeDms(member.discordId);
     const { command, res } = await linkMember(member);
     expect(res.status).toBe(200);
-    const edited = await h.discord.waitFor(() => h.discord.originalMessage(command.token)?.content?.includes("Linked") && h.discord.originalMessage(command.token));
+    const edited = await h.discord.waitFor(
+      () =>
+        h.discord.originalMessage(command.token)?.content?.includes("Linked") &&
+        h.discord.originalMessage(command.token),
+    );
     expect(edited.content).toContain("could not send you a DM");
     expect(await findLinkByDiscordId(h.bot.deps.storage, member.discordId)).not.toBeNull();
   });
@@ -65,7 +77,10 @@ describe("what members see when linking", () => {
     expect(res.status).toBe(200);
     expect(h.discord.dmsTo(member.discordId)).toHaveLength(0);
     await h.discord.waitFor(() => h.discord.dmsTo(member.discordId)[0], 10_000);
-    await h.discord.waitFor(() => h.discord.originalMessage(command.token)?.content?.includes("sent you a DM"), 10_000);
+    await h.discord.waitFor(
+      () => h.discord.originalMessage(command.token)?.content?.includes("sent you a DM"),
+      10_000,
+    );
     expect(h.discord.rateLimited()).toBeGreaterThan(0);
   });
 
@@ -83,7 +98,10 @@ describe("what members see when linking", () => {
       h.github.failNext("token", failure);
       const res = await fetch(flow.callbackUrl, { headers: { accept: "application/json" } });
       expect(res.status).toBe(502);
-      expect(await res.json()).toEqual({ error: "github_unavailable", message: expect.any(String) });
+      expect(await res.json()).toEqual({
+        error: "github_unavailable",
+        message: expect.any(String),
+      });
     }
     const flow = await authorizeViaLink(h, member);
     h.github.failNext("user", { status: 500 });
@@ -97,10 +115,20 @@ describe("/whoami and /unlink", () => {
     const member = createMember(h);
     const viewer = createMember(h);
     expect(contentOf(await run("whoami", viewer.discordId))).toContain("Run /link");
-    expect(contentOf(await run("whoami", viewer.discordId, [{ name: "member", type: 6, value: member.discordId }]))).toContain("has not linked");
+    expect(
+      contentOf(
+        await run("whoami", viewer.discordId, [
+          { name: "member", type: 6, value: member.discordId },
+        ]),
+      ),
+    ).toContain("has not linked");
     await linkMember(member);
-    const reply = (await run("whoami", viewer.discordId, [{ name: "member", type: 6, value: member.discordId }])) as {
-      data: { embeds: Array<{ title: string; url: string; fields: unknown[]; thumbnail?: unknown }> };
+    const reply = (await run("whoami", viewer.discordId, [
+      { name: "member", type: 6, value: member.discordId },
+    ])) as {
+      data: {
+        embeds: Array<{ title: string; url: string; fields: unknown[]; thumbnail?: unknown }>;
+      };
     };
     const [card] = reply.data.embeds;
     expect(card?.title).toBe(`octocat-${member.githubId - 5000}`);
@@ -114,7 +142,9 @@ describe("/whoami and /unlink", () => {
     await linkMember(member);
     h.github.failNext("revoke-grant", "network");
     h.github.failNext("revoke-token", "network");
-    expect(contentOf(await run("unlink", member.discordId))).toContain("GitHub could not be reached");
+    expect(contentOf(await run("unlink", member.discordId))).toContain(
+      "GitHub could not be reached",
+    );
     expect(await findLinkByDiscordId(h.bot.deps.storage, member.discordId)).toBeNull();
     expect(contentOf(await run("unlink", member.discordId))).toContain("nothing to remove");
   });

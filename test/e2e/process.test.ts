@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DiscordStandIn, startDiscordStandIn } from "../support/discord/index.ts";
 import { type GitHubStandIn, startGitHubStandIn } from "../support/github/index.ts";
-import { GITHUB_CLIENT_ID, GITHUB_CLIENT_SECRET, STATE_SECRET, TOKEN_KEY } from "../support/harness.ts";
+import {
+  GITHUB_CLIENT_ID,
+  GITHUB_CLIENT_SECRET,
+  STATE_SECRET,
+  TOKEN_KEY,
+} from "../support/harness.ts";
 import { startTestMongo } from "../support/mongo/index.ts";
 import { spawnScript, waitForOutput } from "../support/spawn-bot.ts";
 
@@ -11,7 +16,11 @@ let mongo: Awaited<ReturnType<typeof startTestMongo>>;
 let env: Record<string, string>;
 
 beforeAll(async () => {
-  [discord, github, mongo] = await Promise.all([startDiscordStandIn(), startGitHubStandIn(), startTestMongo()]);
+  [discord, github, mongo] = await Promise.all([
+    startDiscordStandIn(),
+    startGitHubStandIn(),
+    startTestMongo(),
+  ]);
   env = {
     DISCORD_TOKEN: discord.botToken,
     DISCORD_CLIENT_ID: discord.applicationId,
@@ -46,7 +55,12 @@ describe("the bot as an operator runs it", () => {
   });
 
   it("a bad .env stops the start with one message listing every problem, no stack trace", async () => {
-    const bot = spawnScript("src/main.ts", { ...env, DISCORD_TOKEN: "", PORT: "http", STATE_SECRET: "short" });
+    const bot = spawnScript("src/main.ts", {
+      ...env,
+      DISCORD_TOKEN: "",
+      PORT: "http",
+      STATE_SECRET: "short",
+    });
     expect(await bot.exited).toBe(1);
     const output = bot.output();
     expect(output).toContain("DISCORD_TOKEN is required");
@@ -62,9 +76,13 @@ describe("the bot as an operator runs it", () => {
   });
 
   it("npm run deploy-commands registers the commands in DISCORD_GUILD_ID, else globally", async () => {
-    const guild = spawnScript("src/bot/deploy-commands.ts", { ...env, DISCORD_GUILD_ID: discord.guildId });
+    const guild = spawnScript("src/bot/deploy-commands.ts", {
+      ...env,
+      DISCORD_GUILD_ID: discord.guildId,
+    });
     expect(await guild.exited).toBe(0);
-    const names = (scope: string) => discord.registeredCommands(scope).map((c) => (c as { name: string }).name);
+    const names = (scope: string) =>
+      discord.registeredCommands(scope).map((c) => (c as { name: string }).name);
     expect(names(discord.guildId)).toEqual(["link", "whoami", "unlink"]);
     expect(names("global")).toEqual([]);
     const global = spawnScript("src/bot/deploy-commands.ts", env);

@@ -34,9 +34,19 @@ async function freePort(): Promise<number> {
 
 /** The whole bot, started as src/main.ts starts it, against the three stand-ins on loopback. */
 export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
-  const [mongo, github, discord, port] = await Promise.all([startTestMongo(), startGitHubStandIn(), startDiscordStandIn(), freePort()]);
+  const [mongo, github, discord, port] = await Promise.all([
+    startTestMongo(),
+    startGitHubStandIn(),
+    startDiscordStandIn(),
+    freePort(),
+  ]);
   const publicUrl = `http://127.0.0.1:${port}`;
-  github.registerApp({ clientId: GITHUB_CLIENT_ID, clientSecret: GITHUB_CLIENT_SECRET, callbackUrl: `${publicUrl}/auth/github/callback`, name: "octolink" });
+  github.registerApp({
+    clientId: GITHUB_CLIENT_ID,
+    clientSecret: GITHUB_CLIENT_SECRET,
+    callbackUrl: `${publicUrl}/auth/github/callback`,
+    name: "octolink",
+  });
   const config = parseConfig({
     DISCORD_TOKEN: discord.botToken,
     DISCORD_CLIENT_ID: discord.applicationId,

@@ -9,12 +9,21 @@ export function createMember(h: Harness, github: { login?: string; name?: string
   const githubId = 5000 + next;
   const login = github.login ?? `octocat-${next}`;
   h.discord.addUser({ id: discordId, username: `member${next}`, global_name: `Member ${next}` });
-  h.github.addUser({ id: githubId, login, name: github.name === undefined ? `Octo Cat ${next}` : github.name, avatar_url: `${h.github.url}/avatars/${githubId}` });
+  h.github.addUser({
+    id: githubId,
+    login,
+    name: github.name === undefined ? `Octo Cat ${next}` : github.name,
+    avatar_url: `${h.github.url}/avatars/${githubId}`,
+  });
   return { discordId, githubId, login };
 }
 
 interface ButtonReply {
-  data?: { content?: string; flags?: number; components?: Array<{ components?: Array<{ url?: string; label?: string }> }> };
+  data?: {
+    content?: string;
+    flags?: number;
+    components?: Array<{ components?: Array<{ url?: string; label?: string }> }>;
+  };
 }
 
 /** The URL behind the first link button of an interaction reply. */
@@ -25,8 +34,15 @@ export function buttonUrl(reply: unknown): string {
 }
 
 /** Runs /link as the member and follows its button through GitHub's "Authorize", returning the callback URL. */
-export async function authorizeViaLink(h: Harness, member: { discordId: string; githubId: number }) {
-  const command = await h.discord.sendCommand({ name: "link", userId: member.discordId, guildId: h.discord.guildId });
+export async function authorizeViaLink(
+  h: Harness,
+  member: { discordId: string; githubId: number },
+) {
+  const command = await h.discord.sendCommand({
+    name: "link",
+    userId: member.discordId,
+    guildId: h.discord.guildId,
+  });
   const reply = await command.reply;
   const callbackUrl = await h.github.approve(buttonUrl(reply), { userId: member.githubId });
   return { command, reply, callbackUrl };

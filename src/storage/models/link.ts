@@ -19,11 +19,17 @@ export function createLinkSchema(opts: { uniqueGithub: boolean }) {
       refreshExpiresAt: { type: Date, default: null },
       linkedAt: { type: Date, required: true },
     },
-    { collection: "links", timestamps: { createdAt: false, updatedAt: "updatedAt" }, versionKey: false },
+    {
+      collection: "links",
+      timestamps: { createdAt: false, updatedAt: "updatedAt" },
+      versionKey: false,
+    },
   );
 }
 
-export type LinkDocument = InferSchemaType<ReturnType<typeof createLinkSchema>> & { updatedAt: Date };
+export type LinkDocument = InferSchemaType<ReturnType<typeof createLinkSchema>> & {
+  updatedAt: Date;
+};
 
 export const defineLinkModel = (connection: Connection, opts: { uniqueGithub: boolean }) =>
   connection.model("Link", createLinkSchema(opts));

@@ -26,4 +26,9 @@ export const cancelledPage = (): Markup =>
   });
 
 export const errorPage = (error: AppError): Markup =>
-  renderLayout({ title: error.title, heading: error.title, message: error.message, next: error.next });
+  renderLayout({
+    title: error.title,
+    heading: error.title,
+    message: error.message,
+    next: error.next,
+  });

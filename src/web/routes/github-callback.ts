@@ -10,7 +10,8 @@ const STATE_PATTERN = /^[A-Za-z0-9._-]{1,512}$/;
 
 /** Exactly one value, of the expected shape, or a 400 naming the parameter. */
 function requireSingle(values: string[] | undefined, name: string, pattern: RegExp): string {
-  if (!values || values.length === 0) throw new BadRequestError(`The sign-in link is missing its ${name}.`);
+  if (!values || values.length === 0)
+    throw new BadRequestError(`The sign-in link is missing its ${name}.`);
   if (values.length > 1) throw new BadRequestError(`The sign-in link has more than one ${name}.`);
   const [value = ""] = values;
   if (!pattern.test(value)) throw new BadRequestError(`The sign-in link's ${name} is malformed.`);
