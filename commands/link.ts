@@ -19,6 +19,9 @@ export async function execute(
     discordId: interaction.user.id,
     guildId: interaction.guildId,
     interactionToken: interaction.token,
+    discordUsername: interaction.user.username,
+    discordDisplayName: interaction.user.globalName,
+    discordAvatarUrl: interaction.user.displayAvatarURL({ size: 128 }),
   });
   const intro = existing
     ? `You are already linked to GitHub account **${existing.githubLogin}**. To link a different account (or refresh this one), sign in again:`

@@ -138,11 +138,70 @@ export class InternalError extends AppError {
 }
 
 const STORAGE_DOWN =
-  /^Mongo(ose)?(Network|NetworkTimeout|ServerSelection|NotConnected|TopologyClosed)Error$/;
+  /^Mongo(ose)?(Network|NetworkTimeout|ServerSelection|NotConnected|TopologyClosed|PoolCleared)Error$/;
+// GitHub and Discord calls wrap their failures in their own errors, so a bare socket error that
+// gets this far came from the database driver (it surfaces EPIPE unwrapped when a server goes away).
+const SOCKET_ERRORS = new Set(["EPIPE", "ECONNRESET", "ECONNREFUSED", "ETIMEDOUT"]);
 
 /** Maps any thrown value to an error that is safe to show: storage outages become 503. */
 export function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;
-  if (err instanceof Error && STORAGE_DOWN.test(err.name)) return new StorageUnavailableError();
+  const { name, code } = (err ?? {}) as { name?: string; code?: unknown };
+  if (STORAGE_DOWN.test(name ?? "") || SOCKET_ERRORS.has(String(code))) return new StorageUnavailableError();
   return new InternalError();
+}
+
+
+export class SignInIncompleteError extends AppError {
+  constructor() {
+    super(
+      403,
+      "sign_in_incomplete",
+      "Start again from Discord",
+      "This sign-in did not start from your /link button in this browser.",
+      "Return to Discord, run /link again and use the new button in this browser.",
+    );
+  }
+}
+
+export class WrongDiscordAccountError extends AppError {
+  constructor() {
+    super(
+      403,
+      "wrong_discord_account",
+      "This link belongs to someone else",
+      "The Discord account signed in here is not the one that ran /link, so nothing was linked.",
+      "Run /link yourself in Discord and use your own button.",
+    );
+  }
+}
+
+export class ConfirmationWrongBrowserError extends AppError {
+  constructor() {
+    super(
+      403,
+      "wrong_browser",
+      "Confirm in the same browser",
+      "This confirmation belongs to the browser that signed in to GitHub.",
+      "Return to Discord, run /link again and finish in one browser.",
+    );
+  }
+}
+
+export class ConfirmationUsedError extends AppError {
+  constructor() {
+    super(410, "confirmation_used", "This was already answered", "This confirmation was already used.", "Return to Discord; /whoami shows your current link.");
+  }
+}
+
+export class DiscordUnavailableError extends AppError {
+  constructor() {
+    super(502, "discord_unavailable", "Discord could not be reached", "Discord did not answer as expected, so nothing was linked.", "Try /link again in a minute.");
+  }
+}
+
+export class CrossSiteRequestError extends AppError {
+  constructor() {
+    super(403, "cross_site_request", "Request refused", "This form can only be sent from octolink's own page.", "Return to Discord and run /link again.");
+  }
 }

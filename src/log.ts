@@ -38,8 +38,8 @@ export function createLogger(level: string, destination?: pino.DestinationStream
 /** Errors from HTTP clients carry the request (with its headers and body); keep only what helps. */
 function serializeError(err: unknown) {
   if (!(err instanceof Error)) return { message: String(err) };
-  const e = err as Error & { status?: number; code?: unknown };
-  return { type: e.name, message: scrubSecrets(e.message), status: e.status, errorCode: e.code };
+  const e = err as Error & { status?: number; code?: unknown; reason?: string };
+  return { type: e.name, message: scrubSecrets(e.message), status: e.status, errorCode: e.code, reason: e.reason };
 }
 
 const SECRET_PATTERN =

@@ -1,6 +1,7 @@
 import { Client, Events, GatewayIntentBits } from "discord.js";
 import type { Config } from "../config.ts";
 import type { LinkingDeps } from "../linking/index.ts";
+import * as undoLink from "./buttons/undo-link.ts";
 import type { Command } from "./command.ts";
 import { createInteractionHandler } from "./dispatch.ts";
 
@@ -14,7 +15,7 @@ export function createBot(deps: BotDeps): Client {
     intents: [GatewayIntentBits.Guilds],
     rest: restOptions(deps.config),
   });
-  const handle = createInteractionHandler(deps.commands, deps);
+  const handle = createInteractionHandler(deps.commands, [undoLink], deps);
   client.on(Events.InteractionCreate, (interaction) => void handle(interaction));
   client.once(Events.ClientReady, (ready) =>
     deps.log.info({ user: ready.user.tag }, "connected to Discord"),

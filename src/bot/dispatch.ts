@@ -1,38 +1,40 @@
-import { type Interaction, MessageFlags } from "discord.js";
+import { type ButtonInteraction, type ChatInputCommandInteraction, type Interaction, MessageFlags } from "discord.js";
 import { toAppError } from "../errors.ts";
 import type { LinkingDeps } from "../linking/index.ts";
-import type { Command } from "./command.ts";
+import type { ButtonHandler, Command } from "./command.ts";
+
+type Handled = ChatInputCommandInteraction | ButtonInteraction;
 
 /**
- * The single `interactionCreate` handler: finds the command, runs it, and turns any failure
- * into one ephemeral reply whose text is safe to show.
+ * The single `interactionCreate` handler: finds the command or button, runs it, and turns any
+ * failure into one ephemeral reply whose text is safe to show.
  */
-export function createInteractionHandler(commands: readonly Command[], deps: LinkingDeps) {
+export function createInteractionHandler(commands: readonly Command[], buttons: readonly ButtonHandler[], deps: LinkingDeps) {
   const byName = new Map(commands.map((command) => [command.data.name, command]));
   return async (interaction: Interaction): Promise<void> => {
-    if (!interaction.isChatInputCommand()) return;
-    const command = byName.get(interaction.commandName);
-    if (!command) {
-      deps.log.warn(
-        { command: interaction.commandName },
-        "unknown command; run npm run deploy-commands",
-      );
-      return;
+    if (interaction.isChatInputCommand()) {
+      const command = byName.get(interaction.commandName);
+      if (command) return run(interaction, command.data.name, () => command.execute(interaction, deps));
+      deps.log.warn({ command: interaction.commandName }, "unknown command; run npm run deploy-commands");
+    } else if (interaction.isButton()) {
+      const button = buttons.find((b) => interaction.customId.startsWith(b.customIdPrefix));
+      if (button) return run(interaction, button.customIdPrefix, () => button.execute(interaction, deps));
     }
+  };
+
+  async function run(interaction: Handled, name: string, execute: () => Promise<void>): Promise<void> {
     try {
-      await command.execute(interaction, deps);
+      await execute();
     } catch (err) {
       const error = toAppError(err);
-      if (error.status >= 500)
-        deps.log.error({ err, command: command.data.name }, "command failed");
+      if (error.status >= 500) deps.log.error({ err, command: name }, "command failed");
       const content = `${error.title}. ${error.message}`;
       try {
-        if (interaction.replied || interaction.deferred)
-          await interaction.editReply({ content, components: [], embeds: [] });
+        if (interaction.replied || interaction.deferred) await interaction.followUp({ content, flags: MessageFlags.Ephemeral });
         else await interaction.reply({ content, flags: MessageFlags.Ephemeral });
       } catch (replyErr) {
         deps.log.warn({ err: replyErr }, "could not send the error reply");
       }
     }
-  };
+  }
 }

@@ -19,7 +19,7 @@ export function linkedDmEmbed(account: LinkedAccount): APIEmbed {
     url: account.profileUrl,
     color: GITHUB_DARK,
     ...(account.avatarUrl ? { thumbnail: { url: account.avatarUrl } } : {}),
-    footer: { text: "Not you, or changed your mind? Run /unlink." },
+    footer: { text: "Not you? Press Undo. Changed your mind later? Run /unlink." },
   };
 }
 
@@ -57,6 +57,23 @@ export function connectButtonRow(url: string, label: string) {
     type: ComponentType.ActionRow as const,
     components: [
       { type: ComponentType.Button as const, style: ButtonStyle.Link as const, label, url },
+    ],
+  };
+}
+
+export const UNDO_BUTTON_PREFIX = "octolink:undo:";
+
+/** The DM's "Not you? Undo": names the GitHub account, so an old DM cannot remove a newer link. */
+export function undoButtonRow(githubId: number) {
+  return {
+    type: ComponentType.ActionRow as const,
+    components: [
+      {
+        type: ComponentType.Button as const,
+        style: ButtonStyle.Danger as const,
+        label: "Not you? Undo",
+        custom_id: `${UNDO_BUTTON_PREFIX}${githubId}`,
+      },
     ],
   };
 }

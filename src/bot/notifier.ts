@@ -1,12 +1,13 @@
 import { DiscordAPIError, type REST, Routes } from "discord.js";
 import type { Logger } from "../log.ts";
-import { type LinkedAccount, linkedDmEmbed, linkedReplyContent } from "./messages.ts";
+import { type LinkedAccount, linkedDmEmbed, linkedReplyContent, undoButtonRow } from "./messages.ts";
 
 const DMS_CLOSED = 50007;
 const MAX_CACHED_DM_CHANNELS = 10_000;
 
 export interface LinkedNotice {
   discordId: string;
+  githubId: number;
   interactionToken: string;
   account: LinkedAccount;
 }
@@ -42,7 +43,7 @@ export function createNotifier(deps: { rest: REST; applicationId: string; log: L
     try {
       const channelId = await openDmChannel(notice.discordId);
       await deps.rest.post(Routes.channelMessages(channelId), {
-        body: { embeds: [linkedDmEmbed(notice.account)] },
+        body: { embeds: [linkedDmEmbed(notice.account)], components: [undoButtonRow(notice.githubId)] },
       });
       return true;
     } catch (err) {

@@ -1,19 +1,16 @@
-import {
-  computeCodeChallenge,
-  createNonce,
-  deriveCodeVerifier,
-  STATE_TTL_MS,
-  sealToken,
-  signState,
-} from "../crypto/index.ts";
-import { buildAuthorizeUrl } from "../github/index.ts";
+import { createNonce, STATE_TTL_MS, sealToken, signState } from "../crypto/index.ts";
 import { findLinkByDiscordId, type LinkRecord, saveLinkState } from "../storage/index.ts";
 import type { LinkingDeps } from "./deps.ts";
+import { githubAuthorizeUrlFor } from "./github-authorize.ts";
 
 export interface StartLinkInput {
   discordId: string;
   guildId: string | null;
   interactionToken: string;
+  /** As Discord shows the member now, for the confirmation page. */
+  discordUsername: string;
+  discordDisplayName: string | null;
+  discordAvatarUrl: string | null;
 }
 
 export interface StartedLink {
@@ -22,36 +19,28 @@ export interface StartedLink {
   expiresAt: Date;
 }
 
-/** Makes the member's sign-in URL and records its nonce; an earlier unused URL stops working. */
-export async function startLink(
-  deps: LinkingDeps,
-  input: StartLinkInput,
-  now = Date.now(),
-): Promise<StartedLink> {
+/**
+ * Makes the member's sign-in URL and records its nonce; an earlier unused URL stops working.
+ * With the Discord check on, the URL is our own /auth/github/start, which asks Discord who the
+ * browser is before GitHub is involved.
+ */
+export async function startLink(deps: LinkingDeps, input: StartLinkInput, now = Date.now()): Promise<StartedLink> {
   const [secret] = deps.config.stateSecrets;
   if (!secret) throw new Error("STATE_SECRET is not configured");
   const nonce = createNonce();
-  const expiresAt = now + STATE_TTL_MS;
-  const state = signState(secret, {
-    discordId: input.discordId,
-    guildId: input.guildId,
-    nonce,
-    expiresAt,
-  });
+  const expiresAt = new Date(now + STATE_TTL_MS);
+  const state = signState(secret, { discordId: input.discordId, guildId: input.guildId, nonce, expiresAt: expiresAt.getTime() });
   const [existing] = await Promise.all([
     findLinkByDiscordId(deps.storage, input.discordId),
     saveLinkState(deps.storage, {
+      ...input,
       nonce,
-      discordId: input.discordId,
-      guildId: input.guildId,
       interactionToken: sealToken(deps.config.tokenKeys, input.discordId, input.interactionToken),
-      expiresAt: new Date(expiresAt),
+      expiresAt,
     }),
   ]);
-  const codeChallenge = computeCodeChallenge(deriveCodeVerifier(secret, nonce));
-  return {
-    url: buildAuthorizeUrl(deps.github, { state, codeChallenge }),
-    existing,
-    expiresAt: new Date(expiresAt),
-  };
+  const url = deps.config.verifyDiscord
+    ? `${deps.config.publicUrl}/auth/github/start?${new URLSearchParams({ state })}`
+    : githubAuthorizeUrlFor(deps, { secret, nonce }, state);
+  return { url, existing, expiresAt };
 }

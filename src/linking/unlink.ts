@@ -9,18 +9,25 @@ export interface UnlinkResult {
   revokedAtGitHub: boolean;
 }
 
+export interface UnlinkOptions {
+  /** Remove the link only if it still points at this GitHub account (an old "Undo" must not remove a newer link). */
+  githubId?: number;
+  /** Delete the whole grant even if another member shares the GitHub account ("Not you?"). */
+  revokeGrant?: boolean;
+}
+
 /**
  * Removes the link first, so a GitHub outage never keeps a member linked against their will.
  * When no other member uses that GitHub account, the whole grant goes (which also deletes the
  * token); otherwise only this link's token.
  */
-export async function unlinkMember(deps: LinkingDeps, discordId: string): Promise<UnlinkResult> {
-  const removed = await deleteLink(deps.storage, discordId);
+export async function unlinkMember(deps: LinkingDeps, discordId: string, opts: UnlinkOptions = {}): Promise<UnlinkResult> {
+  const removed = await deleteLink(deps.storage, discordId, opts.githubId);
   if (!removed) return { removed: null, revokedAtGitHub: true };
   try {
     const token = openToken(deps.config.tokenKeys, discordId, removed.accessToken);
-    const othersUseIt = (await countLinksByGithubId(deps.storage, removed.githubId)) > 0;
-    await (othersUseIt ? revokeToken : revokeGrant)(deps.github, token);
+    const wholeGrant = opts.revokeGrant || (await countLinksByGithubId(deps.storage, removed.githubId)) === 0;
+    await (wholeGrant ? revokeGrant : revokeToken)(deps.github, token);
     return { removed, revokedAtGitHub: true };
   } catch (err) {
     deps.log.warn({ err, discordId }, "unlinked, but could not revoke the token at GitHub");

@@ -1,4 +1,4 @@
-import { StateExpiredError, StateReplacedError, StateUsedError } from "../errors.ts";
+import { SignInIncompleteError, StateExpiredError, StateReplacedError, StateUsedError } from "../errors.ts";
 import type { Storage } from "./storage.ts";
 
 export interface LinkStateRecord {
@@ -7,48 +7,73 @@ export interface LinkStateRecord {
   guildId: string | null;
   /** Sealed interaction token of the /link reply, to edit it once the link is made. */
   interactionToken: string;
+  discordUsername: string;
+  discordDisplayName: string | null;
+  discordAvatarUrl: string | null;
   expiresAt: Date;
 }
 
+/** What a state's record requires of the browser presenting it. */
+export interface BrowserProof {
+  browserHash: string | null;
+  requireDiscordVerified: boolean;
+}
+
+const usable = (nonce: string, now: Date) => ({ _id: nonce, usedAt: null, replacedAt: null, expiresAt: { $gt: now } });
+
 /** Stores a new /link state and retires the member's earlier unused ones. */
-export async function saveLinkState(
-  storage: Storage,
-  state: LinkStateRecord,
-  now = new Date(),
-): Promise<void> {
+export async function saveLinkState(storage: Storage, state: LinkStateRecord, now = new Date()): Promise<void> {
   await storage.linkStates
-    .updateMany(
-      { discordId: state.discordId, usedAt: null, replacedAt: null },
-      { $set: { replacedAt: now } },
-    )
+    .updateMany({ discordId: state.discordId, usedAt: null, replacedAt: null }, { $set: { replacedAt: now } })
     .exec();
   const { nonce, ...rest } = state;
   await storage.linkStates.create({ _id: nonce, ...rest });
+}
+
+/** The first browser to open a /link button owns it; a forwarded copy opened elsewhere does not. */
+export async function bindBrowser(storage: Storage, nonce: string, browserHash: string, now = new Date()): Promise<void> {
+  const bound = await storage.linkStates
+    .updateOne({ ...usable(nonce, now), browserHash: { $in: [null, browserHash] } }, { $set: { browserHash } })
+    .exec();
+  if (bound.matchedCount === 0) await explainUnusable(storage, nonce);
+}
+
+export async function markDiscordVerified(storage: Storage, nonce: string, browserHash: string, now = new Date()): Promise<void> {
+  const marked = await storage.linkStates
+    .updateOne({ ...usable(nonce, now), browserHash }, { $set: { discordVerifiedAt: now } })
+    .exec();
+  if (marked.matchedCount === 0) await explainUnusable(storage, nonce);
 }
 
 /**
  * Marks the state used in one atomic update, so of two callbacks with the same state only one
  * proceeds; expiry is in the filter because the TTL sweep lags by up to a minute.
  */
-export async function consumeLinkState(
-  storage: Storage,
-  nonce: string,
-  now = new Date(),
-): Promise<LinkStateRecord> {
-  const claimed = await storage.linkStates
-    .findOneAndUpdate(
-      { _id: nonce, usedAt: null, replacedAt: null, expiresAt: { $gt: now } },
-      { $set: { usedAt: now } },
-      { returnDocument: "after" },
-    )
-    .lean()
-    .exec();
-  if (claimed) {
-    const { _id, discordId, guildId, interactionToken, expiresAt } = claimed;
-    return { nonce: _id, discordId, guildId: guildId ?? null, interactionToken, expiresAt };
-  }
+export async function consumeLinkState(storage: Storage, nonce: string, proof: BrowserProof, now = new Date()): Promise<LinkStateRecord> {
+  const filter = {
+    ...usable(nonce, now),
+    ...(proof.browserHash ? { browserHash: { $in: [null, proof.browserHash] } } : {}),
+    ...(proof.requireDiscordVerified ? { discordVerifiedAt: { $ne: null } } : {}),
+  };
+  const claimed = await storage.linkStates.findOneAndUpdate(filter, { $set: { usedAt: now } }, { returnDocument: "after" }).lean().exec();
+  if (!claimed) return explainUnusable(storage, nonce);
+  return {
+    nonce: claimed._id,
+    discordId: claimed.discordId,
+    guildId: claimed.guildId ?? null,
+    interactionToken: claimed.interactionToken,
+    discordUsername: claimed.discordUsername,
+    discordDisplayName: claimed.discordDisplayName ?? null,
+    discordAvatarUrl: claimed.discordAvatarUrl ?? null,
+    expiresAt: claimed.expiresAt,
+  };
+}
+
+/** Says why a state could not be used; only called after an atomic update matched nothing. */
+async function explainUnusable(storage: Storage, nonce: string, now = new Date()): Promise<never> {
   const seen = await storage.linkStates.findById(nonce).lean().exec();
   if (seen?.usedAt) throw new StateUsedError();
   if (seen?.replacedAt) throw new StateReplacedError();
-  throw new StateExpiredError();
+  if (!seen || seen.expiresAt <= now) throw new StateExpiredError();
+  throw new SignInIncompleteError();
 }

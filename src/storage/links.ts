@@ -33,13 +33,10 @@ export async function saveLink(
   link: NewLink,
   now = new Date(),
 ): Promise<LinkRecord | null> {
-  if (!storage.allowSharedGithub) {
-    const holder = await storage.links.exists({
-      githubId: link.githubId,
-      discordId: { $ne: link.discordId },
-    });
-    if (holder) throw new GitHubAccountTakenError(link.githubLogin);
+  if (!storage.allowSharedGithub && (await isGithubAccountTaken(storage, link.githubId, link.discordId))) {
+    throw new GitHubAccountTakenError(link.githubLogin);
   }
+
   const upsert = () =>
     storage.links
       .findOneAndUpdate(
@@ -58,13 +55,22 @@ export async function saveLink(
   }
 }
 
+/** Whether another member holds this GitHub account (the unique index still settles races). */
+export async function isGithubAccountTaken(storage: Storage, githubId: number, exceptDiscordId: string): Promise<boolean> {
+  return (await storage.links.exists({ githubId, discordId: { $ne: exceptDiscordId } })) !== null;
+}
+
 export const findLinkByDiscordId = (
   storage: Storage,
   discordId: string,
 ): Promise<LinkRecord | null> => storage.links.findOne({ discordId }).lean<LinkRecord>().exec();
 
-export const deleteLink = (storage: Storage, discordId: string): Promise<LinkRecord | null> =>
-  storage.links.findOneAndDelete({ discordId }).lean<LinkRecord>().exec();
+/** Removes the member's link; with `githubId`, only if it still points at that GitHub account. */
+export const deleteLink = (storage: Storage, discordId: string, githubId?: number): Promise<LinkRecord | null> =>
+  storage.links
+    .findOneAndDelete(githubId === undefined ? { discordId } : { discordId, githubId })
+    .lean<LinkRecord>()
+    .exec();
 
 export const countLinksByGithubId = (storage: Storage, githubId: number): Promise<number> =>
   storage.links.countDocuments({ githubId }).exec();

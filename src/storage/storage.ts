@@ -1,12 +1,14 @@
 import type { Connection } from "mongoose";
 import { defineLinkModel, type LinkModel } from "./models/link.ts";
 import { defineLinkStateModel, type LinkStateModel } from "./models/link-state.ts";
+import { definePendingLinkModel, type PendingLinkModel } from "./models/pending-link.ts";
 
 /** What the storage functions need; created once per connection by the composition root. */
 export interface Storage {
   connection: Connection;
   links: LinkModel;
   linkStates: LinkStateModel;
+  pendingLinks: PendingLinkModel;
   allowSharedGithub: boolean;
 }
 
@@ -16,9 +18,10 @@ export async function createStorage(
 ): Promise<Storage> {
   const links = defineLinkModel(connection, { uniqueGithub: !opts.allowSharedGithub });
   const linkStates = defineLinkStateModel(connection);
+  const pendingLinks = definePendingLinkModel(connection);
   // syncIndexes, not just init, so flipping ALLOW_SHARED_GITHUB adds or drops the unique index.
-  await Promise.all([links.syncIndexes(), linkStates.syncIndexes()]);
-  return { connection, links, linkStates, allowSharedGithub: opts.allowSharedGithub };
+  await Promise.all([links.syncIndexes(), linkStates.syncIndexes(), pendingLinks.syncIndexes()]);
+  return { connection, links, linkStates, pendingLinks, allowSharedGithub: opts.allowSharedGithub };
 }
 
 /** A live ping rather than the driver's connection state, which notices an outage only at its next heartbeat. */

@@ -3,8 +3,10 @@ import { NotFoundError } from "../errors.ts";
 import type { LinkingDeps } from "../linking/index.ts";
 import { STYLESHEET } from "./pages/style.ts";
 import { handleError, respondWithError } from "./respond.ts";
+import { confirmRoutes } from "./routes/confirm.ts";
 import { githubCallbackRoutes } from "./routes/github-callback.ts";
 import { healthRoutes, type Readiness } from "./routes/health.ts";
+import { signInStartRoutes } from "./routes/sign-in-start.ts";
 import { securityHeaders } from "./security-headers.ts";
 
 export interface WebDeps extends LinkingDeps {
@@ -33,7 +35,9 @@ export function createApp(deps: WebDeps) {
     c.body(STYLESHEET, 200, { "Content-Type": "text/css; charset=utf-8" }),
   );
   app.route("/", healthRoutes(deps.checkReadiness));
+  app.route("/", signInStartRoutes(deps));
   app.route("/", githubCallbackRoutes(deps));
+  app.route("/", confirmRoutes(deps));
   app.notFound((c) => respondWithError(c, new NotFoundError()));
   app.onError(handleError(deps.log));
   return app;

@@ -59,9 +59,9 @@ describe("GET /auth/github/callback refuses bad input before asking GitHub", () 
       "another error from GitHub",
       "error=redirect_uri_mismatch&state=x",
       400,
-      "did not complete the sign-in",
+      "sign-in was not completed",
     ],
-  ])("%s → %i page", async (_name, query, status, text) => {
+  ])("%s is refused", async (_name, query, status, text) => {
     const before = h.github.tokenRequests();
     const res = await callback(query);
     expect(res.status).toBe(status);

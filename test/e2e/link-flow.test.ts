@@ -3,6 +3,7 @@ import { openToken } from "../../src/crypto/index.ts";
 import { findLinkByDiscordId } from "../../src/storage/index.ts";
 import { type Harness, startHarness } from "../support/harness.ts";
 import { authorizeViaLink, buttonUrl, createMember } from "../support/members.ts";
+import { pendingIdOf } from "../support/test-browser.ts";
 
 let h: Harness;
 beforeAll(async () => {
@@ -22,10 +23,10 @@ interface Embed {
 const embedsOf = (message: unknown): Embed[] => (message as { embeds?: Embed[] })?.embeds ?? [];
 
 describe("linking end to end through the real discord.js client, octokit and Mongoose", () => {
-  it("/link → GitHub → callback → stored, DM'd, reply edited → /whoami → /unlink revokes", async () => {
+  it("/link → GitHub → confirmation → stored, DM'd, reply edited → /whoami → /unlink revokes", async () => {
     const member = createMember(h, { login: "mona", name: "Mona Lisa Octocat" });
 
-    const { command, reply, callbackUrl } = await authorizeViaLink(h, member);
+    const { command, reply, callbackUrl, browser } = await authorizeViaLink(h, member);
     expect((reply as { data: { flags: number } }).data.flags & 64).toBe(64);
     const authorize = new URL(buttonUrl(reply));
     expect(authorize.origin + authorize.pathname).toBe(`${h.github.url}/login/oauth/authorize`);
@@ -37,7 +38,15 @@ describe("linking end to end through the real discord.js client, octokit and Mon
     expect(authorize.searchParams.get("code_challenge_method")).toBe("S256");
     expect(authorize.searchParams.get("state")).toMatch(/^v1\./);
 
-    const page = await fetch(callbackUrl);
+    const confirmation = await browser.open(callbackUrl);
+    const confirmHtml = (await confirmation.res?.text()) ?? "";
+    expect(confirmation.res?.status).toBe(200);
+    expect(confirmHtml).toContain("Link these accounts?");
+    expect(confirmHtml).toContain(`@${member.username} on Discord`);
+    expect(confirmHtml).toContain("@mona on GitHub");
+    expect(await findLinkByDiscordId(h.bot.deps.storage, member.discordId)).toBeNull();
+
+    const page = await browser.submit(callbackUrl, "/auth/github/confirm", { pending: pendingIdOf(confirmHtml), action: "link" });
     const html = await page.text();
     expect(page.status).toBe(200);
     expect(html).toContain("Your GitHub account is linked");

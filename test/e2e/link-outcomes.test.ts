@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findLinkByDiscordId } from "../../src/storage/index.ts";
 import { type Harness, startHarness } from "../support/harness.ts";
-import { authorizeViaLink, buttonUrl, createMember } from "../support/members.ts";
+import { authorizeViaLink, buttonUrl, createMember, linkMember } from "../support/members.ts";
+import { pendingIdOf } from "../support/test-browser.ts";
 
 let h: Harness;
 beforeAll(async () => {
@@ -18,22 +19,17 @@ const run = async (
   options?: Array<{ name: string; type: number; value: string }>,
 ) => (await h.discord.sendCommand({ name, userId, guildId: h.discord.guildId, options })).reply;
 
-async function linkMember(member: { discordId: string; githubId: number }) {
-  const flow = await authorizeViaLink(h, member);
-  const res = await fetch(flow.callbackUrl);
-  return { ...flow, res, html: await res.text() };
-}
 
 describe("what members see when linking", () => {
   it("refuses a GitHub account linked to another member with 409 and keeps the first link", async () => {
     const owner = createMember(h);
     const other = createMember(h);
-    expect((await linkMember(owner)).res.status).toBe(200);
-    const { res, html } = await linkMember({
-      discordId: other.discordId,
-      githubId: owner.githubId,
-    });
-    expect(res.status).toBe(409);
+    expect((await linkMember(h, owner)).res.status).toBe(200);
+    const { callbackUrl, browser } = await authorizeViaLink(h, { discordId: other.discordId, githubId: owner.githubId });
+    const { res } = await browser.open(callbackUrl);
+    const html = (await res?.text()) ?? "";
+    expect(res?.status).toBe(409);
+    expect(h.github.tokensFor(owner.githubId)).toHaveLength(1);
     expect(html).toContain("already linked");
     expect(await findLinkByDiscordId(h.bot.deps.storage, owner.discordId)).toMatchObject({
       githubId: owner.githubId,
@@ -43,13 +39,13 @@ describe("what members see when linking", () => {
 
   it("re-linking replaces the member's link and revokes the old token", async () => {
     const member = createMember(h);
-    await linkMember(member);
+    await linkMember(h, member);
     const [oldToken] = h.github.tokensFor(member.githubId);
     const again = await run("link", member.discordId);
     expect(contentOf(again)).toContain("already linked");
     expect(buttonUrl(again)).toContain("/login/oauth/authorize");
-    const callbackUrl = await h.github.approve(buttonUrl(again), { userId: member.githubId });
-    expect((await fetch(callbackUrl)).status).toBe(200);
+    const relinked = await linkMember(h, member);
+    expect(relinked.res.status).toBe(200);
     await h.discord.waitFor(() => h.github.revokedTokens().includes(oldToken ?? ""));
     expect(h.github.isTokenValid(oldToken ?? "")).toBe(false);
     expect(h.github.tokensFor(member.githubId)).toHaveLength(1);
@@ -58,7 +54,7 @@ describe("what members see when linking", () => {
   it("closed DMs do not undo the link; the /link reply says the DM failed", async () => {
     const member = createMember(h);
     h.discord.closeDms(member.discordId);
-    const { command, res } = await linkMember(member);
+    const { command, res } = await linkMember(h, member);
     expect(res.status).toBe(200);
     const edited = await h.discord.waitFor(
       () =>
@@ -71,9 +67,11 @@ describe("what members see when linking", () => {
 
   it("the page answers before Discord does: a rate-limited DM arrives after the page, not lost", async () => {
     const member = createMember(h);
-    const { callbackUrl, command } = await authorizeViaLink(h, member);
+    const { callbackUrl, command, browser } = await authorizeViaLink(h, member);
+    const confirmation = await browser.open(callbackUrl);
+    const pending = pendingIdOf((await confirmation.res?.text()) ?? "");
     h.discord.injectRateLimit({ retryAfterMs: 1500, times: 1 });
-    const res = await fetch(callbackUrl);
+    const res = await browser.submit(callbackUrl, "/auth/github/confirm", { pending, action: "link" });
     expect(res.status).toBe(200);
     expect(h.discord.dmsTo(member.discordId)).toHaveLength(0);
     await h.discord.waitFor(() => h.discord.dmsTo(member.discordId)[0], 10_000);
@@ -122,7 +120,7 @@ describe("/whoami and /unlink", () => {
         ]),
       ),
     ).toContain("has not linked");
-    await linkMember(member);
+    await linkMember(h, member);
     const reply = (await run("whoami", viewer.discordId, [
       { name: "member", type: 6, value: member.discordId },
     ])) as {
@@ -139,7 +137,7 @@ describe("/whoami and /unlink", () => {
 
   it("/unlink still removes the link when GitHub is unreachable, and says so", async () => {
     const member = createMember(h);
-    await linkMember(member);
+    await linkMember(h, member);
     h.github.failNext("revoke-grant", "network");
     h.github.failNext("revoke-token", "network");
     expect(contentOf(await run("unlink", member.discordId))).toContain(

@@ -1,4 +1,5 @@
 import type { Harness } from "./harness.ts";
+import { pendingIdOf, TestBrowser } from "./test-browser.ts";
 
 let next = 0;
 
@@ -15,15 +16,13 @@ export function createMember(h: Harness, github: { login?: string; name?: string
     name: github.name === undefined ? `Octo Cat ${next}` : github.name,
     avatar_url: `${h.github.url}/avatars/${githubId}`,
   });
-  return { discordId, githubId, login };
+  return { discordId, githubId, login, username: `member${next}` };
 }
 
+export type Member = ReturnType<typeof createMember>;
+
 interface ButtonReply {
-  data?: {
-    content?: string;
-    flags?: number;
-    components?: Array<{ components?: Array<{ url?: string; label?: string }> }>;
-  };
+  data?: { content?: string; flags?: number; components?: Array<{ components?: Array<{ url?: string; label?: string }> }> };
 }
 
 /** The URL behind the first link button of an interaction reply. */
@@ -33,17 +32,33 @@ export function buttonUrl(reply: unknown): string {
   return url;
 }
 
+export async function runLink(h: Harness, discordId: string) {
+  const command = await h.discord.sendCommand({ name: "link", userId: discordId, guildId: h.discord.guildId });
+  return { command, reply: await command.reply };
+}
+
+/**
+ * Opens a /link button in `browser` (through our start page and Discord's sign-in when that
+ * check is on) and clicks "Authorize" on GitHub as `githubId`; returns GitHub's callback URL.
+ */
+export async function authorizeInBrowser(h: Harness, browser: TestBrowser, url: string, githubId: number): Promise<string> {
+  const atGitHub = await browser.open(url, { stopAt: (u) => u.origin === h.github.url });
+  return h.github.approve(atGitHub.url, { userId: githubId });
+}
+
 /** Runs /link as the member and follows its button through GitHub's "Authorize", returning the callback URL. */
-export async function authorizeViaLink(
-  h: Harness,
-  member: { discordId: string; githubId: number },
-) {
-  const command = await h.discord.sendCommand({
-    name: "link",
-    userId: member.discordId,
-    guildId: h.discord.guildId,
-  });
-  const reply = await command.reply;
-  const callbackUrl = await h.github.approve(buttonUrl(reply), { userId: member.githubId });
-  return { command, reply, callbackUrl };
+export async function authorizeViaLink(h: Harness, member: { discordId: string; githubId: number }, browser = new TestBrowser()) {
+  const { command, reply } = await runLink(h, member.discordId);
+  const callbackUrl = await authorizeInBrowser(h, browser, buttonUrl(reply), member.githubId);
+  return { command, reply, callbackUrl, browser };
+}
+
+/** The whole happy path: /link, GitHub, the confirmation page, "Link". */
+export async function linkMember(h: Harness, member: { discordId: string; githubId: number }) {
+  const flow = await authorizeViaLink(h, member);
+  const confirmation = await flow.browser.open(flow.callbackUrl);
+  const confirmHtml = (await confirmation.res?.text()) ?? "";
+  const pending = pendingIdOf(confirmHtml);
+  const res = await flow.browser.submit(flow.callbackUrl, "/auth/github/confirm", { pending, action: "link" });
+  return { ...flow, confirmHtml, pending, res, html: await res.text() };
 }

@@ -7,6 +7,13 @@ const linkStateSchema = new Schema(
     discordId: { type: String, required: true, index: true },
     guildId: { type: String, default: null },
     interactionToken: { type: String, required: true },
+    // Who ran /link, as Discord showed them then; the confirmation page names them without asking Discord.
+    discordUsername: { type: String, required: true },
+    discordDisplayName: { type: String, default: null },
+    discordAvatarUrl: { type: String, default: null },
+    // The browser that opened the button first (hash of its cookie), and when Discord confirmed it.
+    browserHash: { type: String, default: null },
+    discordVerifiedAt: { type: Date, default: null },
     // MongoDB's TTL sweep runs about once a minute, so readers also compare expiresAt themselves.
     expiresAt: { type: Date, required: true, expires: 0 },
     usedAt: { type: Date, default: null },

@@ -1,0 +1,57 @@
+import { html } from "hono/html";
+import type { PendingLinkRecord } from "../../storage/index.ts";
+import { type Markup, renderLayout } from "./layout.ts";
+
+const discordName = (p: PendingLinkRecord) => p.discordDisplayName ?? p.discordUsername;
+
+const accountCard = (avatarUrl: string | null, name: string, detail: string) => html`<div class="account">
+${avatarUrl ? html`<img src="${avatarUrl}" alt="" width="48" height="48" referrerpolicy="no-referrer">` : ""}
+<div><strong>${name}</strong><span>${detail}</span></div>
+</div>`;
+
+const cards = (p: PendingLinkRecord) => html`${accountCard(p.discordAvatarUrl, discordName(p), `@${p.discordUsername} on Discord`)}
+${accountCard(p.githubAvatarUrl, p.githubName ?? p.githubLogin, `@${p.githubLogin} on GitHub`)}`;
+
+/** Names both accounts, so someone who was sent another member's link sees it is not theirs. */
+export const confirmLinkPage = (p: PendingLinkRecord): Markup =>
+  renderLayout({
+    title: "Link these accounts?",
+    heading: "Link these accounts?",
+    message: `The Discord account ${discordName(p)} (@${p.discordUsername}) will be linked to the GitHub account ${p.githubLogin}.`,
+    body: html`${cards(p)}
+<p>Only press Link if you ran /link yourself as @${p.discordUsername}. If someone sent you this link, press Cancel.</p>
+<form method="post" action="/auth/github/confirm">
+<input type="hidden" name="pending" value="${p.id}">
+<button type="submit" name="action" value="link" class="primary">Link</button>
+<button type="submit" name="action" value="cancel">Cancel</button>
+</form>`,
+  });
+
+export const linkedPage = (p: PendingLinkRecord): Markup =>
+  renderLayout({
+    title: "GitHub account linked",
+    heading: "Your GitHub account is linked",
+    message: `${discordName(p)} on Discord is now linked to ${p.githubLogin} on GitHub.`,
+    body: html`${cards(p)}
+<form method="post" action="/auth/github/undo">
+<input type="hidden" name="pending" value="${p.id}">
+<button type="submit">Not you? Undo</button>
+</form>`,
+    next: "You can close this tab and return to Discord. Check your DMs for a confirmation.",
+  });
+
+export const cancelledLinkPage = (): Markup =>
+  renderLayout({
+    title: "Nothing was linked",
+    heading: "Nothing was linked",
+    message: "You cancelled, so no accounts were linked and GitHub's access was taken back.",
+    next: "If you meant to link your own accounts, return to Discord and run /link.",
+  });
+
+export const undonePage = (githubLogin: string): Markup =>
+  renderLayout({
+    title: "Link undone",
+    heading: "Link undone",
+    message: `The GitHub account ${githubLogin} is no longer linked, and octolink's access to it was removed at GitHub.`,
+    next: "You can close this tab.",
+  });

@@ -1,0 +1,40 @@
+import type { Context } from "hono";
+import { BadRequestError, CrossSiteRequestError } from "../errors.ts";
+
+// GitHub's and Discord's codes are short URL-safe strings and our states under 300 characters.
+export const CODE_PATTERN = /^[A-Za-z0-9_-]{1,256}$/;
+export const STATE_PATTERN = /^[A-Za-z0-9._-]{1,512}$/;
+export const ID_PATTERN = /^[A-Za-z0-9_-]{22}$/;
+
+/** Exactly one value, of the expected shape, or a 400 naming the parameter. */
+export function requireSingle(values: string[] | undefined, name: string, pattern: RegExp): string {
+  if (!values || values.length === 0) throw new BadRequestError(`The sign-in link is missing its ${name}.`);
+  if (values.length > 1) throw new BadRequestError(`The sign-in link has more than one ${name}.`);
+  const [value = ""] = values;
+  if (!pattern.test(value)) throw new BadRequestError(`The sign-in link's ${name} is malformed.`);
+  return value;
+}
+
+/** An `error` from GitHub or Discord: a cancelled sign-in is an ordinary page, anything else a 400. */
+export function checkProviderError(errors: string[]): void {
+  if (errors.length !== 1 || errors[0] !== "access_denied") throw new BadRequestError("The sign-in was not completed.");
+}
+
+const MAX_FORM_BYTES = 4096;
+
+/** A small urlencoded form posted by our own page, as field → every value given. */
+export async function readOwnForm(c: Context, publicUrl: string): Promise<Record<string, string[]>> {
+  const origin = c.req.header("origin");
+  const fetchSite = c.req.header("sec-fetch-site");
+  if ((origin && origin !== new URL(publicUrl).origin) || fetchSite === "cross-site" || fetchSite === "same-site") {
+    throw new CrossSiteRequestError();
+  }
+  if (!c.req.header("content-type")?.startsWith("application/x-www-form-urlencoded")) {
+    throw new BadRequestError("The form was not sent as a form.");
+  }
+  const body = await c.req.text();
+  if (Buffer.byteLength(body) > MAX_FORM_BYTES) throw new BadRequestError("The form is too large.");
+  const form: Record<string, string[]> = {};
+  for (const [key, value] of new URLSearchParams(body)) (form[key] ??= []).push(value);
+  return form;
+}

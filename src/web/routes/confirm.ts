@@ -1,0 +1,42 @@
+import { type Context, Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { BadRequestError, ConfirmationWrongBrowserError } from "../../errors.ts";
+import { cancelPendingLink, confirmLink, type LinkingDeps, undoConfirmedLink } from "../../linking/index.ts";
+import { readBrowserHash } from "../browser-cookie.ts";
+import { cancelledLinkPage, linkedPage, undonePage } from "../pages/confirm-pages.ts";
+import { ID_PATTERN, readOwnForm, requireSingle } from "../params.ts";
+import { wantsJson } from "../respond.ts";
+
+const ACTIONS = /^(link|cancel)$/;
+
+/** The confirmation page's buttons: only from our own page, in the browser that did the GitHub step. */
+export function confirmRoutes(deps: LinkingDeps) {
+  const limit = bodyLimit({
+    maxSize: 4096,
+    onError: () => {
+      throw new BadRequestError("The form is too large.");
+    },
+  });
+  const readRequest = async (c: Context) => {
+    const form = await readOwnForm(c, deps.config.publicUrl);
+    const browserHash = readBrowserHash(c);
+    if (!browserHash) throw new ConfirmationWrongBrowserError();
+    return { form, browserHash, pendingId: requireSingle(form.pending, "confirmation", ID_PATTERN) };
+  };
+
+  return new Hono()
+    .post("/auth/github/confirm", limit, async (c) => {
+      const { form, browserHash, pendingId } = await readRequest(c);
+      if (requireSingle(form.action, "choice", ACTIONS) === "cancel") {
+        await cancelPendingLink(deps, { pendingId, browserHash });
+        return wantsJson(c) ? c.json({ status: "cancelled" }) : c.html(cancelledLinkPage());
+      }
+      const linked = await confirmLink(deps, { pendingId, browserHash });
+      return wantsJson(c) ? c.json({ status: "linked", github: { id: linked.githubId, login: linked.githubLogin } }) : c.html(linkedPage(linked));
+    })
+    .post("/auth/github/undo", limit, async (c) => {
+      const { browserHash, pendingId } = await readRequest(c);
+      const undone = await undoConfirmedLink(deps, { pendingId, browserHash });
+      return wantsJson(c) ? c.json({ status: "undone" }) : c.html(undonePage(undone.githubLogin));
+    });
+}
