@@ -38,7 +38,7 @@ export class StateExpiredError extends AppError {
       410,
       "state_expired",
       "This link has expired",
-      "Sign-in links from /link work for 10 minutes.",
+      "Sign-in links from /link work for 10 minutes, and this one is older.",
     );
   }
 }
@@ -49,7 +49,8 @@ export class StateUsedError extends AppError {
       410,
       "state_used",
       "This link was already used",
-      "Each sign-in link from /link works once.",
+      "Each sign-in link from /link works only once.",
+      "If you just linked your account, you are done: check your DMs in Discord. Otherwise return to Discord and run /link again.",
     );
   }
 }
@@ -72,7 +73,7 @@ export class CodeRejectedError extends AppError {
       400,
       "code_rejected",
       "GitHub did not accept the sign-in",
-      "GitHub refused this sign-in code; it may have been used already.",
+      "GitHub turned this sign-in down, often because the page was reloaded, so nothing was linked.",
     );
   }
 }
@@ -96,7 +97,7 @@ export class GitHubUnavailableError extends AppError {
       "github_unavailable",
       "GitHub could not be reached",
       "GitHub did not answer as expected, so nothing was linked.",
-      "Try /link again in a minute.",
+      "Wait a minute, then return to Discord and run /link again.",
     );
   }
 }
@@ -108,9 +109,44 @@ export class StorageUnavailableError extends AppError {
       "storage_unavailable",
       "octolink is having trouble",
       "Our database is not reachable right now, so nothing was changed.",
-      "Try again in a minute.",
+      "Wait a minute, then return to Discord and run /link again.",
     );
   }
+}
+
+export class WrongDiscordAccountError extends AppError {
+  /** `signedInAs` is the Discord username this browser signed in with; the link's owner stays unnamed. */
+  constructor(signedInAs?: string) {
+    super(
+      403,
+      "wrong_discord_account",
+      "This link belongs to another Discord account",
+      signedInAs
+        ? `You signed in to Discord as @${signedInAs}, but this sign-in link was made for someone else, so nothing was linked.`
+        : "This sign-in link was made for a different Discord account, so nothing was linked.",
+      "Run /link yourself in Discord and use the button from your own reply.",
+    );
+  }
+}
+
+export class TooManyRequestsError extends AppError {
+  /** `retryAfterSec` is also what a Retry-After header should carry. */
+  constructor(readonly retryAfterSec = 60) {
+    super(
+      429,
+      "too_many_requests",
+      "Too many tries",
+      "octolink got a lot of sign-in attempts from you in a short time, so it paused this one.",
+      `Wait ${describeWait(retryAfterSec)}, then return to Discord and run /link again.`,
+    );
+  }
+}
+
+function describeWait(seconds: number): string {
+  const whole = Math.max(1, Math.ceil(seconds));
+  if (whole < 60) return whole === 1 ? "a second" : `${whole} seconds`;
+  const minutes = Math.ceil(whole / 60);
+  return minutes === 1 ? "a minute" : `${minutes} minutes`;
 }
 
 export class NotFoundError extends AppError {
@@ -132,7 +168,7 @@ export class InternalError extends AppError {
       "internal_error",
       "Something went wrong",
       "octolink hit an unexpected problem, so nothing was changed.",
-      "Try again in a minute.",
+      "Wait a minute, then return to Discord and run /link again.",
     );
   }
 }
@@ -160,18 +196,6 @@ export class SignInIncompleteError extends AppError {
       "Start again from Discord",
       "This sign-in did not start from your /link button in this browser.",
       "Return to Discord, run /link again and use the new button in this browser.",
-    );
-  }
-}
-
-export class WrongDiscordAccountError extends AppError {
-  constructor() {
-    super(
-      403,
-      "wrong_discord_account",
-      "This link belongs to someone else",
-      "The Discord account signed in here is not the one that ran /link, so nothing was linked.",
-      "Run /link yourself in Discord and use your own button.",
     );
   }
 }

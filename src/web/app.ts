@@ -1,8 +1,8 @@
 import { Hono } from "hono";
 import { NotFoundError } from "../errors.ts";
 import type { LinkingDeps } from "../linking/index.ts";
-import { STYLESHEET } from "./pages/style.ts";
 import { handleError, respondWithError } from "./respond.ts";
+import { assetRoutes } from "./routes/assets.ts";
 import { confirmRoutes } from "./routes/confirm.ts";
 import { githubCallbackRoutes } from "./routes/github-callback.ts";
 import { healthRoutes, type Readiness } from "./routes/health.ts";
@@ -31,9 +31,7 @@ export function createApp(deps: WebDeps) {
       "request",
     );
   });
-  app.get("/assets/octolink.css", (c) =>
-    c.body(STYLESHEET, 200, { "Content-Type": "text/css; charset=utf-8" }),
-  );
+  app.route("/", assetRoutes());
   app.route("/", healthRoutes(deps.checkReadiness));
   app.route("/", signInStartRoutes(deps));
   app.route("/", githubCallbackRoutes(deps));

@@ -67,7 +67,9 @@ describe("linking end to end through the real discord.js client, octokit and Mon
 
     const dm = await h.discord.waitFor(() => h.discord.dmsTo(member.discordId)[0]);
     expect(embedsOf(dm)[0]?.description).toContain("mona");
-    expect(embedsOf(dm)[0]?.thumbnail?.url).toBe(`${h.github.url}/avatars/${member.githubId}`);
+    expect(embedsOf(dm)[0]?.thumbnail?.url).toBe(
+      `${h.github.url}/avatars/u/${member.githubId}?v=4`,
+    );
     const edited = await h.discord.waitFor(
       () =>
         h.discord.originalMessage(command.token)?.content?.includes("Linked") &&

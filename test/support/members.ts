@@ -14,7 +14,7 @@ export function createMember(h: Harness, github: { login?: string; name?: string
     id: githubId,
     login,
     name: github.name === undefined ? `Octo Cat ${next}` : github.name,
-    avatar_url: `${h.github.url}/avatars/${githubId}`,
+    avatar_url: `${h.github.url}/avatars/u/${githubId}?v=4`,
   });
   return { discordId, githubId, login, username: `member${next}` };
 }

@@ -1,26 +1,26 @@
 import { html } from "hono/html";
 import type { PendingLinkRecord } from "../../storage/index.ts";
+import { accountCard, accountPair } from "./account-card.ts";
 import { type Markup, renderLayout } from "./layout.ts";
 
 const discordName = (p: PendingLinkRecord) => p.discordDisplayName ?? p.discordUsername;
 
-const accountCard = (avatarUrl: string | null, name: string, detail: string) => html`<div class="account">
-${avatarUrl ? html`<img src="${avatarUrl}" alt="" width="48" height="48" referrerpolicy="no-referrer">` : ""}
-<div><strong>${name}</strong><span>${detail}</span></div>
-</div>`;
-
-const cards = (p: PendingLinkRecord) => html`${accountCard(p.discordAvatarUrl, discordName(p), `@${p.discordUsername} on Discord`)}
-${accountCard(p.githubAvatarUrl, p.githubName ?? p.githubLogin, `@${p.githubLogin} on GitHub`)}`;
+const accounts = (p: PendingLinkRecord) =>
+  accountPair(
+    accountCard({ kind: "discord", username: p.discordUsername, displayName: p.discordDisplayName, avatarUrl: p.discordAvatarUrl }),
+    accountCard({ kind: "github", login: p.githubLogin, name: p.githubName, avatarUrl: p.githubAvatarUrl }),
+  );
 
 /** Names both accounts, so someone who was sent another member's link sees it is not theirs. */
 export const confirmLinkPage = (p: PendingLinkRecord): Markup =>
   renderLayout({
+    tone: "confirm",
     title: "Link these accounts?",
     heading: "Link these accounts?",
     message: `The Discord account ${discordName(p)} (@${p.discordUsername}) will be linked to the GitHub account ${p.githubLogin}.`,
-    body: html`${cards(p)}
-<p>Only press Link if you ran /link yourself as @${p.discordUsername}. If someone sent you this link, press Cancel.</p>
-<form method="post" action="/auth/github/confirm">
+    body: html`${accounts(p)}
+<p class="warning">Only press Link if you ran /link yourself as @${p.discordUsername}. If someone sent you this link, press Cancel.</p>
+<form method="post" action="/auth/github/confirm" class="actions">
 <input type="hidden" name="pending" value="${p.id}">
 <button type="submit" name="action" value="link" class="primary">Link</button>
 <button type="submit" name="action" value="cancel">Cancel</button>
@@ -29,11 +29,12 @@ export const confirmLinkPage = (p: PendingLinkRecord): Markup =>
 
 export const linkedPage = (p: PendingLinkRecord): Markup =>
   renderLayout({
+    tone: "success",
     title: "GitHub account linked",
     heading: "Your GitHub account is linked",
     message: `${discordName(p)} on Discord is now linked to ${p.githubLogin} on GitHub.`,
-    body: html`${cards(p)}
-<form method="post" action="/auth/github/undo">
+    body: html`${accounts(p)}
+<form method="post" action="/auth/github/undo" class="actions">
 <input type="hidden" name="pending" value="${p.id}">
 <button type="submit">Not you? Undo</button>
 </form>`,
@@ -42,6 +43,7 @@ export const linkedPage = (p: PendingLinkRecord): Markup =>
 
 export const cancelledLinkPage = (): Markup =>
   renderLayout({
+    tone: "neutral",
     title: "Nothing was linked",
     heading: "Nothing was linked",
     message: "You cancelled, so no accounts were linked and GitHub's access was taken back.",
@@ -50,6 +52,7 @@ export const cancelledLinkPage = (): Markup =>
 
 export const undonePage = (githubLogin: string): Markup =>
   renderLayout({
+    tone: "neutral",
     title: "Link undone",
     heading: "Link undone",
     message: `The GitHub account ${githubLogin} is no longer linked, and octolink's access to it was removed at GitHub.`,

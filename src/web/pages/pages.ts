@@ -3,6 +3,7 @@ import { type Markup, renderLayout } from "./layout.ts";
 
 export const cancelledPage = (): Markup =>
   renderLayout({
+    tone: "neutral",
     title: "Sign-in cancelled",
     heading: "Sign-in cancelled",
     message: "You cancelled the GitHub sign-in, so nothing was linked.",
@@ -11,6 +12,7 @@ export const cancelledPage = (): Markup =>
 
 export const errorPage = (error: AppError): Markup =>
   renderLayout({
+    tone: "problem",
     title: error.title,
     heading: error.title,
     message: error.message,

@@ -29,6 +29,7 @@ function renderLayout(title: string, content: string): string {
     <meta charset="utf-8" />
     <meta name="viewport" content="width=device-width, initial-scale=1" />
     <title>${escapeHtml(title)}</title>
+    <link rel="icon" href="data:," />
     <style>${STYLE}</style>
   </head>
   <body>

@@ -1,0 +1,133 @@
+import { describe, expect, it } from "vitest";
+import * as errors from "../src/errors.ts";
+import { accountCard } from "../src/web/pages/account-card.ts";
+import type { PendingLinkRecord } from "../src/storage/index.ts";
+import { confirmLinkPage, linkedPage } from "../src/web/pages/confirm-pages.ts";
+import { cancelledPage, errorPage } from "../src/web/pages/pages.ts";
+
+// One of each error a member can meet, with the arguments its callers pass.
+const SHOWN: errors.AppError[] = [
+  new errors.BadRequestError("GitHub did not complete the sign-in."),
+  new errors.StateInvalidError(),
+  new errors.StateExpiredError(),
+  new errors.StateUsedError(),
+  new errors.StateReplacedError(),
+  new errors.CodeRejectedError(),
+  new errors.GitHubAccountTakenError("mona"),
+  new errors.GitHubUnavailableError("timeout"),
+  new errors.StorageUnavailableError(),
+  new errors.WrongDiscordAccountError("member2"),
+  new errors.WrongDiscordAccountError(),
+  new errors.TooManyRequestsError(30),
+  new errors.NotFoundError(),
+  new errors.InternalError(),
+  new errors.SignInIncompleteError(),
+  new errors.ConfirmationWrongBrowserError(),
+  new errors.ConfirmationUsedError(),
+  new errors.DiscordUnavailableError(),
+  new errors.CrossSiteRequestError(),
+];
+const JARGON =
+  /\b(state|nonce|oauth|token|pkce|verifier|callback|redirect|http|json|mongo\w*|undefined|null|exception)\b/i;
+
+describe("what a member reads on an error page", () => {
+  it("covers every AppError there is", () => {
+    const classes = Object.values(errors).filter(
+      (value) => typeof value === "function" && value.prototype instanceof errors.AppError,
+    );
+    expect(new Set(SHOWN.map((error) => error.constructor))).toEqual(new Set(classes));
+  });
+
+  it.each(SHOWN.map((error) => [error.name, error] as const))(
+    "%s: a heading, one plain sentence on what happened, and what to do next",
+    (_name, error) => {
+      expect(error.status).toBeGreaterThanOrEqual(400);
+      expect(error.title).toMatch(/^(octolink|[A-Z])[^.]{5,60}$/);
+      expect(error.message).toMatch(/^(octolink|[A-Z@]).*\.$/);
+      expect(error.message.slice(0, -1)).not.toMatch(/\. /);
+      expect(error.next).toMatch(/\.$/);
+      for (const text of [error.title, error.message, error.next]) expect(text).not.toMatch(JARGON);
+    },
+  );
+
+  it("says how long to wait after too many requests", () => {
+    expect(new errors.TooManyRequestsError(1).next).toMatch(/^Wait a second, /);
+    expect(new errors.TooManyRequestsError(30).next).toMatch(/^Wait 30 seconds, /);
+    expect(new errors.TooManyRequestsError(60).next).toMatch(/^Wait a minute, /);
+    expect(new errors.TooManyRequestsError(150).next).toMatch(/^Wait 3 minutes, /);
+  });
+});
+
+describe("the layout every page shares", () => {
+  const pending: PendingLinkRecord = {
+    id: "p".repeat(22),
+    browserHash: "h",
+    status: "pending",
+    discordId: "1",
+    discordUsername: "member1",
+    discordDisplayName: "Member <i>One</i>",
+    discordAvatarUrl: null,
+    interactionToken: "sealed",
+    githubId: 1,
+    githubLogin: "mona",
+    githubName: "Mona <b>Lisa</b>",
+    githubAvatarUrl: null,
+    githubProfileUrl: "",
+    scopes: [],
+    accessToken: "sealed",
+    refreshToken: null,
+    accessExpiresAt: null,
+    refreshExpiresAt: null,
+    expiresAt: new Date(),
+  };
+  const pages = {
+    confirm: confirmLinkPage(pending),
+    linked: linkedPage(pending),
+
+    cancelled: cancelledPage(),
+    error: errorPage(new errors.StateExpiredError()),
+  };
+
+  it.each(Object.entries(pages))(
+    "%s: lang, title, the bot's name, heading; no script or inline style",
+    async (_name, page) => {
+      const html = String(await page);
+      expect(html).toMatch(/^<!doctype html>\n<html lang="en">/);
+      expect(html).toMatch(/<title>[^<]+ · octolink<\/title>/);
+      expect(html).toContain(
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+      );
+      expect(html).toContain('<link rel="stylesheet" href="/assets/octolink.css">');
+      expect(html).toContain("<span>octolink</span>");
+      expect(html.match(/<h1>/g)).toHaveLength(1);
+      expect(html).not.toMatch(/<script|<style|\sstyle=|\son\w+=|https?:\/\//i);
+    },
+  );
+
+  it("escapes what GitHub and Discord send", async () => {
+    const html = String(await pages.linked);
+    expect(html).toContain("Mona &lt;b&gt;Lisa&lt;/b&gt;");
+    expect(html).toContain("Member &lt;i&gt;One&lt;/i&gt;");
+    expect(html).not.toMatch(/<b>|<i>/);
+
+  });
+
+  it("an account card shows the display name, @handle and service, or the handle when unnamed", async () => {
+    const discord = String(
+      await accountCard({
+        kind: "discord",
+        username: "member1",
+        displayName: "Member One",
+        avatarUrl: "https://cdn.discordapp.com/avatars/1/a.png",
+      }),
+    );
+    expect(discord).toContain("<strong>Member One</strong><span>@member1</span>");
+    expect(discord).toContain('<span class="service">Discord</span>');
+    expect(discord).toContain('src="https://cdn.discordapp.com/avatars/1/a.png" alt=""');
+    const unnamed = String(
+      await accountCard({ kind: "github", login: "mona", name: null, avatarUrl: null }),
+    );
+    expect(unnamed).toContain("<strong>mona</strong><span>@mona</span>");
+    expect(unnamed).toContain('<span class="avatar avatar-blank" aria-hidden="true">M</span>');
+  });
+});
