@@ -61,6 +61,10 @@ const schema = z.object({
   LINK_VERIFY_DISCORD: booleanFlag(true),
   ALLOW_SHARED_GITHUB: booleanFlag(false),
   GITHUB_WEBHOOK_SECRET: z.string().optional(),
+  LINK_RATE_LIMIT: z.coerce.number({ error: "must be a whole number" }).int("must be a whole number").min(1, "must be at least 1").default(5),
+  HTTP_RATE_LIMIT: z.coerce.number({ error: "must be a whole number" }).int("must be a whole number").min(1, "must be at least 1").default(30),
+  TRUST_PROXY: booleanFlag(false),
+
 });
 
 type Env = z.infer<typeof schema>;
@@ -90,7 +94,16 @@ export interface Config {
   logLevel: Env["LOG_LEVEL"];
   verifyDiscord: boolean;
   allowSharedGithub: boolean;
+  limits: {
+    /** /link runs per member per 10 minutes (the lifetime of a sign-in link). */
+    linkPerMember: number;
+    /** Sign-in page requests per client address per minute. */
+    httpPerClient: number;
+  };
+  /** Take the client address from X-Forwarded-For (behind a reverse proxy). */
+  trustProxy: boolean;
 }
+
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -150,5 +163,8 @@ function toConfig(env: Env): Config {
     logLevel: env.LOG_LEVEL,
     verifyDiscord: Boolean(env.DISCORD_CLIENT_SECRET) && env.LINK_VERIFY_DISCORD,
     allowSharedGithub: env.ALLOW_SHARED_GITHUB,
+    limits: { linkPerMember: env.LINK_RATE_LIMIT, httpPerClient: env.HTTP_RATE_LIMIT },
+    trustProxy: env.TRUST_PROXY,
   };
+
 }

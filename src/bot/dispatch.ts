@@ -28,7 +28,8 @@ export function createInteractionHandler(commands: readonly Command[], buttons: 
     } catch (err) {
       const error = toAppError(err);
       if (error.status >= 500) deps.log.error({ err, command: name }, "command failed");
-      const content = `${error.title}. ${error.message}`;
+      const content = `**${error.title}.** ${error.message} ${error.next}`;
+
       try {
         if (interaction.replied || interaction.deferred) await interaction.followUp({ content, flags: MessageFlags.Ephemeral });
         else await interaction.reply({ content, flags: MessageFlags.Ephemeral });

@@ -1,5 +1,6 @@
 import { createNonce, STATE_TTL_MS, sealToken, signState } from "../crypto/index.ts";
-import { findLinkByDiscordId, type LinkRecord, saveLinkState } from "../storage/index.ts";
+import { TooManyRequestsError } from "../errors.ts";
+import { countRecentLinkStates, findLinkByDiscordId, type LinkRecord, saveLinkState } from "../storage/index.ts";
 import type { LinkingDeps } from "./deps.ts";
 import { githubAuthorizeUrlFor } from "./github-authorize.ts";
 
@@ -27,7 +28,12 @@ export interface StartedLink {
 export async function startLink(deps: LinkingDeps, input: StartLinkInput, now = Date.now()): Promise<StartedLink> {
   const [secret] = deps.config.stateSecrets;
   if (!secret) throw new Error("STATE_SECRET is not configured");
+  const recent = await countRecentLinkStates(deps.storage, input.discordId, new Date(now));
+  if (recent.count >= deps.config.limits.linkPerMember && recent.oldestExpiresAt) {
+    throw new TooManyRequestsError(Math.ceil((recent.oldestExpiresAt.getTime() - now) / 1000));
+  }
   const nonce = createNonce();
+
   const expiresAt = new Date(now + STATE_TTL_MS);
   const state = signState(secret, { discordId: input.discordId, guildId: input.guildId, nonce, expiresAt: expiresAt.getTime() });
   const [existing] = await Promise.all([

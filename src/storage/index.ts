@@ -2,6 +2,7 @@ export { connectMongo, openStorageConnection, type StorageConnection } from "./c
 export {
   type BrowserProof,
   bindBrowser,
+  countRecentLinkStates,
   consumeLinkState,
   type LinkStateRecord,
   markDiscordVerified,

@@ -30,7 +30,21 @@ export async function saveLinkState(storage: Storage, state: LinkStateRecord, no
   await storage.linkStates.create({ _id: nonce, ...rest });
 }
 
-/** The first browser to open a /link button owns it; a forwarded copy opened elsewhere does not. */
+/**
+ * How many /link buttons the member made in the last `windowMs` (each lives that long), and
+ * when the oldest of them ages out, for "try again in ...".
+ */
+export async function countRecentLinkStates(storage: Storage, discordId: string, now = new Date()) {
+  const recent = await storage.linkStates
+    .find({ discordId, expiresAt: { $gt: now } }, { expiresAt: 1 })
+    .sort({ expiresAt: 1 })
+    .lean()
+    .exec();
+  return { count: recent.length, oldestExpiresAt: recent[0]?.expiresAt ?? null };
+}
+
+/** The first browser to open
+ a /link button owns it; a forwarded copy opened elsewhere does not. */
 export async function bindBrowser(storage: Storage, nonce: string, browserHash: string, now = new Date()): Promise<void> {
   const bound = await storage.linkStates
     .updateOne({ ...usable(nonce, now), browserHash: { $in: [null, browserHash] } }, { $set: { browserHash } })

@@ -7,6 +7,7 @@ import { confirmRoutes } from "./routes/confirm.ts";
 import { githubCallbackRoutes } from "./routes/github-callback.ts";
 import { healthRoutes, type Readiness } from "./routes/health.ts";
 import { signInStartRoutes } from "./routes/sign-in-start.ts";
+import { limitPerClient } from "./rate-limit.ts";
 import { securityHeaders } from "./security-headers.ts";
 
 export interface WebDeps extends LinkingDeps {
@@ -32,7 +33,9 @@ export function createApp(deps: WebDeps) {
     );
   });
   app.route("/", assetRoutes());
+  app.use("/auth/*", limitPerClient(deps.config));
   app.route("/", healthRoutes(deps.checkReadiness));
+
   app.route("/", signInStartRoutes(deps));
   app.route("/", githubCallbackRoutes(deps));
   app.route("/", confirmRoutes(deps));

@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import { type AppError, toAppError } from "../errors.ts";
+import { type AppError, TooManyRequestsError, toAppError } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import { errorPage } from "./pages/pages.ts";
 
@@ -11,6 +11,8 @@ export const wantsJson = (c: Context): boolean => {
 
 export function respondWithError(c: Context, error: AppError) {
   c.status(error.status as 400);
+  if (error instanceof TooManyRequestsError) c.header("Retry-After", String(error.retryAfterSec));
+
   return wantsJson(c)
     ? c.json({ error: error.code, message: error.message })
     : c.html(errorPage(error));
