@@ -1,5 +1,12 @@
 export { connectMongo, openStorageConnection, type StorageConnection } from "./connect.ts";
+export { updateGithubProfile } from "./link-profile.ts";
 export { consumeLinkState, type LinkStateRecord, saveLinkState } from "./link-states.ts";
+export {
+  claimTokenRefresh,
+  releaseTokenRefresh,
+  type SealedTokens,
+  updateLinkTokens,
+} from "./link-tokens.ts";
 export {
   countLinksByGithubId,
   deleteLink,
@@ -7,5 +14,7 @@ export {
   type LinkRecord,
   type NewLink,
   saveLink,
+  type TokenStatus,
 } from "./links.ts";
+export { markNeedsRelink, type RelinkSelector } from "./needs-relink.ts";
 export { createStorage, isStorageReady, type Storage } from "./storage.ts";

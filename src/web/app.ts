@@ -4,6 +4,7 @@ import type { LinkingDeps } from "../linking/index.ts";
 import { STYLESHEET } from "./pages/style.ts";
 import { handleError, respondWithError } from "./respond.ts";
 import { githubCallbackRoutes } from "./routes/github-callback.ts";
+import { githubWebhookRoutes } from "./routes/github-webhook.ts";
 import { healthRoutes, type Readiness } from "./routes/health.ts";
 import { securityHeaders } from "./security-headers.ts";
 
@@ -34,6 +35,7 @@ export function createApp(deps: WebDeps) {
   );
   app.route("/", healthRoutes(deps.checkReadiness));
   app.route("/", githubCallbackRoutes(deps));
+  app.route("/", githubWebhookRoutes(deps));
   app.notFound((c) => respondWithError(c, new NotFoundError()));
   app.onError(handleError(deps.log));
   return app;

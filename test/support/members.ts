@@ -1,3 +1,5 @@
+import { MessageFlags } from "discord-api-types/v10";
+import type { SentCommand } from "./discord/index.ts";
 import type { Harness } from "./harness.ts";
 
 let next = 0;
@@ -46,4 +48,16 @@ export async function authorizeViaLink(
   const reply = await command.reply;
   const callbackUrl = await h.github.approve(buttonUrl(reply), { userId: member.githubId });
   return { command, reply, callbackUrl };
+}
+
+/**
+ * The message a member ends up seeing for a command: its reply, or for a deferred reply the
+ * edit that replaced "thinking…".
+ */
+export async function settledReply(h: Harness, command: SentCommand) {
+  await command.reply;
+  return h.discord.waitFor(() => {
+    const message = h.discord.originalMessage(command.token);
+    return message && ((message.flags ?? 0) & MessageFlags.Loading) === 0 ? message : undefined;
+  });
 }
