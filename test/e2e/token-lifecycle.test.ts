@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { openToken } from "../../src/crypto/index.ts";
+import { deriveCodeVerifier, openToken, verifyState } from "../../src/crypto/index.ts";
 import { NeedsRelinkError, NotLinkedError } from "../../src/errors.ts";
+import { exchangeCode, revokeNewToken } from "../../src/github/index.ts";
 import { octokitFor } from "../../src/linking/index.ts";
 import { connectMongo, createStorage, findLinkByDiscordId } from "../../src/storage/index.ts";
 import { pretendAccessTokenExpired, registerAppKind } from "../support/app-kind.ts";
@@ -266,5 +267,26 @@ describe("OAuth App and GitHub App tokens side by side", () => {
       userId: member.githubId,
     });
     expect(await storedLink(member)).toBeNull();
+  });
+
+  it("revokeNewToken (the confirmation page's Cancel) deletes only the new token; the existing link keeps working", async () => {
+    registerAppKind(h, "github-app");
+    const member = createMember(h);
+    await linkMember(member);
+    const [linkedToken] = h.github.tokensFor(member.githubId);
+    const { callbackUrl } = await authorizeViaLink(h, member);
+    const params = new URL(callbackUrl).searchParams;
+    const claims = verifyState(h.config.stateSecrets, params.get("state") ?? "");
+    const tokens = await exchangeCode(h.bot.deps.github, {
+      code: params.get("code") ?? "",
+      codeVerifier: deriveCodeVerifier(claims.secret, claims.nonce),
+    });
+    expect(tokens.refreshToken).not.toBeNull();
+
+    await revokeNewToken(h.bot.deps.github, tokens);
+    expect(h.github.isTokenValid(tokens.accessToken)).toBe(false);
+    expect(h.github.tokensFor(member.githubId)).toEqual([linkedToken]);
+    const octokit = await octokitFor(h.bot.deps, member.discordId);
+    expect((await octokit.request("GET /user")).data.id).toBe(member.githubId);
   });
 });
