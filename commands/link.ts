@@ -4,7 +4,9 @@ import {
   SlashCommandBuilder,
   time,
 } from "discord.js";
+import { linkInputFrom } from "../src/bot/link-input.ts";
 import { connectButtonRow } from "../src/bot/messages.ts";
+
 import { type LinkingDeps, startLink } from "../src/linking/index.ts";
 
 export const data = new SlashCommandBuilder()
@@ -15,14 +17,7 @@ export async function execute(
   interaction: ChatInputCommandInteraction,
   deps: LinkingDeps,
 ): Promise<void> {
-  const { url, existing, expiresAt } = await startLink(deps, {
-    discordId: interaction.user.id,
-    guildId: interaction.guildId,
-    interactionToken: interaction.token,
-    discordUsername: interaction.user.username,
-    discordDisplayName: interaction.user.globalName,
-    discordAvatarUrl: interaction.user.displayAvatarURL({ size: 128 }),
-  });
+  const { url, existing, expiresAt } = await startLink(deps, linkInputFrom(interaction));
   const intro = existing
     ? `You are already linked to GitHub account **${existing.githubLogin}**. To link a different account (or refresh this one), sign in again:`
     : "Sign in with GitHub to link your account:";

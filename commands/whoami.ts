@@ -1,12 +1,15 @@
+import { linkInputFrom } from "../src/bot/link-input.ts";
 import {
   type ChatInputCommandInteraction,
+  escapeMarkdown,
   MessageFlags,
   SlashCommandBuilder,
+  time,
   userMention,
 } from "discord.js";
-import { linkEmbed } from "../src/bot/messages.ts";
-import type { LinkingDeps } from "../src/linking/index.ts";
-import { findLinkByDiscordId } from "../src/storage/index.ts";
+import { connectButtonRow, linkEmbed } from "../src/bot/messages.ts";
+import { checkLink, type LinkingDeps, startLink } from "../src/linking/index.ts";
+import { findLinkByDiscordId, type LinkRecord } from "../src/storage/index.ts";
 
 export const data = new SlashCommandBuilder()
   .setName("whoami")
@@ -15,31 +18,58 @@ export const data = new SlashCommandBuilder()
     option.setName("member").setDescription("Whose GitHub account to show").setRequired(false),
   );
 
+const profileUrlOf = (deps: LinkingDeps, link: LinkRecord) =>
+  `${deps.config.github.url}/${encodeURIComponent(link.githubLogin)}`;
+
 export async function execute(
   interaction: ChatInputCommandInteraction,
   deps: LinkingDeps,
 ): Promise<void> {
   const member = interaction.options.getUser("member");
-  const self = !member || member.id === interaction.user.id;
-  const discordId = member?.id ?? interaction.user.id;
-  const link = await findLinkByDiscordId(deps.storage, discordId);
-  if (!link) {
-    const content = self
-      ? "You have not linked a GitHub account yet. Run /link to connect one."
-      : `${userMention(discordId)} has not linked a GitHub account.`;
-    await interaction.reply({
-      content,
-      flags: MessageFlags.Ephemeral,
-      allowedMentions: { parse: [] },
+  if (!member || member.id === interaction.user.id) return showOwnLink(interaction, deps);
+  const link = await findLinkByDiscordId(deps.storage, member.id);
+  await interaction.reply({
+    content: link
+      ? `${userMention(member.id)} is linked to:`
+      : `${userMention(member.id)} has not linked a GitHub account.`,
+    // Another member sees the login and profile only, never the scopes or anything token-related.
+    embeds: link ? [linkEmbed(link, profileUrlOf(deps, link))] : [],
+    flags: MessageFlags.Ephemeral,
+    allowedMentions: { parse: [] },
+  });
+}
+
+/** Checks the link with GitHub first (which may take a refresh), so the reply is deferred. */
+async function showOwnLink(interaction: ChatInputCommandInteraction, deps: LinkingDeps) {
+  await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+  const checked = await checkLink(deps, interaction.user.id);
+  if (!checked) {
+    await interaction.editReply(
+      "You have not linked a GitHub account yet. Run /link to connect one.",
+    );
+    return;
+  }
+  const { link, health } = checked;
+  const embeds = [linkEmbed(link, profileUrlOf(deps, link), health)];
+  if (health !== "needs_relink") {
+    await interaction.editReply({
+      content:
+        health === "unchecked"
+          ? "Your linked GitHub account, as octolink last saw it (GitHub could not be reached to check it just now):"
+          : "Your linked GitHub account:",
+      embeds,
     });
     return;
   }
-  const profileUrl = `${deps.config.github.url}/${encodeURIComponent(link.githubLogin)}`;
-  await interaction.reply({
-    content: self ? "Your linked GitHub account:" : `${userMention(discordId)} is linked to:`,
-    // Another member sees the login and profile only, never the scopes or anything token-related.
-    embeds: [linkEmbed(link, profileUrl, { full: self })],
-    flags: MessageFlags.Ephemeral,
-    allowedMentions: { parse: [] },
+  // The same button /link gives, so the reply is updated once the member has re-linked.
+  const { url, expiresAt } = await startLink(deps, linkInputFrom(interaction));
+
+  await interaction.editReply({
+    content:
+      `GitHub no longer accepts octolink's access to **${escapeMarkdown(link.githubLogin)}** (it was revoked on GitHub or has expired). ` +
+      `Your link is kept, but it needs renewing: sign in again with the button below, or run /unlink to remove it.\n` +
+      `This button works once and expires ${time(expiresAt, "R")}.`,
+    embeds,
+    components: [connectButtonRow(url, "Re-link GitHub")],
   });
 }

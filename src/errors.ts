@@ -173,6 +173,69 @@ export class InternalError extends AppError {
   }
 }
 
+export class NotLinkedError extends AppError {
+  constructor() {
+    super(
+      404,
+      "not_linked",
+      "No linked GitHub account",
+      "You have not linked a GitHub account yet. Run /link to connect one.",
+      "Run /link in Discord to connect your GitHub account.",
+    );
+  }
+}
+
+/** The stored link stands, but GitHub no longer accepts its token: expired, revoked, or refused. */
+export class NeedsRelinkError extends AppError {
+  constructor() {
+    super(
+      409,
+      "needs_relink",
+      "Your GitHub link needs renewing",
+      "GitHub no longer accepts octolink's access to your account (it was revoked or has expired). Run /link to connect it again.",
+      "Run /link in Discord to connect your GitHub account again.",
+    );
+  }
+}
+
+/** A webhook delivery that GitHub did not sign with GITHUB_WEBHOOK_SECRET. */
+export class WebhookSignatureError extends AppError {
+  constructor() {
+    super(
+      401,
+      "bad_signature",
+      "Signature does not match",
+      "The X-Hub-Signature-256 header is missing or does not match GITHUB_WEBHOOK_SECRET.",
+      "Set the same secret in the GitHub App's webhook settings and in GITHUB_WEBHOOK_SECRET.",
+    );
+  }
+}
+
+/** Unsigned deliveries cannot be trusted, so without a secret there is no webhook at all. */
+export class WebhooksDisabledError extends AppError {
+  constructor() {
+    super(
+      404,
+      "webhooks_disabled",
+      "Webhooks are off",
+      "GitHub webhooks are not enabled here: set GITHUB_WEBHOOK_SECRET to turn them on.",
+      "Set GITHUB_WEBHOOK_SECRET and restart octolink.",
+    );
+  }
+}
+
+export class PayloadTooLargeError extends AppError {
+  constructor() {
+    super(
+      413,
+      "payload_too_large",
+      "Request too large",
+      "The request body is larger than octolink accepts.",
+      "Send a smaller request.",
+    );
+  }
+}
+
 const STORAGE_DOWN =
   /^Mongo(ose)?(Network|NetworkTimeout|ServerSelection|NotConnected|TopologyClosed|PoolCleared)Error$/;
 // GitHub and Discord calls wrap their failures in their own errors, so a bare socket error that

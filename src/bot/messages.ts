@@ -1,4 +1,5 @@
 import { type APIEmbed, ButtonStyle, ComponentType, escapeMarkdown, time } from "discord.js";
+import type { TokenHealth } from "../linking/index.ts";
 import type { LinkRecord } from "../storage/index.ts";
 
 const GITHUB_DARK = 0x24292f;
@@ -23,6 +24,14 @@ export function linkedDmEmbed(account: LinkedAccount): APIEmbed {
   };
 }
 
+export function relinkNeededDmEmbed(githubLogin: string): APIEmbed {
+  return {
+    title: "Your GitHub link needs renewing",
+    description: `octolink's access to the GitHub account **${escapeMarkdown(githubLogin)}** was revoked on GitHub, so your link no longer works. Run /link to connect it again, or /unlink to remove it.`,
+    color: GITHUB_DARK,
+  };
+}
+
 export function linkedReplyContent(account: LinkedAccount, dmSent: boolean): string {
   const done = `✅ Linked to GitHub account **${escapeMarkdown(account.githubLogin)}**.`;
   return dmSent
@@ -30,9 +39,26 @@ export function linkedReplyContent(account: LinkedAccount, dmSent: boolean): str
     : `${done} I could not send you a DM (your Discord privacy settings block it), but the link is saved.`;
 }
 
-export function linkEmbed(link: LinkRecord, profileUrl: string, opts: { full: boolean }): APIEmbed {
+function describeTokenHealth(link: LinkRecord, health: TokenHealth): string {
+  switch (health) {
+    case "refreshed":
+      return "✅ valid (refreshed just now)";
+    case "needs_relink":
+      return "⚠️ needs re-link";
+    case "unchecked":
+      return "❔ could not check (GitHub unreachable)";
+    default:
+      return link.tokenRefreshedAt
+        ? `✅ valid (last refreshed ${time(link.tokenRefreshedAt, "R")})`
+        : "✅ valid";
+  }
+}
+
+/** `health` is given only for the member's own link: others never see anything token-related. */
+export function linkEmbed(link: LinkRecord, profileUrl: string, health?: TokenHealth): APIEmbed {
   const account = { ...link, profileUrl };
-  const fields = opts.full
+  const full = health !== undefined;
+  const fields = full
     ? [
         { name: "Linked", value: time(link.linkedAt, "R"), inline: true },
         {
@@ -40,6 +66,7 @@ export function linkEmbed(link: LinkRecord, profileUrl: string, opts: { full: bo
           value: link.scopes.length ? link.scopes.map((s) => `\`${s}\``).join(" ") : "none",
           inline: true,
         },
+        { name: "Token", value: describeTokenHealth(link, health), inline: true },
       ]
     : [];
   return {
@@ -47,7 +74,7 @@ export function linkEmbed(link: LinkRecord, profileUrl: string, opts: { full: bo
     url: profileUrl,
     description: describeAccount(account),
     color: GITHUB_DARK,
-    ...(opts.full && link.avatarUrl ? { thumbnail: { url: link.avatarUrl } } : {}),
+    ...(full && link.avatarUrl ? { thumbnail: { url: link.avatarUrl } } : {}),
     fields,
   };
 }

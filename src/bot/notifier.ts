@@ -1,6 +1,12 @@
-import { DiscordAPIError, type REST, Routes } from "discord.js";
+import { type APIEmbed, DiscordAPIError, type REST, Routes } from "discord.js";
 import type { Logger } from "../log.ts";
-import { type LinkedAccount, linkedDmEmbed, linkedReplyContent, undoButtonRow } from "./messages.ts";
+import {
+  type LinkedAccount,
+  linkedDmEmbed,
+  linkedReplyContent,
+  relinkNeededDmEmbed,
+  undoButtonRow,
+} from "./messages.ts";
 
 const DMS_CLOSED = 50007;
 const MAX_CACHED_DM_CHANNELS = 10_000;
@@ -12,9 +18,16 @@ export interface LinkedNotice {
   account: LinkedAccount;
 }
 
+export interface RelinkNeededNotice {
+  discordId: string;
+  githubLogin: string;
+}
+
 export interface Notifier {
   /** Queues the DM and the /link reply edit and returns at once; pages never wait on Discord. */
   notifyLinked(notice: LinkedNotice): void;
+  /** Queues a DM telling the member GitHub no longer accepts their link and to run /link. */
+  notifyRelinkNeeded(notice: RelinkNeededNotice): void;
   /** Resolves when everything queued so far has been sent (or has failed and been logged). */
   drain(): Promise<void>;
 }
@@ -39,23 +52,22 @@ export function createNotifier(deps: { rest: REST; applicationId: string; log: L
     return channel.id;
   }
 
-  async function sendDm(notice: LinkedNotice): Promise<boolean> {
+  async function sendDm(discordId: string, embed: APIEmbed, components: unknown[] = []): Promise<boolean> {
     try {
-      const channelId = await openDmChannel(notice.discordId);
-      await deps.rest.post(Routes.channelMessages(channelId), {
-        body: { embeds: [linkedDmEmbed(notice.account)], components: [undoButtonRow(notice.githubId)] },
-      });
+      const channelId = await openDmChannel(discordId);
+      await deps.rest.post(Routes.channelMessages(channelId), { body: { embeds: [embed], components } });
       return true;
     } catch (err) {
       if (!(err instanceof DiscordAPIError && err.code === DMS_CLOSED)) {
-        deps.log.warn({ err, discordId: notice.discordId }, "could not send the link DM");
+        deps.log.warn({ err, discordId, dm: embed.title }, "could not send a DM");
       }
       return false;
     }
   }
 
   async function deliver(notice: LinkedNotice): Promise<void> {
-    const dmSent = await sendDm(notice);
+    const dmSent = await sendDm(notice.discordId, linkedDmEmbed(notice.account), [undoButtonRow(notice.githubId)]);
+
     try {
       await deps.rest.patch(Routes.webhookMessage(deps.applicationId, notice.interactionToken), {
         body: { content: linkedReplyContent(notice.account, dmSent), components: [] },
@@ -67,11 +79,17 @@ export function createNotifier(deps: { rest: REST; applicationId: string; log: L
     }
   }
 
+  function enqueue(send: () => Promise<unknown>): void {
+    const task = send()
+      .then(() => undefined)
+      .finally(() => pending.delete(task));
+    pending.add(task);
+  }
+
   return {
-    notifyLinked(notice) {
-      const task = deliver(notice).finally(() => pending.delete(task));
-      pending.add(task);
-    },
+    notifyLinked: (notice) => enqueue(() => deliver(notice)),
+    notifyRelinkNeeded: (notice) =>
+      enqueue(() => sendDm(notice.discordId, relinkNeededDmEmbed(notice.githubLogin))),
     async drain() {
       while (pending.size > 0) await Promise.allSettled([...pending]);
     },

@@ -11,7 +11,7 @@ export interface TokenSet {
   scopes: string[];
 }
 
-interface TokenResponse {
+export interface TokenResponse {
   access_token?: string;
   scope?: string;
   expires_in?: number;

@@ -1,3 +1,4 @@
+import type { Octokit } from "octokit";
 import type { GitHubClient } from "./client.ts";
 import { callGitHub } from "./errors.ts";
 
@@ -10,10 +11,18 @@ export interface GitHubUser {
 }
 
 /** Who the token belongs to, asked of GitHub each time rather than trusted from the browser. */
-export async function fetchUser(gh: GitHubClient, accessToken: string): Promise<GitHubUser> {
-  const { data } = await callGitHub("GET /user", () =>
-    gh.octokit.request("GET /user", { headers: { authorization: `token ${accessToken}` } }),
-  );
+export const fetchUser = (gh: GitHubClient, accessToken: string): Promise<GitHubUser> =>
+  fetchUserWith(gh.octokit, { authorization: `token ${accessToken}` });
+
+/** The member an Octokit from `octokitFor` acts as, as GitHub knows them now. */
+export const fetchAuthenticatedUser = (octokit: Octokit): Promise<GitHubUser> =>
+  fetchUserWith(octokit, {});
+
+async function fetchUserWith(
+  octokit: Octokit,
+  headers: Record<string, string>,
+): Promise<GitHubUser> {
+  const { data } = await callGitHub("GET /user", () => octokit.request("GET /user", { headers }));
   return {
     id: Number(data.id),
     login: data.login,

@@ -1,5 +1,5 @@
 import { openToken } from "../crypto/index.ts";
-import { revokeGrant, revokeToken } from "../github/index.ts";
+import { revokeTokenSet } from "../github/index.ts";
 import { countLinksByGithubId, deleteLink, type LinkRecord } from "../storage/index.ts";
 import type { LinkingDeps } from "./deps.ts";
 
@@ -19,15 +19,20 @@ export interface UnlinkOptions {
 /**
  * Removes the link first, so a GitHub outage never keeps a member linked against their will.
  * When no other member uses that GitHub account, the whole grant goes (which also deletes the
- * token); otherwise only this link's token.
+ * token); otherwise only this link's token. An expired GitHub App token is refreshed to do it.
  */
 export async function unlinkMember(deps: LinkingDeps, discordId: string, opts: UnlinkOptions = {}): Promise<UnlinkResult> {
   const removed = await deleteLink(deps.storage, discordId, opts.githubId);
   if (!removed) return { removed: null, revokedAtGitHub: true };
   try {
-    const token = openToken(deps.config.tokenKeys, discordId, removed.accessToken);
+    const open = (sealed: string) => openToken(deps.config.tokenKeys, discordId, sealed);
+    const tokens = {
+      accessToken: open(removed.accessToken),
+      refreshToken: removed.refreshToken ? open(removed.refreshToken) : null,
+      accessExpiresAt: removed.accessExpiresAt,
+    };
     const wholeGrant = opts.revokeGrant || (await countLinksByGithubId(deps.storage, removed.githubId)) === 0;
-    await (wholeGrant ? revokeGrant : revokeToken)(deps.github, token);
+    await revokeTokenSet(deps.github, tokens, wholeGrant ? "grant" : "token");
     return { removed, revokedAtGitHub: true };
   } catch (err) {
     deps.log.warn({ err, discordId }, "unlinked, but could not revoke the token at GitHub");

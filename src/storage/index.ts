@@ -1,13 +1,20 @@
 export { connectMongo, openStorageConnection, type StorageConnection } from "./connect.ts";
+export { updateGithubProfile } from "./link-profile.ts";
 export {
   type BrowserProof,
   bindBrowser,
-  countRecentLinkStates,
   consumeLinkState,
+  countRecentLinkStates,
   type LinkStateRecord,
   markDiscordVerified,
   saveLinkState,
 } from "./link-states.ts";
+export {
+  claimTokenRefresh,
+  releaseTokenRefresh,
+  type SealedTokens,
+  updateLinkTokens,
+} from "./link-tokens.ts";
 export {
   countLinksByGithubId,
   deleteLink,
@@ -16,7 +23,9 @@ export {
   type LinkRecord,
   type NewLink,
   saveLink,
+  type TokenStatus,
 } from "./links.ts";
+export { markNeedsRelink, type RelinkSelector } from "./needs-relink.ts";
 export { createStorage, isStorageReady, type Storage } from "./storage.ts";
 export {
   findPendingLink,

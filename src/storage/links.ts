@@ -1,5 +1,9 @@
 import { GitHubAccountTakenError } from "../errors.ts";
+import type { TOKEN_STATUSES } from "./models/link.ts";
 import type { Storage } from "./storage.ts";
+
+/** "refreshed": valid, and GitHub has issued it a new token since the member linked. */
+export type TokenStatus = (typeof TOKEN_STATUSES)[number];
 
 export interface LinkRecord {
   discordId: string;
@@ -15,9 +19,25 @@ export interface LinkRecord {
   refreshExpiresAt: Date | null;
   linkedAt: Date;
   updatedAt: Date;
+  // Absent on links stored before token health was tracked, which count as valid.
+  tokenStatus?: TokenStatus;
+  tokenRefreshedAt?: Date | null;
+  needsRelinkAt?: Date | null;
+  lastCheckedAt?: Date | null;
 }
 
-export type NewLink = Omit<LinkRecord, "linkedAt" | "updatedAt">;
+export type NewLink = Omit<
+  LinkRecord,
+  "linkedAt" | "updatedAt" | "tokenStatus" | "tokenRefreshedAt" | "needsRelinkAt" | "lastCheckedAt"
+>;
+
+/** A new link starts healthy, whatever the member's previous link had come to. */
+const FRESH_TOKEN_HEALTH = {
+  tokenStatus: "valid",
+  tokenRefreshedAt: null,
+  needsRelinkAt: null,
+  refreshingUntil: null,
+} as const;
 
 const isDuplicateKey = (err: unknown, field: string): boolean => {
   const e = err as { code?: number; keyPattern?: Record<string, unknown> };
@@ -41,7 +61,7 @@ export async function saveLink(
     storage.links
       .findOneAndUpdate(
         { discordId: link.discordId },
-        { $set: { ...link, linkedAt: now } },
+        { $set: { ...link, ...FRESH_TOKEN_HEALTH, linkedAt: now, lastCheckedAt: now } },
         { upsert: true, returnDocument: "before", lean: true },
       )
       .exec() as Promise<LinkRecord | null>;

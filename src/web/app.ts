@@ -5,6 +5,7 @@ import { handleError, respondWithError } from "./respond.ts";
 import { assetRoutes } from "./routes/assets.ts";
 import { confirmRoutes } from "./routes/confirm.ts";
 import { githubCallbackRoutes } from "./routes/github-callback.ts";
+import { githubWebhookRoutes } from "./routes/github-webhook.ts";
 import { healthRoutes, type Readiness } from "./routes/health.ts";
 import { signInStartRoutes } from "./routes/sign-in-start.ts";
 import { limitPerClient } from "./rate-limit.ts";
@@ -35,10 +36,10 @@ export function createApp(deps: WebDeps) {
   app.route("/", assetRoutes());
   app.use("/auth/*", limitPerClient(deps.config));
   app.route("/", healthRoutes(deps.checkReadiness));
-
   app.route("/", signInStartRoutes(deps));
   app.route("/", githubCallbackRoutes(deps));
   app.route("/", confirmRoutes(deps));
+  app.route("/", githubWebhookRoutes(deps));
   app.notFound((c) => respondWithError(c, new NotFoundError()));
   app.onError(handleError(deps.log));
   return app;

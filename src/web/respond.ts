@@ -3,8 +3,9 @@ import { type AppError, TooManyRequestsError, toAppError } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import { errorPage } from "./pages/pages.ts";
 
-/** API callers ask for JSON; browsers get a page. */
+/** API callers ask for JSON, and webhooks only ever come from machines; browsers get a page. */
 export const wantsJson = (c: Context): boolean => {
+  if (c.req.path.startsWith("/webhooks/")) return true;
   const accept = c.req.header("accept") ?? "";
   return accept.includes("application/json") && !accept.includes("text/html");
 };

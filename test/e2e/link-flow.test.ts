@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openToken } from "../../src/crypto/index.ts";
 import { findLinkByDiscordId } from "../../src/storage/index.ts";
 import { type Harness, startHarness } from "../support/harness.ts";
-import { authorizeViaLink, buttonUrl, createMember } from "../support/members.ts";
+import { authorizeViaLink, buttonUrl, createMember, settledReply } from "../support/members.ts";
 import { pendingIdOf } from "../support/test-browser.ts";
 
 let h: Harness;
@@ -78,12 +78,14 @@ describe("linking end to end through the real discord.js client, octokit and Mon
     expect(edited.content).toContain("**mona**");
     expect(edited.content).toContain("sent you a DM");
 
-    const whoami = await (await h.discord.sendCommand({ name: "whoami", userId: member.discordId }))
-      .reply;
-    const [card] = embedsOf((whoami as { data: unknown }).data);
+    const whoami = await settledReply(
+      h,
+      await h.discord.sendCommand({ name: "whoami", userId: member.discordId }),
+    );
+    const [card] = embedsOf(whoami);
     expect(card?.title).toBe("mona");
     expect(card?.url).toBe(`${h.github.url}/mona`);
-    expect(card?.fields?.map((f) => f.name)).toEqual(["Linked", "Scopes"]);
+    expect(card?.fields?.map((f) => f.name)).toEqual(["Linked", "Scopes", "Token"]);
 
     const unlink = await (await h.discord.sendCommand({ name: "unlink", userId: member.discordId }))
       .reply;

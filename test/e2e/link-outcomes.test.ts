@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findLinkByDiscordId } from "../../src/storage/index.ts";
 import { type Harness, startHarness } from "../support/harness.ts";
-import { authorizeViaLink, buttonUrl, createMember, linkMember } from "../support/members.ts";
+import { authorizeViaLink, buttonUrl, createMember, linkMember, settledReply } from "../support/members.ts";
 import { pendingIdOf } from "../support/test-browser.ts";
 
 let h: Harness;
@@ -112,7 +112,8 @@ describe("/whoami and /unlink", () => {
   it("/whoami explains how to link when not linked, and shows only login and profile of another member", async () => {
     const member = createMember(h);
     const viewer = createMember(h);
-    expect(contentOf(await run("whoami", viewer.discordId))).toContain("Run /link");
+    const own = await h.discord.sendCommand({ name: "whoami", userId: viewer.discordId });
+    expect((await settledReply(h, own)).content).toContain("Run /link");
     expect(
       contentOf(
         await run("whoami", viewer.discordId, [

@@ -1,3 +1,5 @@
+import { MessageFlags } from "discord-api-types/v10";
+import type { SentCommand } from "./discord/index.ts";
 import type { Harness } from "./harness.ts";
 import { pendingIdOf, TestBrowser } from "./test-browser.ts";
 
@@ -61,4 +63,16 @@ export async function linkMember(h: Harness, member: { discordId: string; github
   const pending = pendingIdOf(confirmHtml);
   const res = await flow.browser.submit(flow.callbackUrl, "/auth/github/confirm", { pending, action: "link" });
   return { ...flow, confirmHtml, pending, res, html: await res.text() };
+}
+
+/**
+ * The message a member ends up seeing for a command: its reply, or for a deferred reply the
+ * edit that replaced "thinking…".
+ */
+export async function settledReply(h: Harness, command: SentCommand) {
+  await command.reply;
+  return h.discord.waitFor(() => {
+    const message = h.discord.originalMessage(command.token);
+    return message && ((message.flags ?? 0) & MessageFlags.Loading) === 0 ? message : undefined;
+  });
 }

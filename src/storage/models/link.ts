@@ -1,5 +1,7 @@
 import { type Connection, type InferSchemaType, Schema } from "mongoose";
 
+export const TOKEN_STATUSES = ["valid", "refreshed", "needs_relink"] as const;
+
 /**
  * `githubId` is unique unless the operator allows one GitHub account on several members, so
  * the database, not a read-then-write check, settles two members racing for one account.
@@ -18,6 +20,12 @@ export function createLinkSchema(opts: { uniqueGithub: boolean }) {
       accessExpiresAt: { type: Date, default: null },
       refreshExpiresAt: { type: Date, default: null },
       linkedAt: { type: Date, required: true },
+      tokenStatus: { type: String, enum: TOKEN_STATUSES, default: "valid" },
+      tokenRefreshedAt: { type: Date, default: null },
+      needsRelinkAt: { type: Date, default: null },
+      lastCheckedAt: { type: Date, default: null },
+      // A lease on the single-use refresh token, so processes sharing the database refresh once.
+      refreshingUntil: { type: Date, default: null },
     },
     {
       collection: "links",

@@ -1,0 +1,93 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import { openToken, sealToken } from "../crypto/index.ts";
+import { GitHubUnavailableError, NeedsRelinkError, NotLinkedError } from "../errors.ts";
+import { RefreshTokenRejectedError, refreshToken, revokeToken } from "../github/index.ts";
+import {
+  claimTokenRefresh,
+  findLinkByDiscordId,
+  type LinkRecord,
+  markNeedsRelink,
+  releaseTokenRefresh,
+  type Storage,
+  updateLinkTokens,
+} from "../storage/index.ts";
+import type { LinkingDeps } from "./deps.ts";
+
+/** Refresh this long before expiry, so a token never dies between our check and GitHub's. */
+export const REFRESH_MARGIN_MS = 5 * 60_000;
+// Longer than a refresh can take (GitHub calls time out after 10 s); a crashed holder's lease lapses.
+const LEASE_MS = 15_000;
+const POLL_MS = 200;
+
+export const isExpiring = (link: LinkRecord, now = Date.now()): boolean =>
+  link.refreshToken !== null &&
+  link.accessExpiresAt !== null &&
+  link.accessExpiresAt.getTime() - now <= REFRESH_MARGIN_MS;
+
+// Refresh tokens are single use: callers in this process share one refresh per member, and
+// the lease in the database (claimTokenRefresh) does the same across processes.
+const inFlight = new WeakMap<Storage, Map<string, Promise<LinkRecord>>>();
+
+/** The link with a fresh token; concurrent callers for one member share a single refresh. */
+export function refreshLinkOnce(deps: LinkingDeps, seen: LinkRecord): Promise<LinkRecord> {
+  const running = inFlight.get(deps.storage) ?? new Map<string, Promise<LinkRecord>>();
+  inFlight.set(deps.storage, running);
+  const pending = running.get(seen.discordId);
+  if (pending) return pending;
+  const task = refreshLink(deps, seen).finally(() => running.delete(seen.discordId));
+  running.set(seen.discordId, task);
+  return task;
+}
+
+async function refreshLink(deps: LinkingDeps, seen: LinkRecord): Promise<LinkRecord> {
+  const deadline = Date.now() + LEASE_MS + POLL_MS;
+  for (;;) {
+    const link = await findLinkByDiscordId(deps.storage, seen.discordId);
+    if (!link) throw new NotLinkedError();
+    if (link.tokenStatus === "needs_relink") throw new NeedsRelinkError();
+    // Someone refreshed (or re-linked) since `seen` was read: their token is the one to use.
+    if (link.refreshToken !== seen.refreshToken) return link;
+    if (await claimTokenRefresh(deps.storage, link, LEASE_MS)) return redeem(deps, link);
+    if (Date.now() > deadline)
+      throw new GitHubUnavailableError("a token refresh by another process did not finish");
+    await sleep(POLL_MS);
+  }
+}
+
+async function redeem(deps: LinkingDeps, link: LinkRecord): Promise<LinkRecord> {
+  const { config, storage, github, log } = deps;
+  const { discordId } = link;
+  const refreshExpired = link.refreshExpiresAt !== null && link.refreshExpiresAt <= new Date();
+  let tokens: Awaited<ReturnType<typeof refreshToken>>;
+  try {
+    if (refreshExpired || !link.refreshToken) throw new RefreshTokenRejectedError("expired");
+    tokens = await refreshToken(github, openToken(config.tokenKeys, discordId, link.refreshToken));
+  } catch (err) {
+    if (!(err instanceof RefreshTokenRejectedError)) {
+      await releaseTokenRefresh(storage, link);
+      throw err;
+    }
+    await markNeedsRelink(storage, { discordId, refreshToken: link.refreshToken });
+    log.info({ discordId, reason: err.reason }, "token refresh refused: link needs re-link");
+    throw new NeedsRelinkError();
+  }
+  const seal = (value: string) => sealToken(config.tokenKeys, discordId, value);
+  const updated = await updateLinkTokens(storage, link, {
+    accessToken: seal(tokens.accessToken),
+    refreshToken: tokens.refreshToken ? seal(tokens.refreshToken) : null,
+    accessExpiresAt: tokens.accessExpiresAt,
+    refreshExpiresAt: tokens.refreshExpiresAt,
+  });
+  if (updated) {
+    log.info({ discordId }, "refreshed GitHub token");
+    return updated;
+  }
+  // Unlinked, re-linked or revoked while GitHub answered: the new token belongs to no link.
+  revokeToken(github, tokens.accessToken).catch((err) =>
+    log.warn({ err, discordId }, "could not revoke an orphaned refreshed token"),
+  );
+  const current = await findLinkByDiscordId(storage, discordId);
+  if (!current) throw new NotLinkedError();
+  if (current.tokenStatus === "needs_relink") throw new NeedsRelinkError();
+  return current;
+}
