@@ -8,7 +8,7 @@ import {
   signWebhook,
 } from "../support/github/index.ts";
 import { type Harness, startHarness } from "../support/harness.ts";
-import { authorizeViaLink, buttonUrl, createMember, settledReply } from "../support/members.ts";
+import { buttonUrl, createMember, linkMember as linkMemberThroughConfirmation, settledReply } from "../support/members.ts";
 
 const SECRET = "webhook-secret-for-tests-0123456789";
 
@@ -26,9 +26,9 @@ afterAll(async () => {
 type Member = ReturnType<typeof createMember>;
 
 async function linkMember(member: Member) {
-  const { callbackUrl } = await authorizeViaLink(h, member);
-  expect((await fetch(callbackUrl)).status).toBe(200);
+  expect((await linkMemberThroughConfirmation(h, member)).res.status).toBe(200);
   await h.bot.deps.notifier.drain();
+
 }
 
 const revokedEvent = (member: Member) =>

@@ -42,8 +42,8 @@ describe("linking end to end through the real discord.js client, octokit and Mon
     const confirmHtml = (await confirmation.res?.text()) ?? "";
     expect(confirmation.res?.status).toBe(200);
     expect(confirmHtml).toContain("Link these accounts?");
-    expect(confirmHtml).toContain(`@${member.username} on Discord`);
-    expect(confirmHtml).toContain("@mona on GitHub");
+    expect(confirmHtml).toContain(`<strong>Member ${member.username.slice(6)}</strong><span>@${member.username}</span>`);
+    expect(confirmHtml).toContain("<strong>Mona Lisa Octocat</strong><span>@mona</span>");
     expect(await findLinkByDiscordId(h.bot.deps.storage, member.discordId)).toBeNull();
 
     const page = await browser.submit(callbackUrl, "/auth/github/confirm", { pending: pendingIdOf(confirmHtml), action: "link" });

@@ -1,12 +1,20 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { deriveCodeVerifier, openToken, verifyState } from "../../src/crypto/index.ts";
+import { openToken } from "../../src/crypto/index.ts";
 import { NeedsRelinkError, NotLinkedError } from "../../src/errors.ts";
-import { exchangeCode, revokeNewToken } from "../../src/github/index.ts";
 import { octokitFor } from "../../src/linking/index.ts";
 import { connectMongo, createStorage, findLinkByDiscordId } from "../../src/storage/index.ts";
 import { pretendAccessTokenExpired, registerAppKind } from "../support/app-kind.ts";
 import { type Harness, startHarness } from "../support/harness.ts";
-import { authorizeViaLink, buttonUrl, createMember, settledReply } from "../support/members.ts";
+import {
+  answerConfirmation,
+  authorizeInBrowser,
+  authorizeViaLink,
+  buttonUrl,
+  createMember,
+  linkMember as linkMemberThroughConfirmation,
+  settledReply,
+} from "../support/members.ts";
+import { TestBrowser } from "../support/test-browser.ts";
 
 let h: Harness;
 beforeAll(async () => {
@@ -20,8 +28,7 @@ beforeEach(() => registerAppKind(h, "oauth-app"));
 type Member = ReturnType<typeof createMember>;
 
 async function linkMember(member: Member) {
-  const { callbackUrl } = await authorizeViaLink(h, member);
-  expect((await fetch(callbackUrl)).status).toBe(200);
+  expect((await linkMemberThroughConfirmation(h, member)).res.status).toBe(200);
 }
 
 const storedLink = (member: Member) => findLinkByDiscordId(h.bot.deps.storage, member.discordId);
@@ -184,8 +191,9 @@ describe("/whoami token health and profile", () => {
     expect(JSON.stringify(message.components)).toContain("Re-link GitHub");
     expect((await storedLink(member))?.tokenStatus).toBe("needs_relink");
 
-    const callbackUrl = await h.github.approve(button, { userId: member.githubId });
-    expect((await fetch(callbackUrl)).status).toBe(200);
+    const browser = new TestBrowser();
+    const callbackUrl = await authorizeInBrowser(h, browser, button, member.githubId);
+    expect((await answerConfirmation(browser, callbackUrl)).res.status).toBe(200);
     expect((await storedLink(member))?.tokenStatus).toBe("valid");
     expect((await whoami(member)).token).toBe("✅ valid");
   });
@@ -269,23 +277,17 @@ describe("OAuth App and GitHub App tokens side by side", () => {
     expect(await storedLink(member)).toBeNull();
   });
 
-  it("revokeNewToken (the confirmation page's Cancel) deletes only the new token; the existing link keeps working", async () => {
+  it("Cancel on the confirmation page deletes only the new token; the existing link keeps working", async () => {
     registerAppKind(h, "github-app");
     const member = createMember(h);
     await linkMember(member);
     const [linkedToken] = h.github.tokensFor(member.githubId);
-    const { callbackUrl } = await authorizeViaLink(h, member);
-    const params = new URL(callbackUrl).searchParams;
-    const claims = verifyState(h.config.stateSecrets, params.get("state") ?? "");
-    const tokens = await exchangeCode(h.bot.deps.github, {
-      code: params.get("code") ?? "",
-      codeVerifier: deriveCodeVerifier(claims.secret, claims.nonce),
-    });
-    expect(tokens.refreshToken).not.toBeNull();
-
-    await revokeNewToken(h.bot.deps.github, tokens);
-    expect(h.github.isTokenValid(tokens.accessToken)).toBe(false);
+    const { callbackUrl, browser } = await authorizeViaLink(h, member);
+    const cancelled = await answerConfirmation(browser, callbackUrl, "cancel");
+    expect(cancelled.res.status).toBe(200);
+    expect(cancelled.html).toContain("Nothing was linked");
     expect(h.github.tokensFor(member.githubId)).toEqual([linkedToken]);
+    expect(h.github.revokedTokens()).toHaveLength(1);
     const octokit = await octokitFor(h.bot.deps, member.discordId);
     expect((await octokit.request("GET /user")).data.id).toBe(member.githubId);
   });

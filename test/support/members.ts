@@ -55,15 +55,21 @@ export async function authorizeViaLink(h: Harness, member: { discordId: string; 
   return { command, reply, callbackUrl, browser };
 }
 
+/** From GitHub's redirect back: the confirmation page, then its "Link" (or "Cancel") button. */
+export async function answerConfirmation(browser: TestBrowser, callbackUrl: string, action: "link" | "cancel" = "link") {
+  const confirmation = await browser.open(callbackUrl);
+  const confirmHtml = (await confirmation.res?.text()) ?? "";
+  const pending = pendingIdOf(confirmHtml);
+  const res = await browser.submit(callbackUrl, "/auth/github/confirm", { pending, action });
+  return { confirmHtml, pending, res, html: await res.text() };
+}
+
 /** The whole happy path: /link, GitHub, the confirmation page, "Link". */
 export async function linkMember(h: Harness, member: { discordId: string; githubId: number }) {
   const flow = await authorizeViaLink(h, member);
-  const confirmation = await flow.browser.open(flow.callbackUrl);
-  const confirmHtml = (await confirmation.res?.text()) ?? "";
-  const pending = pendingIdOf(confirmHtml);
-  const res = await flow.browser.submit(flow.callbackUrl, "/auth/github/confirm", { pending, action: "link" });
-  return { ...flow, confirmHtml, pending, res, html: await res.text() };
+  return { ...flow, ...(await answerConfirmation(flow.browser, flow.callbackUrl)) };
 }
+
 
 /**
  * The message a member ends up seeing for a command: its reply, or for a deferred reply the
