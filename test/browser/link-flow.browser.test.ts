@@ -63,7 +63,7 @@ describe.skipIf(skipBrowser)("a member links their account in a real browser", (
     expect(text).toContain("return to Discord");
     expect(text).not.toMatch(JARGON);
     // The avatar came from GitHub's host, which the CSP allows, and rendered.
-    const avatar = page.locator(".account img");
+    const avatar = page.locator(".account-github img");
     expect(
       await avatar.evaluate((img: { naturalWidth: number }) => img.naturalWidth),
     ).toBeGreaterThan(0);

@@ -26,6 +26,12 @@ export const DESKTOP = { width: 1280, height: 800 } as const;
 export const launchChromium = (): Promise<Browser> =>
   chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
 
+// The real avatar hosts are out of reach here; the browser answers for them with a plain image,
+// as the GitHub stand-in does for its own avatars.
+const AVATAR_HOSTS = /^https:\/\/(cdn\.discordapp\.com|avatars\.githubusercontent\.com)\//;
+const STAND_IN_AVATAR =
+  '<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64"><rect width="64" height="64" fill="#5865f2"/></svg>';
+
 const STATUS_MESSAGE = /^Failed to load resource: the server responded with a status of \d+/;
 
 export interface WatchedPage {
@@ -44,6 +50,9 @@ export async function openWatchedPage(
   options: BrowserContextOptions = {},
 ): Promise<WatchedPage> {
   const context = await browser.newContext({ viewport: DESKTOP, ...options });
+  await context.route(AVATAR_HOSTS, (route) =>
+    route.fulfill({ status: 200, contentType: "image/svg+xml", body: STAND_IN_AVATAR }),
+  );
   const page = await context.newPage();
   const problems: string[] = [];
   // An error page's own status (404, 410...) is what we meant to send, not a problem on the page.

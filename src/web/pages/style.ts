@@ -42,6 +42,7 @@ h1 { margin: 0 0 8px; font-size: 24px; line-height: 1.25; letter-spacing: -.01em
 p { margin: 0; }
 .message { overflow-wrap: anywhere; }
 .next { margin-top: 24px; padding: 12px 14px; border-radius: 10px; background: var(--soft); border: 1px solid var(--border); font-size: 15px; }
+.warning { margin-top: 16px; padding: 12px 14px; border-radius: 10px; background: var(--problem-soft); font-size: 15px; }
 .accounts { margin-top: 20px; }
 .accounts .account { margin: 0; }
 .joiner { width: 2px; height: 16px; margin-left: 37px; background: var(--border); }
@@ -60,6 +61,8 @@ button {
   font: inherit; font-weight: 600; border: 1px solid var(--border); background: var(--card); color: var(--text);
 }
 button:hover { background: var(--soft); }
+/* A lone secondary button (such as "Undo") is an escape hatch, not the page's main action. */
+button:only-of-type:not(.primary) { flex: none; font-weight: 500; }
 button.primary { background: var(--accent); border-color: var(--accent); color: var(--on-accent); }
 button.primary:hover { background: var(--accent-hover); border-color: var(--accent-hover); }
 button:focus-visible, a:focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
