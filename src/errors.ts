@@ -179,7 +179,7 @@ export class NotLinkedError extends AppError {
       404,
       "not_linked",
       "No linked GitHub account",
-      "You have not linked a GitHub account yet. Run /link to connect one.",
+      "You have not linked a GitHub account yet.",
       "Run /link in Discord to connect your GitHub account.",
     );
   }
@@ -192,7 +192,8 @@ export class NeedsRelinkError extends AppError {
       409,
       "needs_relink",
       "Your GitHub link needs renewing",
-      "GitHub no longer accepts octolink's access to your account (it was revoked or has expired). Run /link to connect it again.",
+      "GitHub no longer accepts octolink's access to your account (it was revoked or has expired).",
+
       "Run /link in Discord to connect your GitHub account again.",
     );
   }

@@ -26,9 +26,11 @@ const MAX_FORM_BYTES = 4096;
 export async function readOwnForm(c: Context, publicUrl: string): Promise<Record<string, string[]>> {
   const origin = c.req.header("origin");
   const fetchSite = c.req.header("sec-fetch-site");
-  if ((origin && origin !== new URL(publicUrl).origin) || fetchSite === "cross-site" || fetchSite === "same-site") {
-    throw new CrossSiteRequestError();
-  }
+  // Browsers say where a form came from in Sec-Fetch-Site; with `Referrer-Policy: no-referrer`
+  // Chromium sends `Origin: null` even for our own page, so Origin is only the fallback.
+  const sameOrigin = fetchSite ? fetchSite === "same-origin" : !origin || origin === new URL(publicUrl).origin;
+  if (!sameOrigin) throw new CrossSiteRequestError();
+
   if (!c.req.header("content-type")?.startsWith("application/x-www-form-urlencoded")) {
     throw new BadRequestError("The form was not sent as a form.");
   }

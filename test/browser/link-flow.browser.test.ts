@@ -12,7 +12,7 @@ import {
   signInToGitHub,
   type WatchedPage,
 } from "../support/browser.ts";
-import { answerGitHub, expireLink, linkButtonUrl } from "../support/browser-flow.ts";
+import { answerGitHub, clickButton, expireLink, linkButtonUrl } from "../support/browser-flow.ts";
 import { type Harness, startHarness } from "../support/harness.ts";
 import { createMember } from "../support/members.ts";
 
@@ -53,7 +53,10 @@ describe.skipIf(skipBrowser)("a member links their account in a real browser", (
     const { page, problems } = await openBrowser(member.githubId, { viewport: PHONE });
 
     await answerGitHub(page, await linkButtonUrl(h, member.discordId), "Authorize");
-    // When the confirmation page lands, its click goes here: await clickButton(page, "Link");
+    expect(await readHeading(page)).toBe("Link these accounts?");
+    expect(await visibleText(page)).toContain(`@${member.username}`);
+    await saveScreenshot(page, SCREENSHOTS, "confirm-phone");
+    expect(await clickButton(page, "Link")).toBe("Your GitHub account is linked");
     expect(await readHeading(page)).toBe("Your GitHub account is linked");
     expect(new URL(page.url()).origin).toBe(h.config.publicUrl);
     expect(await page.title()).toBe("GitHub account linked · octolink");

@@ -47,7 +47,7 @@ describe("octokitFor", () => {
   it("OAuth App token: an Octokit acting as the member, no refresh; not linked is a typed error", async () => {
     const member = createMember(h);
     await expect(octokitFor(h.bot.deps, member.discordId)).rejects.toBeInstanceOf(NotLinkedError);
-    await expect(octokitFor(h.bot.deps, member.discordId)).rejects.toThrow("/link");
+    await expect(octokitFor(h.bot.deps, member.discordId)).rejects.toMatchObject({ next: expect.stringContaining("/link") });
     await linkMember(member);
     const refreshes = h.github.refreshRequests();
     const octokit = await octokitFor(h.bot.deps, member.discordId);
@@ -137,7 +137,7 @@ describe("octokitFor", () => {
     const expired = createMember(h);
     await linkMember(expired);
     h.github.advanceTime(3601_000);
-    await expect(octokitFor(h.bot.deps, expired.discordId)).rejects.toThrow("Run /link");
+    await expect(octokitFor(h.bot.deps, expired.discordId)).rejects.toMatchObject({ next: expect.stringContaining("Run /link") });
 
     for (const member of [revoked, expired]) {
       expect(await storedLink(member)).toMatchObject({

@@ -62,6 +62,10 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     TOKEN_ENCRYPTION_KEY: TOKEN_KEY,
     MONGODB_URI: withQuery(mongo.uri, "serverSelectionTimeoutMS=500"),
     LOG_LEVEL: "debug",
+    // Every test client is 127.0.0.1; the limits themselves are tested with their own values.
+    HTTP_RATE_LIMIT: "100000",
+    LINK_RATE_LIMIT: "1000",
+
     ...env,
   });
   const rawLogs: string[] = [];
