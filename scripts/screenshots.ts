@@ -13,7 +13,7 @@ import {
   saveScreenshot,
   signInToGitHub,
 } from "../test/support/browser.ts";
-import { answerGitHub, expireLink, linkButtonUrl } from "../test/support/browser-flow.ts";
+import { answerGitHub, clickButton, expireLink, linkButtonUrl } from "../test/support/browser-flow.ts";
 import { type Harness, startHarness } from "../test/support/harness.ts";
 import { createMember } from "../test/support/members.ts";
 
@@ -25,9 +25,13 @@ type Member = ReturnType<typeof createMember>;
 
 /** Each page, reached as a member reaches it; each walk starts from a fresh /link. */
 const PAGES: Record<string, (h: Harness, page: Page, member: Member) => Promise<string>> = {
-  success: async (h, page, member) =>
-    // When the confirmation page lands, the walk also clicks "Link" there.
+  confirm: async (h, page, member) =>
     answerGitHub(page, await linkButtonUrl(h, member.discordId), "Authorize"),
+  success: async (h, page, member) => {
+    await answerGitHub(page, await linkButtonUrl(h, member.discordId), "Authorize");
+    return clickButton(page, "Link");
+  },
+
   cancelled: async (h, page, member) =>
     answerGitHub(page, await linkButtonUrl(h, member.discordId), "Cancel"),
   expired: async (h, page, member) =>
