@@ -21,7 +21,14 @@ export interface RunningOctolink {
 
 /** Wires every part together; src/main.ts adds the environment and signals, tests call this directly. */
 export async function startOctolink(config: Config, log: Logger): Promise<RunningOctolink> {
+  if (!config.verifyDiscord) {
+    log.warn(
+      "The Discord sign-in check is off (set DISCORD_CLIENT_SECRET, and leave LINK_VERIFY_DISCORD unset): " +
+        "a forwarded /link button is then stopped only by the confirmation page",
+    );
+  }
   const mongo = await openStorageConnection(config.mongodbUri, log);
+
   const storage = await createStorage(mongo.connection, {
     allowSharedGithub: config.allowSharedGithub,
   });

@@ -9,3 +9,4 @@ export { markAuthorizationRevoked } from "./revoked-authorization.ts";
 export { type StartedLink, type StartLinkInput, startLink } from "./start-link.ts";
 export { undoConfirmedLink } from "./undo-link.ts";
 export { type UnlinkOptions, type UnlinkResult, unlinkMember } from "./unlink.ts";
+export { rotateTokenKey } from "./rotate-token-key.ts";

@@ -26,6 +26,7 @@ export {
   type TokenStatus,
 } from "./links.ts";
 export { markNeedsRelink, type RelinkSelector } from "./needs-relink.ts";
+export { type Reseal, type ResealCount, resealAll } from "./reseal.ts";
 export { createStorage, isStorageReady, type Storage } from "./storage.ts";
 export {
   findPendingLink,
