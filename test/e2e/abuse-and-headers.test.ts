@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApp } from "../../src/web/app.ts";
+import { type Harness, startHarness } from "../support/harness.ts";
+import { buttonUrl, createMember, runLink } from "../support/members.ts";
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness({ LINK_RATE_LIMIT: "3", HTTP_RATE_LIMIT: "5" });
+});
+afterAll(async () => {
+  await h?.stop();
+});
+
+const contentOf = (reply: unknown) => (reply as { data: { content: string } }).data.content;
+
+describe("abuse limits", () => {
+  it("/link is limited per member and the reply says when to try again", async () => {
+    const member = createMember(h);
+    for (let i = 0; i < 3; i++) expect(buttonUrl((await runLink(h, member.discordId)).reply)).toContain("state=");
+    const refused = contentOf((await runLink(h, member.discordId)).reply);
+    expect(refused).toContain("Too many tries");
+    expect(refused).toMatch(/Wait (10|9) minutes, then return to Discord and run \/link again\./);
+    // Another member is not affected.
+    expect(buttonUrl((await runLink(h, createMember(h).discordId)).reply)).toContain("state=");
+  });
+
+  it("the sign-in routes are limited per client address with a 429 page and Retry-After", async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) statuses.push((await fetch(`${h.bot.url}/auth/github/callback?code=x`)).status);
+    expect(statuses).toEqual([400, 400, 400, 400, 400, 429]);
+    const limited = await fetch(`${h.bot.url}/auth/github/confirm`, { method: "POST" });
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(await limited.text()).toContain("Too many tries");
+    // Health checks are not sign-in pages and stay reachable.
+    expect((await fetch(`${h.bot.url}/healthz`)).status).toBe(200);
+  });
+});
+
+describe("headers on every page", () => {
+  const paths = ["/auth/github/callback?error=access_denied", "/auth/github/callback", "/nope", "/assets/octolink.css", "/healthz"];
+
+  it.each(paths)("%s: strict CSP, no referrer, no caching, nosniff; no HSTS over http", async (path) => {
+    const app = createApp({ ...h.bot.deps, checkReadiness: async () => ({ storage: true, discord: true }) });
+    const res = await app.request(path);
+    const csp = res.headers.get("content-security-policy") ?? "";
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).not.toMatch(/unsafe-inline|unsafe-eval|script-src/);
+    expect(res.headers.get("referrer-policy")).toBe("no-referrer");
+    expect(res.headers.get("cache-control")).toBe("no-store");
+    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(res.headers.get("strict-transport-security")).toBeNull();
+  });
+
+  it("with an https PUBLIC_URL: HSTS, and the browser cookie is Secure", async () => {
+    const config = { ...h.config, publicUrl: "https://octolink.example.com" };
+    const app = createApp({ ...h.bot.deps, config, checkReadiness: async () => ({ storage: true, discord: true }) });
+    expect((await app.request("/nope")).headers.get("strict-transport-security")).toMatch(/max-age=\d+/);
+    const member = createMember(h);
+    const state = new URL(buttonUrl((await runLink(h, member.discordId)).reply)).searchParams.get("state") ?? "";
+    const start = await app.request(`https://octolink.example.com/auth/github/start?state=${state}`);
+    expect(start.status).toBe(302);
+    expect(start.headers.get("set-cookie")).toMatch(/octolink_browser=.*; HttpOnly; Secure; SameSite=Lax/);
+  });
+});
