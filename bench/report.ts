@@ -86,10 +86,21 @@ export function formatTable(r: BenchResults): string {
     `${day}, ${r.machine.cores} cores (${r.machine.cpu}), Node ${r.node}, ` +
       `load average ${r.machine.loadAverage} at the start`,
     "",
-    "| Figure | Value |",
-    "| --- | --- |",
-    ...rows.map(([figure, value]) => `| ${figure} | ${value} |`),
+    ...alignedTable(["Figure", "Value"], rows),
   ].join("\n");
+}
+
+/** Columns padded to one width, as the formatter (biome) writes Markdown tables. */
+function alignedTable(
+  header: readonly [string, string],
+  rows: ReadonlyArray<readonly [string, string]>,
+) {
+  const widths = [0, 1].map((column) =>
+    Math.max(...[header, ...rows].map((row) => row[column]?.length ?? 0)),
+  );
+  const line = (cells: readonly string[]) =>
+    `| ${cells.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join(" | ")} |`;
+  return [line(header), line(widths.map((width) => "-".repeat(width))), ...rows.map(line)];
 }
 
 const README_START = "<!-- bench:start -->";
