@@ -33,7 +33,12 @@ export async function startOctolink(config: Config, log: Logger): Promise<Runnin
     allowSharedGithub: config.allowSharedGithub,
   });
   const rest = new REST(restOptions(config)).setToken(config.discord.token);
-  const notifier = createNotifier({ rest, applicationId: config.discord.clientId, log });
+  const notifier = createNotifier({
+    rest,
+    interactionRest: new REST(restOptions(config)),
+    applicationId: config.discord.clientId,
+    log,
+  });
   const deps: LinkingDeps = {
     config,
     storage,

@@ -130,11 +130,15 @@ describe("interactions", () => {
     expect(interaction.options.getUser("who")?.username).toBe("bob");
     expect(interaction.options.getMember("who")).toBeTruthy();
 
+    expect(standIn.interactionTiming(sent.token)?.answeredAt).toBeUndefined();
     await interaction.reply({ content: "pong", flags: MessageFlags.Ephemeral });
     await expect(sent.reply).resolves.toEqual({
       type: 4,
       data: expect.objectContaining({ content: "pong", flags: 64 }),
     });
+    // The benchmark's clock readings: dispatch, then the accepted callback.
+    const timing = standIn.interactionTiming(sent.token);
+    expect(timing?.answeredAt).toBeGreaterThanOrEqual(timing?.dispatchedAt ?? Infinity);
 
     await interaction.editReply("pong, edited");
     expect(standIn.originalMessage(sent.token)).toMatchObject({

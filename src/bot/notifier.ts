@@ -32,11 +32,24 @@ export interface Notifier {
   drain(): Promise<void>;
 }
 
+export interface NotifierDeps {
+  /** The bot's REST client (bot token): the DM. */
+  rest: REST;
+  /**
+   * A REST client of its own for the reply edit. Discord does not count interaction-token
+   * webhooks against the bot's 50 requests a second, but discord.js's global counter would:
+   * sharing one client spent a third of the DM budget on edits.
+   */
+  interactionRest: REST;
+  applicationId: string;
+  log: Logger;
+}
+
 /**
- * Goes through discord.js's REST client, which queues per route and waits out 429s and the
+ * Goes through discord.js's REST clients, which queue per route and wait out 429s and the
  * global 50 requests a second, so a burst of links is delayed, never dropped.
  */
-export function createNotifier(deps: { rest: REST; applicationId: string; log: Logger }): Notifier {
+export function createNotifier(deps: NotifierDeps): Notifier {
   const pending = new Set<Promise<void>>();
   const dmChannels = new Map<string, string>();
 
@@ -69,10 +82,13 @@ export function createNotifier(deps: { rest: REST; applicationId: string; log: L
     const dmSent = await sendDm(notice.discordId, linkedDmEmbed(notice.account), [undoButtonRow(notice.githubId)]);
 
     try {
-      await deps.rest.patch(Routes.webhookMessage(deps.applicationId, notice.interactionToken), {
-        body: { content: linkedReplyContent(notice.account, dmSent), components: [] },
-        auth: false,
-      });
+      await deps.interactionRest.patch(
+        Routes.webhookMessage(deps.applicationId, notice.interactionToken),
+        {
+          body: { content: linkedReplyContent(notice.account, dmSent), components: [] },
+          auth: false,
+        },
+      );
     } catch (err) {
       // The reply is ephemeral and its token lives 15 minutes; a late link simply has no reply to edit.
       deps.log.info({ err, discordId: notice.discordId }, "could not edit the /link reply");

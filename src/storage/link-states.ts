@@ -21,13 +21,25 @@ export interface BrowserProof {
 
 const usable = (nonce: string, now: Date) => ({ _id: nonce, usedAt: null, replacedAt: null, expiresAt: { $gt: now } });
 
-/** Stores a new /link state and retires the member's earlier unused ones. */
-export async function saveLinkState(storage: Storage, state: LinkStateRecord, now = new Date()): Promise<void> {
-  await storage.linkStates
-    .updateMany({ discordId: state.discordId, usedAt: null, replacedAt: null }, { $set: { replacedAt: now } })
-    .exec();
+/**
+ * Stores a new /link state and retires the member's earlier unused ones. The two writes go
+ * out together (the retiring one skips the new nonce), a round trip less for the reply.
+ */
+export async function saveLinkState(
+  storage: Storage,
+  state: LinkStateRecord,
+  now = new Date(),
+): Promise<void> {
   const { nonce, ...rest } = state;
-  await storage.linkStates.create({ _id: nonce, ...rest });
+  await Promise.all([
+    storage.linkStates
+      .updateMany(
+        { discordId: state.discordId, usedAt: null, replacedAt: null, _id: { $ne: nonce } },
+        { $set: { replacedAt: now } },
+      )
+      .exec(),
+    storage.linkStates.create({ _id: nonce, ...rest }),
+  ]);
 }
 
 /**

@@ -46,17 +46,14 @@ const isDuplicateKey = (err: unknown, field: string): boolean => {
 
 /**
  * Creates or replaces the member's link and returns the one it replaced. A GitHub account
- * that another member holds is refused unless sharing is allowed.
+ * that another member holds is refused unless sharing is allowed: the unique `githubId` index
+ * refuses the write, so no read goes first (and no race slips between a read and the write).
  */
 export async function saveLink(
   storage: Storage,
   link: NewLink,
   now = new Date(),
 ): Promise<LinkRecord | null> {
-  if (!storage.allowSharedGithub && (await isGithubAccountTaken(storage, link.githubId, link.discordId))) {
-    throw new GitHubAccountTakenError(link.githubLogin);
-  }
-
   const upsert = () =>
     storage.links
       .findOneAndUpdate(

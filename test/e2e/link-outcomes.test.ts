@@ -37,6 +37,23 @@ describe("what members see when linking", () => {
     expect(await findLinkByDiscordId(h.bot.deps.storage, other.discordId)).toBeNull();
   });
 
+  it("a linked member re-linking to another member's GitHub account gets 409 and keeps theirs", async () => {
+    const owner = createMember(h);
+    const member = createMember(h);
+    await linkMember(h, owner);
+    await linkMember(h, member);
+    const { callbackUrl, browser } = await authorizeViaLink(h, { discordId: member.discordId, githubId: owner.githubId });
+    const { res } = await browser.open(callbackUrl);
+    expect(res?.status).toBe(409);
+
+    expect(await findLinkByDiscordId(h.bot.deps.storage, member.discordId)).toMatchObject({
+      githubId: member.githubId,
+    });
+    expect(await findLinkByDiscordId(h.bot.deps.storage, owner.discordId)).toMatchObject({
+      githubId: owner.githubId,
+    });
+  });
+
   it("re-linking replaces the member's link and revokes the old token", async () => {
     const member = createMember(h);
     await linkMember(h, member);

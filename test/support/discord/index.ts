@@ -6,6 +6,7 @@ export type {
   IdentifyRecord,
   InteractionCallbackData,
   InteractionCallbackRecord,
+  InteractionTiming,
   MessageRecord,
   RequestRecord,
   SendCommandInput,

@@ -105,6 +105,7 @@ function answerCallback(state: StandInState, request: RestRequest): RestReply {
 
   const callback = body.data === undefined ? { type } : { type, data };
   interaction.callback = callback;
+  interaction.timing.answeredAt = performance.now();
   if (type === InteractionResponseType.ChannelMessageWithSource) {
     interaction.original = buildInteractionMessage(
       state,

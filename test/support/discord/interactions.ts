@@ -85,6 +85,7 @@ export function createCommandInteraction(
       authorizing_integration_owners: owners,
     },
     dispatchedAt: Date.now(),
+    timing: {},
     edits: [],
     followUps: [],
     resolveReply,

@@ -94,6 +94,7 @@ export async function startDiscordStandIn(
       // Registered before dispatch: the bot may answer before the send callback fires.
       state.interactionsById.set(record.id, record);
       state.interactionsByToken.set(record.token, record);
+      record.timing.dispatchedAt = performance.now();
       const delivered = await gateway.dispatch(
         payload.guild_id ?? null,
         GatewayDispatchEvents.InteractionCreate,
@@ -118,6 +119,10 @@ export async function startDiscordStandIn(
       return { id: record.id, token: record.token, reply, receivedAt: record.dispatchedAt };
     },
 
+    interactionTiming: (token) => {
+      const timing = state.interactionsByToken.get(token)?.timing;
+      return timing ? { ...timing } : undefined;
+    },
     originalMessage: (token) => state.interactionsByToken.get(token)?.original,
     edits: (token) => [...(state.interactionsByToken.get(token)?.edits ?? [])],
     followUps: (token) => [...(state.interactionsByToken.get(token)?.followUps ?? [])],

@@ -7,6 +7,7 @@ import { buildBotUser, buildGuildWorld, type GuildWorld } from "./fixtures.ts";
 import type {
   IdentifyRecord,
   InteractionCallbackRecord,
+  InteractionTiming,
   MessageRecord,
   RequestRecord,
 } from "./types.ts";
@@ -27,6 +28,8 @@ export interface InteractionRecord {
   /** Stamped on the reply and follow-ups as interaction_metadata. */
   metadata: APIApplicationCommandInteractionMetadata;
   dispatchedAt: number;
+  /** performance.now() readings for the benchmark: INTERACTION_CREATE sent, callback accepted. */
+  timing: InteractionTiming;
   /** The callback Discord accepted; a second one is refused with 40060. */
   callback?: InteractionCallbackRecord;
   original?: MessageRecord;

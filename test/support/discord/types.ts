@@ -62,6 +62,15 @@ export interface SentCommand {
   receivedAt: number;
 }
 
+/**
+ * performance.now() in the stand-in's process: when INTERACTION_CREATE was handed to the
+ * gateway socket, and when the bot's callback for it was accepted.
+ */
+export interface InteractionTiming {
+  dispatchedAt?: number;
+  answeredAt?: number;
+}
+
 export type MessageRecord = APIMessage;
 
 export interface RequestRecord {
@@ -86,6 +95,8 @@ export interface DiscordStandIn {
   close(): Promise<void>;
   addUser(user: StandInUser): void;
   sendCommand(cmd: SendCommandInput): Promise<SentCommand>;
+  /** The loopback timing of one interaction (the benchmark's /link handling time). */
+  interactionTiming(interactionToken: string): InteractionTiming | undefined;
   originalMessage(interactionToken: string): MessageRecord | undefined;
   edits(interactionToken: string): MessageRecord[];
   followUps(interactionToken: string): MessageRecord[];

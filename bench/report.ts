@@ -1,0 +1,122 @@
+import { readFile, writeFile } from "node:fs/promises";
+import { arch, cpus, loadavg, release, totalmem } from "node:os";
+import { join } from "node:path";
+import { ROOT } from "./child-process.ts";
+import type { CallbackFigures } from "./measure-callback.ts";
+import type { CeilingFigures } from "./measure-ceiling.ts";
+import type { LinkCommandFigures } from "./measure-link-command.ts";
+import type { NotificationFigures } from "./measure-notifications.ts";
+import type { ProcessMemory } from "./memory.ts";
+import type { Summary } from "./stats.ts";
+
+export interface BenchResults {
+  date: string;
+  machine: {
+    cores: number;
+    cpu: string;
+    memoryGiB: number;
+    kernel: string;
+    arch: string;
+    /** 1-minute load average when the run started: other processes compete for the cores. */
+    loadAverage: number;
+  };
+  node: string;
+  linkCommand: LinkCommandFigures;
+  callback: CallbackFigures;
+  notifications: NotificationFigures;
+  ceiling: CeilingFigures;
+  /** Completed links per second ÷ the bare route's requests per second. */
+  linksToCeilingRatio: number;
+  botMemory: { idle: ProcessMemory; afterLoad: ProcessMemory };
+}
+
+export function describeMachine(): BenchResults["machine"] {
+  return {
+    cores: cpus().length,
+    cpu: cpus()[0]?.model.trim() ?? "unknown",
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    kernel: release(),
+    arch: arch(),
+    loadAverage: Math.round((loadavg()[0] ?? 0) * 100) / 100,
+  };
+}
+
+const ms = (s: Summary) => `p50 ${s.p50} ms · p99 ${s.p99} ms`;
+const trail = (s: Summary) => `p50 ${s.p50} ms · p99 ${s.p99} ms · max ${s.max} ms`;
+
+export function formatTable(r: BenchResults): string {
+  const { linkCommand: link, callback: cb, notifications: n, ceiling: c, botMemory: mem } = r;
+  const pages = Object.entries(cb.pageMs).map(
+    ([page, s]) => [`${page} page latency, ${cb.browsers} browsers`, ms(s)] as const,
+  );
+  const rows: Array<readonly [string, string]> = [
+    [`\`/link\` handling, ${link.interactions} interactions one at a time`, ms(link.handlingMs)],
+    [`\`/link\` handling during the burst`, ms(cb.linkCommandUnderLoadMs)],
+    ...pages,
+    [
+      `completed links/s, ${cb.browsers} browsers for ${cb.elapsedS} s`,
+      `${cb.linksPerSecond} (${cb.links} links, ${cb.failed} failed)`,
+    ],
+    [
+      "CPU during the burst: bot / bench process (stand-ins, MongoDB, browsers)",
+      `${cb.botCpuPercent}% / ${cb.benchCpuPercent}% of one core; bot ${cb.botCpuMsPerLink} ms per link`,
+    ],
+    [
+      `bare Hono route, ${c.concurrency} connections`,
+      `${c.requestsPerSecond} req/s · ${ms(c.latencyMs)}`,
+    ],
+    ["links/s ÷ bare route req/s", String(r.linksToCeilingRatio)],
+    [
+      "bot resident memory: idle → after the load (peak)",
+      `${mem.idle.rssMiB} MiB → ${mem.afterLoad.rssMiB} MiB (${mem.afterLoad.peakRssMiB} MiB)`,
+    ],
+    ["DM trails its page by", trail(n.dmTrailMs)],
+    ["reply edit trails its page by", trail(n.editTrailMs)],
+    [
+      "queue drained after the last page",
+      `${n.drainAfterLastPageS} s, at ${n.discordRequestsPerSecond} Discord requests/s (${n.rateLimited} 429s)`,
+    ],
+    [
+      "links checked: dropped notices / not stored",
+      `${n.dropped} / ${n.notStored} of ${n.expected}`,
+    ],
+  ];
+  const day = r.date.slice(0, 10);
+  return [
+    `${day}, ${r.machine.cores} cores (${r.machine.cpu}), Node ${r.node}, ` +
+      `load average ${r.machine.loadAverage} at the start`,
+    "",
+    ...alignedTable(["Figure", "Value"], rows),
+  ].join("\n");
+}
+
+/** Columns padded to one width, as the formatter (biome) writes Markdown tables. */
+function alignedTable(
+  header: readonly [string, string],
+  rows: ReadonlyArray<readonly [string, string]>,
+) {
+  const widths = [0, 1].map((column) =>
+    Math.max(...[header, ...rows].map((row) => row[column]?.length ?? 0)),
+  );
+  const line = (cells: readonly string[]) =>
+    `| ${cells.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join(" | ")} |`;
+  return [line(header), line(widths.map((width) => "-".repeat(width))), ...rows.map(line)];
+}
+
+const README_START = "<!-- bench:start -->";
+const README_END = "<!-- bench:end -->";
+
+/** bench/results.json, and the table between the README's bench markers. */
+export async function writeResults(results: BenchResults): Promise<string> {
+  const table = formatTable(results);
+  await writeFile(join(ROOT, "bench/results.json"), `${JSON.stringify(results, null, 2)}\n`);
+  const readmePath = join(ROOT, "README.md");
+  const readme = await readFile(readmePath, "utf8");
+  const start = readme.indexOf(README_START);
+  const end = readme.indexOf(README_END);
+  if (start >= 0 && end > start) {
+    const updated = `${readme.slice(0, start + README_START.length)}\n${table}\n${readme.slice(end)}`;
+    await writeFile(readmePath, updated);
+  }
+  return table;
+}
