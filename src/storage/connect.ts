@@ -49,9 +49,13 @@ async function startEmbeddedMongo(log: Logger) {
   await mkdir(dbPath, { recursive: true });
   log.warn({ dbPath }, "MONGODB_URI is not set: starting an embedded MongoDB for local use only");
   try {
-    const { MongoMemoryServer } = await import("mongodb-memory-server-core");
-    return await MongoMemoryServer.create({ instance: { dbPath, storageEngine: "wiredTiger" } });
+    const { MongoBinary, MongoMemoryServer } = await import("mongodb-memory-server-core");
+    // Fetching the binary first lets its failure (offline, say) reach the operator as one
+    // message; a failed MongoMemoryServer.create prints its own stack trace to the console.
+    const binary = await MongoBinary.getPath();
+    return await MongoMemoryServer.create({ binary: { systemBinary: binary }, instance: { dbPath, storageEngine: "wiredTiger" } });
   } catch (err) {
+
     throw new Error(
       `The embedded MongoDB could not start (${(err as Error).message.split("\n")[0]}). ` +
         "Set MONGODB_URI in .env to a MongoDB server, e.g. mongodb://127.0.0.1:27017/octolink.",
