@@ -1,15 +1,9 @@
 import mongoose, { type Connection } from "mongoose";
 import { type DiscordStandIn, startDiscordStandIn } from "../test/support/discord/index.ts";
 import { type GitHubStandIn, startGitHubStandIn } from "../test/support/github/index.ts";
-import {
-  GITHUB_CLIENT_ID,
-  GITHUB_CLIENT_SECRET,
-  STATE_SECRET,
-  TOKEN_KEY,
-} from "../test/support/harness.ts";
 import { startTestMongo } from "../test/support/mongo/index.ts";
 import { type NodeChild, spawnNodeScript, waitUntilServing } from "./child-process.ts";
-import { findFreePort } from "./free-port.ts";
+import { findFreePort, standInSettings } from "../test/support/stand-in-settings.ts";
 
 export interface BenchMember {
   discordId: string;
@@ -41,34 +35,16 @@ export async function startBenchEnvironment(
     startDiscordStandIn(),
     findFreePort(),
   ]);
-  const botUrl = `http://127.0.0.1:${port}`;
-  github.registerApp({
-    clientId: GITHUB_CLIENT_ID,
-    clientSecret: GITHUB_CLIENT_SECRET,
-    callbackUrl: `${botUrl}/auth/github/callback`,
-    name: "octolink",
-  });
+  const settings = standInSettings({ discord, github, mongoUri: mongo.uri, port });
+  const botUrl = settings.PUBLIC_URL ?? "";
   const bot = spawnNodeScript(
     "src/main.ts",
     {
-      DISCORD_TOKEN: discord.botToken,
-      DISCORD_CLIENT_ID: discord.applicationId,
-      DISCORD_API_URL: discord.apiUrl,
-      GITHUB_CLIENT_ID,
-      GITHUB_CLIENT_SECRET,
-      GITHUB_URL: github.url,
-      GITHUB_API_URL: github.apiUrl,
-      PUBLIC_URL: botUrl,
-      HOST: "127.0.0.1",
-      PORT: String(port),
-      STATE_SECRET,
-      TOKEN_ENCRYPTION_KEY: TOKEN_KEY,
-      MONGODB_URI: mongo.uri,
+      ...settings,
       LOG_LEVEL: "info",
       // Every simulated browser is 127.0.0.1; the abuse limits would measure themselves.
       HTTP_RATE_LIMIT: "1000000",
     },
-
     opts.botNodeFlags,
   );
   await waitUntilServing(`${botUrl}/readyz`, bot);

@@ -1,5 +1,5 @@
 import { spawnNodeScript, waitUntilServing } from "./child-process.ts";
-import { findFreePort } from "./free-port.ts";
+import { findFreePort } from "../test/support/stand-in-settings.ts";
 import { runClosedLoop } from "./load.ts";
 import { perSecond, type Summary, summarize } from "./stats.ts";
 

@@ -1,14 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DiscordStandIn, startDiscordStandIn } from "../support/discord/index.ts";
 import { type GitHubStandIn, startGitHubStandIn } from "../support/github/index.ts";
-import {
-  GITHUB_CLIENT_ID,
-  GITHUB_CLIENT_SECRET,
-  STATE_SECRET,
-  TOKEN_KEY,
-} from "../support/harness.ts";
 import { startTestMongo } from "../support/mongo/index.ts";
 import { spawnScript, waitForOutput } from "../support/spawn-bot.ts";
+import { standInSettings } from "../support/stand-in-settings.ts";
 
 let discord: DiscordStandIn;
 let github: GitHubStandIn;
@@ -21,21 +16,7 @@ beforeAll(async () => {
     startGitHubStandIn(),
     startTestMongo(),
   ]);
-  env = {
-    DISCORD_TOKEN: discord.botToken,
-    DISCORD_CLIENT_ID: discord.applicationId,
-    DISCORD_API_URL: discord.apiUrl,
-    GITHUB_CLIENT_ID,
-    GITHUB_CLIENT_SECRET,
-    GITHUB_URL: github.url,
-    GITHUB_API_URL: github.apiUrl,
-    PUBLIC_URL: "http://127.0.0.1:0",
-    HOST: "127.0.0.1",
-    PORT: "0",
-    STATE_SECRET,
-    TOKEN_ENCRYPTION_KEY: TOKEN_KEY,
-    MONGODB_URI: mongo.uri,
-  };
+  env = standInSettings({ discord, github, mongoUri: mongo.uri, port: 0 });
 });
 afterAll(async () => {
   await Promise.all([discord?.close(), github?.close(), mongo?.stop()]);
