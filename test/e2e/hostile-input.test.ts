@@ -105,6 +105,7 @@ describe("hostile sign-in links and forms get a 4xx page and change nothing", ()
     const [pending] = victims.pendingIds;
     const raw = (text: string) => Buffer.from(text, "latin1");
     await expectNothingChanged(async () => {
+      // Node's HTTP parser answers a bare 400 to these before octolink sees them; a body it passes on.
       for (const target of ["/auth/github/callback?code=\xff\xfe&state=v1.\xc3", "/auth/github/start?state=\xed\xa0\x80", "/auth/discord/callback?error=\xff"]) {
         const res = await sendRawRequest(h.bot.url, raw(`GET ${target} HTTP/1.1`));
         expect(res.status).toBeGreaterThanOrEqual(400);
