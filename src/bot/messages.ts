@@ -8,9 +8,12 @@ export type LinkedAccount = Pick<LinkRecord, "githubLogin" | "githubName" | "ava
   profileUrl: string;
 };
 
+// A GitHub name is free text: "[text](url)" in it would be a working link in our embed.
+const escapeName = (name: string) => escapeMarkdown(name, { maskedLink: true });
+
 const describeAccount = (account: LinkedAccount) => {
   const login = `[${escapeMarkdown(account.githubLogin)}](${account.profileUrl})`;
-  return account.githubName ? `${login} (${escapeMarkdown(account.githubName)})` : login;
+  return account.githubName ? `${login} (${escapeName(account.githubName)})` : login;
 };
 
 export function linkedDmEmbed(account: LinkedAccount): APIEmbed {

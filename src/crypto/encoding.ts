@@ -2,9 +2,14 @@ import { timingSafeEqual } from "node:crypto";
 
 export const toBase64Url = (bytes: Uint8Array): string => Buffer.from(bytes).toString("base64url");
 
+/**
+ * Only the one encoding toBase64Url gives: Node ignores a trailing character's spare bits and a
+ * lone extra character, which would let several spellings of one signature pass.
+ */
 export function fromBase64Url(text: string): Buffer | undefined {
   if (!/^[A-Za-z0-9_-]*$/.test(text)) return undefined;
-  return Buffer.from(text, "base64url");
+  const bytes = Buffer.from(text, "base64url");
+  return toBase64Url(bytes) === text ? bytes : undefined;
 }
 
 export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {

@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { NotFoundError } from "../../errors.ts";
 import { beginSignIn, type LinkingDeps, verifyDiscordIdentity } from "../../linking/index.ts";
 import { ensureBrowserHash } from "../browser-cookie.ts";
 import { cancelledPage } from "../pages/pages.ts";
@@ -12,6 +13,8 @@ export function signInStartRoutes(deps: LinkingDeps) {
       return c.redirect(await beginSignIn(deps, { state, browserHash: ensureBrowserHash(c, deps.config) }), 302);
     })
     .get("/auth/discord/callback", async (c) => {
+      // Without the Discord step nobody is sent here, and Discord would refuse our empty client secret (a 502).
+      if (!deps.config.verifyDiscord) throw new NotFoundError();
       const errors = c.req.queries("error");
       if (errors) {
         checkProviderError(errors);
