@@ -1,5 +1,6 @@
 export { startDiscordStandIn } from "./stand-in.ts";
 export type {
+  ClickButtonInput,
   CommandOption,
   DiscordStandIn,
   DiscordStandInOptions,
@@ -10,5 +11,6 @@ export type {
   RequestRecord,
   SendCommandInput,
   SentCommand,
+  SentInteraction,
   StandInUser,
 } from "./types.ts";

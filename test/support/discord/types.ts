@@ -54,13 +54,23 @@ export interface InteractionCallbackRecord {
   data?: InteractionCallbackData;
 }
 
-export interface SentCommand {
+export interface ClickButtonInput {
+  userId: string;
+  /** A DM the stand-in recorded (e.g. from dmsTo); its current version is what gets clicked. */
+  message: MessageRecord;
+  customId: string;
+}
+
+/** An interaction dispatched to the bot: a command or a button click. */
+export interface SentInteraction {
   id: string;
   token: string;
   /** Rejects when the reply window passes without an accepted callback. */
   reply: Promise<InteractionCallbackRecord>;
   receivedAt: number;
 }
+
+export type SentCommand = SentInteraction;
 
 export type MessageRecord = APIMessage;
 
@@ -86,6 +96,11 @@ export interface DiscordStandIn {
   close(): Promise<void>;
   addUser(user: StandInUser): void;
   sendCommand(cmd: SendCommandInput): Promise<SentCommand>;
+  /**
+   * Clicks a button on a DM from the bot, as the user; throws if the message (as it is now) has
+   * no enabled button with that custom_id. UPDATE_MESSAGE and @original edit that DM.
+   */
+  clickButton(input: ClickButtonInput): Promise<SentInteraction>;
   originalMessage(interactionToken: string): MessageRecord | undefined;
   edits(interactionToken: string): MessageRecord[];
   followUps(interactionToken: string): MessageRecord[];
