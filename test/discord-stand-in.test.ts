@@ -331,7 +331,7 @@ describe("DMs", () => {
 });
 
 describe("buttons", () => {
-  it("delivers a DM button click; UPDATE_MESSAGE edits that DM and follow-ups are recorded", async () => {
+  it("delivers a DM button click; UPDATE_MESSAGE edits the DM; follow-ups are recorded", async () => {
     const message = await sendButtonDm("Linked to octocat", [button("undo:1", "Not you? Undo")]);
     const { sent, interaction } = await clickButton({
       userId: dave.id,

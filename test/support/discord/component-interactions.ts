@@ -39,8 +39,9 @@ export function createButtonInteraction(
   }
   const button = findButton(message.components ?? [], input.customId);
   if (!button || button.disabled) {
+    const which = button ? "enabled button" : "button";
     throw new Error(
-      `discord stand-in: message ${message.id} has no ${button ? "enabled " : ""}button with custom_id ${input.customId}`,
+      `discord stand-in: message ${message.id} has no ${which} with custom_id ${input.customId}`,
     );
   }
   const id = generateSnowflake();
@@ -91,8 +92,8 @@ function findButton(components: ComponentNode[], customId: string): ComponentNod
     if (component.type === ComponentType.Button && component.custom_id === customId) {
       return component;
     }
-    const inside = [...(component.components ?? []), ...(component.accessory ? [component.accessory] : [])];
-    const found = findButton(inside, customId);
+    const accessory = component.accessory ? [component.accessory] : [];
+    const found = findButton([...(component.components ?? []), ...accessory], customId);
     if (found) return found;
   }
   return undefined;

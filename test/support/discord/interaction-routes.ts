@@ -137,7 +137,8 @@ function answerCallback(state: StandInState, request: RestRequest): RestReply {
       MessageType.ChatInputCommand,
     );
   } else if (source) {
-    replaceInteractionMessage(state, interaction, source, applyMessageEdit(source, data, request.files));
+    const updated = applyMessageEdit(source, data, request.files);
+    replaceInteractionMessage(state, interaction, source, updated);
   }
   interaction.resolveReply(callback);
 
