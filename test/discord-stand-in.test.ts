@@ -3,10 +3,12 @@ import {
   ActionRowBuilder,
   ApplicationCommandOptionType,
   ButtonBuilder,
+  type ButtonInteraction,
   ButtonStyle,
   ChannelType,
   type ChatInputCommandInteraction,
   Client,
+  ComponentType,
   DiscordAPIError,
   Events,
   GatewayIntentBits,
@@ -20,7 +22,9 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
 import {
+  type ClickButtonInput,
   type DiscordStandIn,
+  type MessageRecord,
   type SendCommandInput,
   startDiscordStandIn,
 } from "./support/discord/index.ts";
@@ -29,6 +33,7 @@ const REPLY_WINDOW_MS = 1000;
 const alice = { id: "300000000000000001", username: "alice", global_name: "Alice" };
 const bob = { id: "300000000000000002", username: "bob" };
 const carol = { id: "300000000000000003", username: "carol" };
+const dave = { id: "300000000000000004", username: "dave" };
 
 let standIn: DiscordStandIn;
 let client: Client;
@@ -36,7 +41,7 @@ let rest: REST;
 
 beforeAll(async () => {
   standIn = await startDiscordStandIn({ interactionReplyWindowMs: REPLY_WINDOW_MS });
-  for (const user of [alice, bob, carol]) standIn.addUser(user);
+  for (const user of [alice, bob, carol, dave]) standIn.addUser(user);
   client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: standIn.apiUrl } });
   const ready = once(client, Events.ClientReady);
   await client.login(standIn.botToken);
@@ -62,6 +67,35 @@ async function runCommand(cmd: SendCommandInput) {
   const sent = await standIn.sendCommand(cmd);
   return { sent, interaction: await received };
 }
+
+/** Clicks the button and hands back the real discord.js ButtonInteraction the client built. */
+async function clickButton(input: ClickButtonInput) {
+  const received = new Promise<ButtonInteraction>((resolve) => {
+    const listener = (interaction: Interaction) => {
+      if (!interaction.isButton() || interaction.customId !== input.customId) return;
+      client.off(Events.InteractionCreate, listener);
+      resolve(interaction);
+    };
+    client.on(Events.InteractionCreate, listener);
+  });
+  const sent = await standIn.clickButton(input);
+  return { sent, interaction: await received };
+}
+
+/** A DM from the bot to dave with one action row of buttons, as the stand-in recorded it. */
+async function sendButtonDm(content: string, buttons: ButtonBuilder[]): Promise<MessageRecord> {
+  const dm = await client.users.createDM(dave.id);
+  const sent = await dm.send({
+    content,
+    components: [new ActionRowBuilder<ButtonBuilder>().addComponents(buttons)],
+  });
+  const message = standIn.dmsTo(dave.id).find((m) => m.id === sent.id);
+  if (!message) throw new Error("the stand-in did not record the DM");
+  return message;
+}
+
+const button = (customId: string, label = customId) =>
+  new ButtonBuilder().setStyle(ButtonStyle.Danger).setCustomId(customId).setLabel(label);
 
 async function apiError(promise: Promise<unknown>): Promise<DiscordAPIError> {
   const error = await promise.then(
@@ -297,6 +331,93 @@ describe("DMs", () => {
       rest.post(Routes.channelMessages("123456789012345678"), { body: { content: "x" } }),
     );
     expect(error.code).toBe(10003);
+  });
+});
+
+describe("buttons", () => {
+  it("delivers a DM button click; UPDATE_MESSAGE edits the DM; follow-ups are recorded", async () => {
+    const message = await sendButtonDm("Linked to octocat", [button("undo:1", "Not you? Undo")]);
+    const { sent, interaction } = await clickButton({
+      userId: dave.id,
+      message,
+      customId: "undo:1",
+    });
+    expect(interaction.id).toBe(sent.id);
+    expect(interaction.componentType).toBe(ComponentType.Button);
+    expect(interaction.user.id).toBe(dave.id);
+    expect(interaction.guildId).toBeNull();
+    expect(interaction.context).toBe(InteractionContextType.BotDM);
+    expect(interaction.channelId).toBe(message.channel_id);
+    expect(interaction.message.id).toBe(message.id);
+    expect(interaction.message.content).toBe("Linked to octocat");
+
+    await interaction.update({ components: [] });
+    await expect(sent.reply).resolves.toEqual({
+      type: 7,
+      data: expect.objectContaining({ components: [] }),
+    });
+    expect(standIn.dmsTo(dave.id).find((m) => m.id === message.id)).toMatchObject({
+      content: "Linked to octocat",
+      components: [],
+      edited_timestamp: expect.any(String),
+    });
+
+    await interaction.followUp({ content: "Undone" });
+    expect(standIn.followUps(sent.token)).toMatchObject([
+      {
+        content: "Undone",
+        channel_id: message.channel_id,
+        interaction_metadata: { type: 3, user: { id: dave.id }, interacted_message_id: message.id },
+      },
+    ]);
+    // The button is gone from the DM, so it cannot be clicked again.
+    await expect(
+      standIn.clickButton({ userId: dave.id, message, customId: "undo:1" }),
+    ).rejects.toThrow(/no button with custom_id undo:1/);
+  });
+
+  it("DEFERRED_UPDATE_MESSAGE leaves the DM as it is until editReply edits it", async () => {
+    const message = await sendButtonDm("Pick one", [button("pick:a"), button("pick:b")]);
+    const { sent, interaction } = await clickButton({
+      userId: dave.id,
+      message,
+      customId: "pick:b",
+    });
+    await interaction.deferUpdate();
+    await expect(sent.reply).resolves.toEqual({ type: 6 });
+    expect(standIn.dmsTo(dave.id).find((m) => m.id === message.id)).toEqual(message);
+
+    await interaction.editReply({ content: "You picked b", components: [] });
+    expect(standIn.dmsTo(dave.id).find((m) => m.id === message.id)).toMatchObject({
+      content: "You picked b",
+      components: [],
+    });
+    expect(standIn.edits(sent.token).map((m) => m.content)).toEqual(["You picked b"]);
+  });
+
+  it("a reply to a click is a new message; the clicked DM keeps its buttons", async () => {
+    const message = await sendButtonDm("Still here", [button("ask")]);
+    const { sent, interaction } = await clickButton({ userId: dave.id, message, customId: "ask" });
+    await interaction.reply({ content: "Answer", flags: MessageFlags.Ephemeral });
+    expect(standIn.originalMessage(sent.token)).toMatchObject({ content: "Answer", flags: 64 });
+    expect(standIn.dmsTo(dave.id).find((m) => m.id === message.id)).toEqual(message);
+  });
+
+  it("refuses clicks no client could make", async () => {
+    const link = new ButtonBuilder()
+      .setStyle(ButtonStyle.Link)
+      .setLabel("Open")
+      .setURL("https://example.com/");
+    const message = await sendButtonDm("Buttons", [button("off").setDisabled(true), link]);
+    for (const customId of ["missing", "off"]) {
+      await expect(standIn.clickButton({ userId: dave.id, message, customId })).rejects.toThrow(
+        /button with custom_id/,
+      );
+    }
+    // Alice cannot see a DM to dave.
+    await expect(
+      standIn.clickButton({ userId: alice.id, message, customId: "off" }),
+    ).rejects.toThrow(/not in a DM to/);
   });
 });
 

@@ -1,5 +1,6 @@
 export { startDiscordStandIn } from "./stand-in.ts";
 export type {
+  ClickButtonInput,
   CommandOption,
   DiscordStandIn,
   DiscordStandInOptions,
@@ -11,5 +12,6 @@ export type {
   RequestRecord,
   SendCommandInput,
   SentCommand,
+  SentInteraction,
   StandInUser,
 } from "./types.ts";

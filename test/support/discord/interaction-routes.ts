@@ -13,15 +13,19 @@ import {
   unknownWebhook,
 } from "./discord-errors.ts";
 import {
+  buildInteractionMessage,
+  findInteractionMessage,
+  replaceInteractionMessage,
+} from "./interaction-messages.ts";
+import {
   applyMessageEdit,
-  buildMessage,
   readMessageBody,
   validateContent,
   validateNewMessage,
 } from "./message-builder.ts";
 import type { RestReply, RestRequest, RouteDefinition } from "./router.ts";
 import type { InteractionRecord, StandInState } from "./state.ts";
-import type { InteractionCallbackData, MessageRecord } from "./types.ts";
+import type { InteractionCallbackData } from "./types.ts";
 
 const ACCEPTED_CALLBACKS = new Set<number>([
   InteractionResponseType.ChannelMessageWithSource,
@@ -61,7 +65,7 @@ export function createInteractionRoutes(state: StandInState): RouteDefinition[] 
       pattern: "/webhooks/:applicationId/:token/messages/:messageId",
       handle: (request) =>
         withInteraction(state, request, (interaction) => {
-          const message = findMessage(interaction, request.params.messageId);
+          const message = findInteractionMessage(state, interaction, request.params.messageId);
           return message ? { status: 200, body: message } : unknownMessage();
         }),
     },
@@ -102,6 +106,15 @@ function answerCallback(state: StandInState, request: RestRequest): RestReply {
     const invalid = validateNewMessage(data, request.files);
     if (invalid) return invalid;
   }
+  // UPDATE_MESSAGE edits the message whose component was used (only components have one).
+  const updates =
+    type === InteractionResponseType.UpdateMessage && interaction.sourceMessageId !== undefined;
+  const source = updates ? findInteractionMessage(state, interaction, "@original") : undefined;
+  if (updates) {
+    if (!source) return unknownMessage();
+    const invalid = validateContent(data);
+    if (invalid) return invalid;
+  }
 
   const callback = body.data === undefined ? { type } : { type, data };
   interaction.callback = callback;
@@ -124,11 +137,14 @@ function answerCallback(state: StandInState, request: RestRequest): RestReply {
       request,
       MessageType.ChatInputCommand,
     );
+  } else if (source) {
+    const updated = applyMessageEdit(source, data, request.files);
+    replaceInteractionMessage(state, interaction, source, updated);
   }
   interaction.resolveReply(callback);
 
   if (request.query.get("with_response") !== "true") return { status: 204 };
-  const original = interaction.original;
+  const original = findInteractionMessage(state, interaction, "@original");
   const result: RESTPostAPIInteractionCallbackWithResponseResult = {
     interaction: {
       id: interaction.id,
@@ -174,55 +190,28 @@ function postFollowUp(
   return request.query.get("wait") === "true" ? { status: 200, body: message } : { status: 204 };
 }
 
-function editMessage(interaction: InteractionRecord, request: RestRequest): RestReply {
-  const message = findMessage(interaction, request.params.messageId);
+function editMessage(
+  interaction: InteractionRecord,
+  request: RestRequest,
+  state: StandInState,
+): RestReply {
+  const message = findInteractionMessage(state, interaction, request.params.messageId);
   if (!message) return unknownMessage();
   const body = readMessageBody(request.body);
   const invalid = validateContent(body);
   if (invalid) return invalid;
   const edited = applyMessageEdit(message, body, request.files);
-  if (message === interaction.original) {
-    interaction.original = edited;
-    interaction.edits.push(edited);
-  } else {
-    interaction.followUps = interaction.followUps.map((m) => (m === message ? edited : m));
-  }
+  replaceInteractionMessage(state, interaction, message, edited);
   return { status: 200, body: edited };
 }
 
-function deleteMessage(interaction: InteractionRecord, request: RestRequest): RestReply {
-  const message = findMessage(interaction, request.params.messageId);
-  if (!message) return unknownMessage();
-  if (message === interaction.original) interaction.original = undefined;
-  else interaction.followUps = interaction.followUps.filter((m) => m !== message);
-  return { status: 204 };
-}
-
-function findMessage(
+function deleteMessage(
   interaction: InteractionRecord,
-  messageId: string | undefined,
-): MessageRecord | undefined {
-  if (messageId === "@original") return interaction.original;
-  return interaction.followUps.find((message) => message.id === messageId);
-}
-
-function buildInteractionMessage(
-  state: StandInState,
-  interaction: InteractionRecord,
-  body: Record<string, unknown>,
   request: RestRequest,
-  type: MessageType,
-): MessageRecord {
-  return buildMessage({
-    channelId: interaction.channelId,
-    author: state.botUser,
-    type,
-    body,
-    files: request.files,
-    extra: {
-      webhook_id: state.config.applicationId,
-      application_id: state.config.applicationId,
-      interaction_metadata: interaction.metadata,
-    },
-  });
+  state: StandInState,
+): RestReply {
+  const message = findInteractionMessage(state, interaction, request.params.messageId);
+  if (!message) return unknownMessage();
+  replaceInteractionMessage(state, interaction, message, undefined);
+  return { status: 204 };
 }

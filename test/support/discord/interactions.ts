@@ -12,7 +12,7 @@ import {
   type Permissions,
 } from "discord-api-types/v10";
 import { ALL_PERMISSIONS, buildDmChannel, buildMember, EVERYONE_PERMISSIONS } from "./fixtures.ts";
-import { generateSnowflake, generateToken } from "./snowflakes.ts";
+import { generateInteractionToken, generateSnowflake } from "./snowflakes.ts";
 import type { InteractionRecord, StandInState } from "./state.ts";
 import type { CommandOption, SendCommandInput } from "./types.ts";
 
@@ -28,7 +28,7 @@ export function createCommandInteraction(
     throw new Error(`discord stand-in: the bot is only in guild ${state.guild.id}, not ${guildId}`);
   }
   const id = generateSnowflake();
-  const token = `aW50ZXJhY3Rpb246${id}:${generateToken(48)}`;
+  const token = generateInteractionToken(id);
   const owners = { [ApplicationIntegrationType.GuildInstall]: guildId ?? "0" };
   const command = findRegisteredCommand(state, cmd.name, guildId);
   const channel = guildId ? state.guild.textChannel : openDmChannel(state, user);
@@ -93,7 +93,7 @@ export function createCommandInteraction(
   return { payload, record };
 }
 
-function requireUser(state: StandInState, userId: string): APIUser {
+export function requireUser(state: StandInState, userId: string): APIUser {
   const user = state.users.get(userId);
   if (!user) throw new Error(`discord stand-in: unknown user ${userId}; call addUser first`);
   return user;
@@ -114,7 +114,7 @@ function findRegisteredCommand(state: StandInState, name: string, guildId: strin
 }
 
 /** The same DM channel POST /users/@me/channels hands out, without counting as a creation. */
-function openDmChannel(state: StandInState, user: APIUser) {
+export function openDmChannel(state: StandInState, user: APIUser) {
   let channel = state.dmChannels.get(user.id);
   if (!channel) {
     channel = buildDmChannel(generateSnowflake(), user);

@@ -14,6 +14,11 @@ export function generateToken(bytes = 32): string {
   return randomBytes(bytes).toString("base64url");
 }
 
+/** Like Discord's: base64 "interaction:" then the interaction id and a random part. */
+export function generateInteractionToken(interactionId: string): string {
+  return `aW50ZXJhY3Rpb246${interactionId}:${generateToken(48)}`;
+}
+
 // Shaped like a real bot token (base64 id, timestamp, hmac) so code that sniffs the
 // application id out of the token keeps working.
 export function generateBotToken(applicationId: string): string {

@@ -1,11 +1,12 @@
 import { createServer } from "node:http";
-import { GatewayDispatchEvents } from "discord-api-types/v10";
 import { createCommandRoutes } from "./command-routes.ts";
+import { createButtonInteraction } from "./component-interactions.ts";
 import { buildUser } from "./fixtures.ts";
 import { attachGateway } from "./gateway.ts";
 import { listenOnLoopback, serveRequests } from "./http-server.ts";
 import { createIdentityRoutes } from "./identity-routes.ts";
 import { createInteractionRoutes } from "./interaction-routes.ts";
+import { createInteractionDispatcher } from "./interaction-dispatch.ts";
 import { createCommandInteraction } from "./interactions.ts";
 import { createMessageRoutes } from "./message-routes.ts";
 import { createOAuth2 } from "./oauth2.ts";
@@ -13,7 +14,7 @@ import { createRateLimiter } from "./rate-limiter.ts";
 import { createRestHandler } from "./rest-api.ts";
 import { generateBotToken, generateSnowflake } from "./snowflakes.ts";
 import { createStandInState } from "./state.ts";
-import type { DiscordStandIn, DiscordStandInOptions, InteractionCallbackRecord } from "./types.ts";
+import type { DiscordStandIn, DiscordStandInOptions } from "./types.ts";
 import { waitFor } from "./wait-for.ts";
 
 /** Discord's REST API, gateway and OAuth2 on one loopback port, for the real discord.js. */
@@ -58,7 +59,7 @@ export async function startDiscordStandIn(
     }),
   );
   const gateway = attachGateway(server, state, gatewayUrl);
-  const expiryTimers = new Set<NodeJS.Timeout>();
+  const interactions = createInteractionDispatcher(state, gateway);
 
   return {
     apiUrl: `http://127.0.0.1:${port}/api`,
@@ -68,7 +69,7 @@ export async function startDiscordStandIn(
     clientSecret: state.config.clientSecret,
 
     async close() {
-      for (const timer of expiryTimers) clearTimeout(timer);
+      interactions.stop();
       await gateway.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -78,46 +79,14 @@ export async function startDiscordStandIn(
       state.users.set(user.id, buildUser(user));
     },
 
-    async sendCommand(cmd) {
-      let resolveReply: (callback: InteractionCallbackRecord) => void = () => undefined;
-      let rejectReply: (error: Error) => void = () => undefined;
-      const reply = new Promise<InteractionCallbackRecord>((resolve, reject) => {
-        resolveReply = resolve;
-        rejectReply = reject;
-      });
-      // Tests that never look at `reply` must not see an unhandled rejection.
-      reply.catch(() => undefined);
-
-      const { payload, record } = createCommandInteraction(state, cmd, (callback) =>
-        resolveReply(callback),
-      );
-      // Registered before dispatch: the bot may answer before the send callback fires.
-      state.interactionsById.set(record.id, record);
-      state.interactionsByToken.set(record.token, record);
-      record.timing.dispatchedAt = performance.now();
-      const delivered = await gateway.dispatch(
-        payload.guild_id ?? null,
-        GatewayDispatchEvents.InteractionCreate,
-        payload,
-      );
-      if (delivered === 0) {
-        state.interactionsById.delete(record.id);
-        state.interactionsByToken.delete(record.token);
-        throw new Error("discord stand-in: no bot session is connected to the gateway");
-      }
-      const timer = setTimeout(() => {
-        expiryTimers.delete(timer);
-        if (!record.callback) {
-          rejectReply(
-            new Error(
-              `discord stand-in: /${cmd.name} was not answered within ${state.config.replyWindowMs} ms`,
-            ),
-          );
-        }
-      }, state.config.replyWindowMs + 1);
-      expiryTimers.add(timer);
-      return { id: record.id, token: record.token, reply, receivedAt: record.dispatchedAt };
-    },
+    sendCommand: (cmd) =>
+      interactions.dispatchInteraction(`/${cmd.name}`, (resolveReply) =>
+        createCommandInteraction(state, cmd, resolveReply),
+      ),
+    clickButton: (input) =>
+      interactions.dispatchInteraction(`the button ${input.customId}`, (resolveReply) =>
+        createButtonInteraction(state, input, resolveReply),
+      ),
 
     interactionTiming: (token) => {
       const timing = state.interactionsByToken.get(token)?.timing;

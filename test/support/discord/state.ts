@@ -1,8 +1,4 @@
-import type {
-  APIApplicationCommandInteractionMetadata,
-  APIDMChannel,
-  APIUser,
-} from "discord-api-types/v10";
+import type { APIDMChannel, APIMessageInteractionMetadata, APIUser } from "discord-api-types/v10";
 import { buildBotUser, buildGuildWorld, type GuildWorld } from "./fixtures.ts";
 import type {
   IdentifyRecord,
@@ -26,7 +22,9 @@ export interface InteractionRecord {
   token: string;
   channelId: string;
   /** Stamped on the reply and follow-ups as interaction_metadata. */
-  metadata: APIApplicationCommandInteractionMetadata;
+  metadata: APIMessageInteractionMetadata;
+  /** A component interaction's message: UPDATE_MESSAGE and @original edit it in its channel. */
+  sourceMessageId?: string;
   dispatchedAt: number;
   /** performance.now() readings for the benchmark: INTERACTION_CREATE sent, callback accepted. */
   timing: InteractionTiming;
@@ -85,4 +83,25 @@ export function recordMessage(state: StandInState, message: MessageRecord): void
   const list = state.messagesByChannel.get(message.channel_id) ?? [];
   list.push(message);
   state.messagesByChannel.set(message.channel_id, list);
+}
+
+export function findChannelMessage(
+  state: StandInState,
+  channelId: string,
+  messageId: string,
+): MessageRecord | undefined {
+  return state.messagesByChannel.get(channelId)?.find((message) => message.id === messageId);
+}
+
+/** Puts an edited (or, with `edited` undefined, deletes a) channel message in its place. */
+export function replaceChannelMessage(
+  state: StandInState,
+  message: MessageRecord,
+  edited: MessageRecord | undefined,
+): void {
+  const list = state.messagesByChannel.get(message.channel_id) ?? [];
+  state.messagesByChannel.set(
+    message.channel_id,
+    list.flatMap((m) => (m.id !== message.id ? [m] : edited ? [edited] : [])),
+  );
 }

@@ -54,7 +54,15 @@ export interface InteractionCallbackRecord {
   data?: InteractionCallbackData;
 }
 
-export interface SentCommand {
+export interface ClickButtonInput {
+  userId: string;
+  /** A DM the stand-in recorded (e.g. from dmsTo); its current version is what gets clicked. */
+  message: MessageRecord;
+  customId: string;
+}
+
+/** An interaction dispatched to the bot: a command or a button click. */
+export interface SentInteraction {
   id: string;
   token: string;
   /** Rejects when the reply window passes without an accepted callback. */
@@ -70,6 +78,8 @@ export interface InteractionTiming {
   dispatchedAt?: number;
   answeredAt?: number;
 }
+
+export type SentCommand = SentInteraction;
 
 export type MessageRecord = APIMessage;
 
@@ -97,6 +107,11 @@ export interface DiscordStandIn {
   sendCommand(cmd: SendCommandInput): Promise<SentCommand>;
   /** The loopback timing of one interaction (the benchmark's /link handling time). */
   interactionTiming(interactionToken: string): InteractionTiming | undefined;
+  /**
+   * Clicks a button on a DM from the bot, as the user; throws if the message (as it is now) has
+   * no enabled button with that custom_id. UPDATE_MESSAGE and @original edit that DM.
+   */
+  clickButton(input: ClickButtonInput): Promise<SentInteraction>;
   originalMessage(interactionToken: string): MessageRecord | undefined;
   edits(interactionToken: string): MessageRecord[];
   followUps(interactionToken: string): MessageRecord[];
