@@ -26,7 +26,10 @@ export async function verifyDiscordIdentity(
   params: { state: string; code: string; browserHash: string },
 ): Promise<string> {
   const claims = verifyState(deps.config.stateSecrets, params.state);
+  // The state must still be usable and this browser's before Discord is asked anything.
+  await bindBrowser(deps.storage, claims.nonce, params.browserHash);
   const identity = await fetchDiscordIdentity(deps.config, params.code);
+
   if (identity.id !== claims.discordId) {
     deps.log.warn({ discordId: claims.discordId }, "refused a /link button opened by another Discord account");
     throw new WrongDiscordAccountError();
