@@ -1,7 +1,8 @@
 export { buildAuthorizeUrl } from "./authorize-url.ts";
 export { createGitHubClient, createUserOctokit, type GitHubClient } from "./client.ts";
-export { exchangeCode, type TokenSet } from "./exchange-code.ts";
+export { exchangeCode } from "./exchange-code.ts";
 export { fetchAuthenticatedUser, fetchUser, type GitHubUser } from "./fetch-user.ts";
 export { RefreshTokenRejectedError, refreshToken } from "./refresh-token.ts";
 export { revokeGrant, revokeToken } from "./revoke.ts";
 export { revokeNewToken, revokeTokenSet } from "./revoke-token-set.ts";
+export type { TokenSet } from "./token-endpoint.ts";

@@ -1,5 +1,5 @@
 import type { GitHubClient } from "./client.ts";
-import type { TokenSet } from "./exchange-code.ts";
+import type { TokenSet } from "./token-endpoint.ts";
 import { RefreshTokenRejectedError, refreshToken } from "./refresh-token.ts";
 import { revokeGrant, revokeToken } from "./revoke.ts";
 

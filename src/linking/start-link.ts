@@ -1,18 +1,18 @@
 import { createNonce, STATE_TTL_MS, sealToken, signState } from "../crypto/index.ts";
 import { TooManyRequestsError } from "../errors.ts";
-import { countRecentLinkStates, findLinkByDiscordId, type LinkRecord, saveLinkState } from "../storage/index.ts";
+import {
+  countRecentLinkStates,
+  findLinkByDiscordId,
+  type LinkRecord,
+  type LinkStateRecord,
+  saveLinkState,
+} from "../storage/index.ts";
 import type { LinkingDeps } from "./deps.ts";
 import { githubAuthorizeUrlFor } from "./github-authorize.ts";
 
-export interface StartLinkInput {
-  discordId: string;
-  guildId: string | null;
-  interactionToken: string;
-  /** As Discord shows the member now, for the confirmation page. */
-  discordUsername: string;
-  discordDisplayName: string | null;
-  discordAvatarUrl: string | null;
-}
+/** What the state's record keeps, before its nonce exists; the interaction token is still plain here. */
+export type StartLinkInput = Omit<LinkStateRecord, "nonce" | "expiresAt">;
+
 
 export interface StartedLink {
   url: string;

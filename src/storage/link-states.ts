@@ -7,6 +7,7 @@ export interface LinkStateRecord {
   guildId: string | null;
   /** Sealed interaction token of the /link reply, to edit it once the link is made. */
   interactionToken: string;
+  /** As Discord showed the member at /link, for the confirmation page. */
   discordUsername: string;
   discordDisplayName: string | null;
   discordAvatarUrl: string | null;

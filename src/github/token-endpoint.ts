@@ -1,0 +1,53 @@
+import { GitHubUnavailableError } from "../errors.ts";
+import type { GitHubClient } from "./client.ts";
+import { callGitHub } from "./errors.ts";
+
+export interface TokenSet {
+  accessToken: string;
+  /** GitHub App user tokens expire and come with a refresh token; OAuth App tokens do not. */
+  refreshToken: string | null;
+  accessExpiresAt: Date | null;
+  refreshExpiresAt: Date | null;
+  scopes: string[];
+}
+
+interface TokenResponse {
+  access_token?: string;
+  scope?: string;
+  expires_in?: number;
+  refresh_token?: string;
+  refresh_token_expires_in?: number;
+  error?: string;
+}
+
+/**
+ * `POST /login/oauth/access_token` with the app's credentials and one grant. GitHub answers a
+ * refused code or refresh token with HTTP 200 and an `error` field: those in `refusedErrors`
+ * become `refused(error)`, and any other answer without a token means GitHub failed us.
+ */
+export async function requestToken(
+  gh: GitHubClient,
+  grant: { name: string; params: Record<string, string>; refusedErrors: ReadonlySet<string>; refused(error: string): Error },
+  now = Date.now(),
+): Promise<TokenSet> {
+  const { data } = await callGitHub(grant.name, () =>
+    gh.octokit.request("POST /login/oauth/access_token", {
+      baseUrl: gh.config.url,
+      headers: { accept: "application/json" },
+      client_id: gh.config.clientId,
+      client_secret: gh.config.clientSecret,
+      ...grant.params,
+    }),
+  );
+  const body = data as TokenResponse;
+  if (body.error && grant.refusedErrors.has(body.error)) throw grant.refused(body.error);
+  if (!body.access_token) throw new GitHubUnavailableError(`${grant.name} answered ${body.error ?? "without a token"}`);
+  const at = (seconds: number | undefined) => (seconds ? new Date(now + seconds * 1000) : null);
+  return {
+    accessToken: body.access_token,
+    refreshToken: body.refresh_token ?? null,
+    accessExpiresAt: at(body.expires_in),
+    refreshExpiresAt: at(body.refresh_token_expires_in),
+    scopes: (body.scope ?? "").split(/[\s,]+/).filter(Boolean),
+  };
+}
