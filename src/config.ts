@@ -97,7 +97,8 @@ export interface Config {
   limits: {
     /** /link runs per member per 10 minutes (the lifetime of a sign-in link). */
     linkPerMember: number;
-    /** Sign-in page requests per client address per minute. */
+    /** Refused (4xx) sign-in page requests per client address per minute. */
+
     httpPerClient: number;
   };
   /** Take the client address from X-Forwarded-For (behind a reverse proxy). */

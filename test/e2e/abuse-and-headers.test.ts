@@ -24,7 +24,8 @@ describe("abuse limits", () => {
     expect(buttonUrl((await runLink(h, createMember(h).discordId)).reply)).toContain("state=");
   });
 
-  it("the sign-in routes are limited per client address with a 429 page and Retry-After", async () => {
+  it("refused sign-in requests are limited per client address with a 429 page and Retry-After", async () => {
+
     const statuses: number[] = [];
     for (let i = 0; i < 6; i++) statuses.push((await fetch(`${h.bot.url}/auth/github/callback?code=x`)).status);
     expect(statuses).toEqual([400, 400, 400, 400, 400, 429]);
@@ -35,6 +36,13 @@ describe("abuse limits", () => {
     // Health checks are not sign-in pages and stay reachable.
     expect((await fetch(`${h.bot.url}/healthz`)).status).toBe(200);
   });
+
+  it("members who sign in successfully do not use up the limit", async () => {
+    const app = createApp({ ...h.bot.deps, checkReadiness: async () => ({ storage: true, discord: true }) });
+    for (let i = 0; i < 10; i++) expect((await app.request("/auth/github/callback?error=access_denied")).status).toBe(200);
+    expect((await app.request("/auth/github/callback")).status).toBe(400);
+  });
+
 });
 
 describe("headers on every page", () => {
