@@ -12,6 +12,8 @@ const EXPIRY_MARGIN_MS = 60_000;
  * Revokes with a token GitHub still accepts. OAuth App tokens never expire; a GitHub App token
  * past its 8 hours is refreshed first (the new pair dies with the revocation). If GitHub refuses
  * the refresh, the old token is sent anyway: GitHub's 404 for it counts as already revoked.
+ * "grant" deletes the whole authorization and then the token itself, so the token is gone
+ * even where GitHub keeps it past the grant (its 404 there means it already is).
  */
 export async function revokeTokenSet(
   gh: GitHubClient,
@@ -20,7 +22,9 @@ export async function revokeTokenSet(
   now = Date.now(),
 ): Promise<void> {
   const accessToken = await usableAccessToken(gh, tokens, now);
-  await (what === "grant" ? revokeGrant : revokeToken)(gh, accessToken);
+  if (what === "grant") await revokeGrant(gh, accessToken);
+  await revokeToken(gh, accessToken);
+
 }
 
 /**
