@@ -1,9 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { deriveCodeVerifier, sealToken, verifyState } from "../crypto/index.ts";
 import { GitHubAccountTakenError } from "../errors.ts";
-import { exchangeCode, fetchUser, revokeToken } from "../github/index.ts";
+import { exchangeCode, fetchUser } from "../github/index.ts";
 import { consumeLinkState, isGithubAccountTaken, type PendingLinkRecord, savePendingLink } from "../storage/index.ts";
 import type { LinkingDeps } from "./deps.ts";
+import { revokeUnusedToken } from "./revoke-unused-token.ts";
 
 const CONFIRM_TTL_MS = 10 * 60 * 1000;
 
@@ -26,8 +27,7 @@ export async function acceptGitHubSignIn(
   const tokens = await exchangeCode(github, { code: params.code, codeVerifier: deriveCodeVerifier(claims.secret, claims.nonce) });
   const user = await fetchUser(github, tokens.accessToken);
   if (!config.allowSharedGithub && (await isGithubAccountTaken(storage, user.id, claims.discordId))) {
-    // The token will never be used; take it back rather than leave it in the member's GitHub settings.
-    revokeToken(github, tokens.accessToken).catch((err) => deps.log.warn({ err }, "could not revoke an unused token"));
+    revokeUnusedToken(deps, tokens.accessToken);
     throw new GitHubAccountTakenError(user.login);
   }
   const seal = (value: string) => sealToken(config.tokenKeys, claims.discordId, value);

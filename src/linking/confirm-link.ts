@@ -1,8 +1,8 @@
 import { openToken } from "../crypto/index.ts";
 import { GitHubAccountTakenError } from "../errors.ts";
-import { revokeToken } from "../github/index.ts";
 import { type LinkRecord, type PendingLinkRecord, saveLink, transitionPendingLink } from "../storage/index.ts";
 import type { LinkingDeps } from "./deps.ts";
+import { revokeUnusedToken } from "./revoke-unused-token.ts";
 
 /**
  * "Link" on the confirmation page: only the browser that did the GitHub step, only once. Writes
@@ -28,11 +28,11 @@ export async function confirmLink(deps: LinkingDeps, params: { pendingId: string
   } catch (err) {
     if (err instanceof GitHubAccountTakenError) {
       await transitionPendingLink(deps.storage, pending.id, pending.browserHash, { from: "linked", to: "cancelled" });
-      revokeInBackground(deps, open(pending.accessToken));
+      revokeUnusedToken(deps, open(pending.accessToken));
     }
     throw err;
   }
-  if (previous && open(previous.accessToken) !== open(pending.accessToken)) revokeInBackground(deps, open(previous.accessToken));
+  if (previous && open(previous.accessToken) !== open(pending.accessToken)) revokeUnusedToken(deps, open(previous.accessToken));
   deps.notifier.notifyLinked({
     discordId: pending.discordId,
     githubId: pending.githubId,
@@ -48,7 +48,3 @@ export async function confirmLink(deps: LinkingDeps, params: { pendingId: string
   return pending;
 }
 
-/** A token nobody will use is deleted at GitHub; failing that only costs a log line. */
-export function revokeInBackground(deps: LinkingDeps, accessToken: string): void {
-  revokeToken(deps.github, accessToken).catch((err) => deps.log.warn({ err }, "could not revoke an unused token"));
-}

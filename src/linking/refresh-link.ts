@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { openToken, sealToken } from "../crypto/index.ts";
 import { GitHubUnavailableError, NeedsRelinkError, NotLinkedError } from "../errors.ts";
-import { RefreshTokenRejectedError, refreshToken, revokeToken } from "../github/index.ts";
+import { RefreshTokenRejectedError, refreshToken } from "../github/index.ts";
 import {
   claimTokenRefresh,
   findLinkByDiscordId,
@@ -12,6 +12,7 @@ import {
   updateLinkTokens,
 } from "../storage/index.ts";
 import type { LinkingDeps } from "./deps.ts";
+import { revokeUnusedToken } from "./revoke-unused-token.ts";
 
 /** Refresh this long before expiry, so a token never dies between our check and GitHub's. */
 export const REFRESH_MARGIN_MS = 5 * 60_000;
@@ -83,9 +84,7 @@ async function redeem(deps: LinkingDeps, link: LinkRecord): Promise<LinkRecord> 
     return updated;
   }
   // Unlinked, re-linked or revoked while GitHub answered: the new token belongs to no link.
-  revokeToken(github, tokens.accessToken).catch((err) =>
-    log.warn({ err, discordId }, "could not revoke an orphaned refreshed token"),
-  );
+  revokeUnusedToken(deps, tokens.accessToken);
   const current = await findLinkByDiscordId(storage, discordId);
   if (!current) throw new NotLinkedError();
   if (current.tokenStatus === "needs_relink") throw new NeedsRelinkError();

@@ -1,4 +1,4 @@
-import { type Connection, type InferSchemaType, Schema } from "mongoose";
+import { type Connection, Schema } from "mongoose";
 
 export const TOKEN_STATUSES = ["valid", "refreshed", "needs_relink"] as const;
 
@@ -6,7 +6,7 @@ export const TOKEN_STATUSES = ["valid", "refreshed", "needs_relink"] as const;
  * `githubId` is unique unless the operator allows one GitHub account on several members, so
  * the database, not a read-then-write check, settles two members racing for one account.
  */
-export function createLinkSchema(opts: { uniqueGithub: boolean }) {
+function createLinkSchema(opts: { uniqueGithub: boolean }) {
   return new Schema(
     {
       discordId: { type: String, required: true, unique: true },
@@ -34,10 +34,6 @@ export function createLinkSchema(opts: { uniqueGithub: boolean }) {
     },
   );
 }
-
-export type LinkDocument = InferSchemaType<ReturnType<typeof createLinkSchema>> & {
-  updatedAt: Date;
-};
 
 export const defineLinkModel = (connection: Connection, opts: { uniqueGithub: boolean }) =>
   connection.model("Link", createLinkSchema(opts));
