@@ -9,7 +9,7 @@ import {
   signState,
   verifyState,
 } from "../src/crypto/index.ts";
-import { StateExpiredError, StateInvalidError } from "../src/errors.ts";
+import { StateExpiredError, StateInvalidError } from "../src/errors/index.ts";
 
 const secret = "current-secret-current-secret-00";
 const previous = "previous-secret-previous-secret-0";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import * as errors from "../src/errors.ts";
+import * as errors from "../src/errors/index.ts";
 import { accountCard } from "../src/web/pages/account-card.ts";
 import type { PendingLinkRecord } from "../src/storage/index.ts";
 import { confirmLinkPage, linkedPage } from "../src/web/pages/confirm-pages.ts";

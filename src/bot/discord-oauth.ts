@@ -1,5 +1,5 @@
 import type { Config } from "../config.ts";
-import { BadRequestError, DiscordUnavailableError } from "../errors.ts";
+import { BadRequestError, DiscordUnavailableError } from "../errors/index.ts";
 
 const TIMEOUT_MS = 10_000;
 

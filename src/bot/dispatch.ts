@@ -1,5 +1,5 @@
 import { type ButtonInteraction, type ChatInputCommandInteraction, type Interaction, MessageFlags } from "discord.js";
-import { toAppError } from "../errors.ts";
+import { toAppError } from "../errors/index.ts";
 import type { LinkingDeps } from "../linking/index.ts";
 import type { ButtonHandler, Command } from "./command.ts";
 

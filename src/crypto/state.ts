@@ -1,5 +1,5 @@
 import { createHmac, randomBytes } from "node:crypto";
-import { StateExpiredError, StateInvalidError } from "../errors.ts";
+import { StateExpiredError, StateInvalidError } from "../errors/index.ts";
 import { equalBytes, fromBase64Url, toBase64Url } from "./encoding.ts";
 
 const VERSION = "v1";

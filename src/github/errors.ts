@@ -1,4 +1,4 @@
-import { AppError, GitHubUnavailableError } from "../errors.ts";
+import { AppError, GitHubUnavailableError } from "../errors/index.ts";
 
 /** Anything thrown by a GitHub call that is not already ours means GitHub failed us. */
 export async function callGitHub<T>(what: string, call: () => Promise<T>): Promise<T> {

@@ -1,4 +1,4 @@
-import { CodeRejectedError } from "../errors.ts";
+import { CodeRejectedError } from "../errors/index.ts";
 import type { GitHubClient } from "./client.ts";
 import { requestToken, type TokenSet } from "./token-endpoint.ts";
 

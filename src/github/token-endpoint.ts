@@ -1,4 +1,4 @@
-import { GitHubUnavailableError } from "../errors.ts";
+import { GitHubUnavailableError } from "../errors/index.ts";
 import type { GitHubClient } from "./client.ts";
 import { callGitHub } from "./errors.ts";
 

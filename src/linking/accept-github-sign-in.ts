@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { deriveCodeVerifier, sealToken, verifyState } from "../crypto/index.ts";
-import { GitHubAccountTakenError } from "../errors.ts";
+import { GitHubAccountTakenError } from "../errors/index.ts";
 import { exchangeCode, fetchUser } from "../github/index.ts";
 import { consumeLinkState, isGithubAccountTaken, type PendingLinkRecord, savePendingLink } from "../storage/index.ts";
 import type { LinkingDeps } from "./deps.ts";

@@ -1,6 +1,6 @@
 import { buildDiscordAuthorizeUrl, fetchDiscordIdentity } from "../bot/discord-oauth.ts";
 import { verifyState } from "../crypto/index.ts";
-import { WrongDiscordAccountError } from "../errors.ts";
+import { WrongDiscordAccountError } from "../errors/index.ts";
 import { bindBrowser, markDiscordVerified } from "../storage/index.ts";
 import type { LinkingDeps } from "./deps.ts";
 import { githubAuthorizeUrlFor } from "./github-authorize.ts";

@@ -1,4 +1,4 @@
-import { GitHubUnavailableError, NeedsRelinkError, NotLinkedError } from "../errors.ts";
+import { GitHubUnavailableError, NeedsRelinkError, NotLinkedError } from "../errors/index.ts";
 import { fetchAuthenticatedUser } from "../github/index.ts";
 import { findLinkByDiscordId, type LinkRecord, updateGithubProfile } from "../storage/index.ts";
 import type { LinkingDeps } from "./deps.ts";

@@ -1,5 +1,5 @@
 import { openToken } from "../crypto/index.ts";
-import { GitHubAccountTakenError } from "../errors.ts";
+import { GitHubAccountTakenError } from "../errors/index.ts";
 import { type LinkRecord, type PendingLinkRecord, saveLink, transitionPendingLink } from "../storage/index.ts";
 import type { LinkingDeps } from "./deps.ts";
 import { revokeUnusedToken } from "./revoke-unused-token.ts";

@@ -1,6 +1,6 @@
 import type { Octokit } from "octokit";
 import { openToken } from "../crypto/index.ts";
-import { NeedsRelinkError, NotLinkedError } from "../errors.ts";
+import { NeedsRelinkError, NotLinkedError } from "../errors/index.ts";
 import { createUserOctokit } from "../github/index.ts";
 import { findLinkByDiscordId, type LinkRecord, markNeedsRelink } from "../storage/index.ts";
 import type { LinkingDeps } from "./deps.ts";

@@ -1,5 +1,5 @@
 import { createNonce, STATE_TTL_MS, sealToken, signState } from "../crypto/index.ts";
-import { TooManyRequestsError } from "../errors.ts";
+import { TooManyRequestsError } from "../errors/index.ts";
 import {
   countRecentLinkStates,
   findLinkByDiscordId,

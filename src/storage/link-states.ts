@@ -1,4 +1,4 @@
-import { SignInIncompleteError, StateExpiredError, StateReplacedError, StateUsedError } from "../errors.ts";
+import { SignInIncompleteError, StateExpiredError, StateReplacedError, StateUsedError } from "../errors/index.ts";
 import type { Storage } from "./storage.ts";
 
 export interface LinkStateRecord {

@@ -1,4 +1,4 @@
-import { GitHubAccountTakenError } from "../errors.ts";
+import { GitHubAccountTakenError } from "../errors/index.ts";
 import type { TOKEN_STATUSES } from "./models/link.ts";
 import type { Storage } from "./storage.ts";
 

@@ -1,4 +1,4 @@
-import { ConfirmationUsedError, ConfirmationWrongBrowserError, StateExpiredError } from "../errors.ts";
+import { ConfirmationUsedError, ConfirmationWrongBrowserError, StateExpiredError } from "../errors/index.ts";
 import type { Storage } from "./storage.ts";
 
 export type PendingStatus = "pending" | "linked" | "cancelled" | "undone";

@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import { NotFoundError } from "../errors.ts";
+import { NotFoundError } from "../errors/index.ts";
 import type { LinkingDeps } from "../linking/index.ts";
 import { handleError, respondWithError } from "./respond.ts";
 import { assetRoutes } from "./routes/assets.ts";

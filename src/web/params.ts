@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import { BadRequestError, CrossSiteRequestError } from "../errors.ts";
+import { BadRequestError, CrossSiteRequestError } from "../errors/index.ts";
 
 // GitHub's and Discord's codes are short URL-safe strings and our states under 300 characters.
 export const CODE_PATTERN = /^[A-Za-z0-9_-]{1,256}$/;

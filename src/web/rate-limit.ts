@@ -1,7 +1,7 @@
 import { getConnInfo } from "@hono/node-server/conninfo";
 import type { Context, MiddlewareHandler } from "hono";
 import type { Config } from "../config.ts";
-import { TooManyRequestsError } from "../errors.ts";
+import { TooManyRequestsError } from "../errors/index.ts";
 
 const WINDOW_MS = 60_000;
 const MAX_TRACKED_CLIENTS = 50_000;

@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import { type AppError, TooManyRequestsError, toAppError } from "../errors.ts";
+import { type AppError, TooManyRequestsError, toAppError } from "../errors/index.ts";
 import type { Logger } from "../log.ts";
 import { errorPage } from "./pages/pages.ts";
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { openToken } from "../../src/crypto/index.ts";
-import { NeedsRelinkError, NotLinkedError } from "../../src/errors.ts";
+import { NeedsRelinkError, NotLinkedError } from "../../src/errors/index.ts";
 import { octokitFor } from "../../src/linking/index.ts";
 import { connectMongo, createStorage, findLinkByDiscordId } from "../../src/storage/index.ts";
 import { pretendAccessTokenExpired, registerAppKind } from "../support/app-kind.ts";

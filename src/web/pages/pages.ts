@@ -1,4 +1,4 @@
-import type { AppError } from "../../errors.ts";
+import type { AppError } from "../../errors/index.ts";
 import { type Markup, renderLayout } from "./layout.ts";
 
 export const cancelledPage = (): Markup =>

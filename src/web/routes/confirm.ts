@@ -1,6 +1,6 @@
 import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { BadRequestError, ConfirmationWrongBrowserError } from "../../errors.ts";
+import { BadRequestError, ConfirmationWrongBrowserError } from "../../errors/index.ts";
 import { cancelPendingLink, confirmLink, type LinkingDeps, undoConfirmedLink } from "../../linking/index.ts";
 import { readBrowserHash } from "../browser-cookie.ts";
 import { cancelledLinkPage, linkedPage, undonePage } from "../pages/confirm-pages.ts";

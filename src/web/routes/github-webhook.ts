@@ -5,7 +5,7 @@ import {
   PayloadTooLargeError,
   WebhookSignatureError,
   WebhooksDisabledError,
-} from "../../errors.ts";
+} from "../../errors/index.ts";
 import { type LinkingDeps, markAuthorizationRevoked } from "../../linking/index.ts";
 import { isValidWebhookSignature } from "../verify-signature.ts";
 

@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import { NotFoundError } from "../../errors.ts";
+import { NotFoundError } from "../../errors/index.ts";
 import { beginSignIn, type LinkingDeps, verifyDiscordIdentity } from "../../linking/index.ts";
 import { ensureBrowserHash } from "../browser-cookie.ts";
 import { cancelledPage } from "../pages/pages.ts";
