@@ -22,24 +22,32 @@ interface TokenResponse {
 
 /**
  * `POST /login/oauth/access_token` with the app's credentials and one grant. GitHub answers a
- * refused code or refresh token with HTTP 200 and an `error` field: those in `refusedErrors`
- * become `refused(error)`, and any other answer without a token means GitHub failed us.
+ * refused code or refresh token with HTTP 200 and an `error` field (GitHub-compatible servers
+ * may use a 4xx): those in `refusedErrors` become `refused(error)`, and any other answer
+ * without a token means GitHub failed us.
  */
 export async function requestToken(
   gh: GitHubClient,
   grant: { name: string; params: Record<string, string>; refusedErrors: ReadonlySet<string>; refused(error: string): Error },
   now = Date.now(),
 ): Promise<TokenSet> {
-  const { data } = await callGitHub(grant.name, () =>
-    gh.octokit.request("POST /login/oauth/access_token", {
-      baseUrl: gh.config.url,
-      headers: { accept: "application/json" },
-      client_id: gh.config.clientId,
-      client_secret: gh.config.clientSecret,
-      ...grant.params,
-    }),
-  );
-  const body = data as TokenResponse;
+  const body = await callGitHub(grant.name, async () => {
+    try {
+      const { data } = await gh.octokit.request("POST /login/oauth/access_token", {
+        baseUrl: gh.config.url,
+        headers: { accept: "application/json" },
+        client_id: gh.config.clientId,
+        client_secret: gh.config.clientSecret,
+        ...grant.params,
+      });
+      return readTokenResponse(data);
+    } catch (err) {
+      // Some GitHub-compatible servers refuse with a 4xx status rather than GitHub's HTTP 200.
+      const refusal = readTokenResponse((err as { response?: { data?: unknown } }).response?.data);
+      if (refusal.error && grant.refusedErrors.has(refusal.error)) return refusal;
+      throw err;
+    }
+  });
   if (body.error && grant.refusedErrors.has(body.error)) throw grant.refused(body.error);
   if (!body.access_token) throw new GitHubUnavailableError(`${grant.name} answered ${body.error ?? "without a token"}`);
   const at = (seconds: number | undefined) => (seconds ? new Date(now + seconds * 1000) : null);
@@ -49,5 +57,25 @@ export async function requestToken(
     accessExpiresAt: at(body.expires_in),
     refreshExpiresAt: at(body.refresh_token_expires_in),
     scopes: (body.scope ?? "").split(/[\s,]+/).filter(Boolean),
+  };
+}
+
+/**
+ * GitHub answers JSON when asked, and form-encoded otherwise (which octokit hands over as text
+ * or, for that content type, as bytes); every form becomes one shape.
+ */
+function readTokenResponse(data: unknown): TokenResponse {
+  const raw = data instanceof ArrayBuffer ? new TextDecoder().decode(data) : data;
+  const fields = typeof raw === "string" ? Object.fromEntries(new URLSearchParams(raw)) : ((raw ?? {}) as Record<string, unknown>);
+
+  const text = (key: string) => (typeof fields[key] === "string" && fields[key] !== "" ? (fields[key] as string) : undefined);
+  const seconds = (key: string) => (Number.isFinite(Number(fields[key])) && Number(fields[key]) > 0 ? Number(fields[key]) : undefined);
+  return {
+    access_token: text("access_token"),
+    scope: text("scope"),
+    expires_in: seconds("expires_in"),
+    refresh_token: text("refresh_token"),
+    refresh_token_expires_in: seconds("refresh_token_expires_in"),
+    error: text("error"),
   };
 }
