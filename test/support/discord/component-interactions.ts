@@ -10,7 +10,8 @@ import {
 import { ALL_PERMISSIONS } from "./fixtures.ts";
 import { openDmChannel, requireUser } from "./interactions.ts";
 import { generateInteractionToken, generateSnowflake } from "./snowflakes.ts";
-import { findChannelMessage, type InteractionRecord, type StandInState } from "./state.ts";
+import { createInteractionRecord, findChannelMessage, type InteractionRecord, type StandInState } from "./state.ts";
+
 import type { ClickButtonInput } from "./types.ts";
 
 interface ComponentNode {
@@ -66,7 +67,7 @@ export function createButtonInteraction(
     context: InteractionContextType.BotDM,
     attachment_size_limit: 10 * 1024 * 1024,
   };
-  const record: InteractionRecord = {
+  const record = createInteractionRecord({
     id,
     token,
     channelId: channel.id,
@@ -78,12 +79,8 @@ export function createButtonInteraction(
       interacted_message_id: message.id,
     },
     sourceMessageId: message.id,
-    dispatchedAt: Date.now(),
-    timing: {},
-    edits: [],
-    followUps: [],
     resolveReply,
-  };
+  });
   return { payload, record };
 }
 

@@ -13,7 +13,8 @@ import {
 } from "discord-api-types/v10";
 import { ALL_PERMISSIONS, buildDmChannel, buildMember, EVERYONE_PERMISSIONS } from "./fixtures.ts";
 import { generateInteractionToken, generateSnowflake } from "./snowflakes.ts";
-import type { InteractionRecord, StandInState } from "./state.ts";
+import { createInteractionRecord, type InteractionRecord, type StandInState } from "./state.ts";
+
 import type { CommandOption, SendCommandInput } from "./types.ts";
 
 /** A chat-input command as Discord dispatches it over the gateway, plus the stand-in's record. */
@@ -74,7 +75,7 @@ export function createCommandInteraction(
         context: InteractionContextType.BotDM,
       };
 
-  const record: InteractionRecord = {
+  const record = createInteractionRecord({
     id,
     token,
     channelId: channel.id,
@@ -84,12 +85,8 @@ export function createCommandInteraction(
       user,
       authorizing_integration_owners: owners,
     },
-    dispatchedAt: Date.now(),
-    timing: {},
-    edits: [],
-    followUps: [],
     resolveReply,
-  };
+  });
   return { payload, record };
 }
 

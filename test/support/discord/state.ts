@@ -36,7 +36,19 @@ export interface InteractionRecord {
   resolveReply(callback: InteractionCallbackRecord): void;
 }
 
+/** What each kind of interaction decides; the rest of its record starts the same for all. */
+export type NewInteraction = Pick<InteractionRecord, "id" | "token" | "channelId" | "metadata" | "sourceMessageId" | "resolveReply">;
+
+export const createInteractionRecord = (fields: NewInteraction): InteractionRecord => ({
+  ...fields,
+  dispatchedAt: Date.now(),
+  timing: {},
+  edits: [],
+  followUps: [],
+});
+
 /** Everything the REST routes, the gateway and the test-facing API share. */
+
 export interface StandInState {
   config: StandInConfig;
   botUser: APIUser;
