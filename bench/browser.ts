@@ -8,10 +8,7 @@ export interface AuthorizedLink {
 }
 
 /** What a member does before reaching our pages: `/link` in Discord, "Authorize" on GitHub. */
-export async function authorizeAsMember(
-  env: BenchEnvironment,
-  member: BenchMember,
-): Promise<AuthorizedLink> {
+export async function authorizeAsMember(env: BenchEnvironment, member: BenchMember): Promise<AuthorizedLink> {
   const sent = await env.discord.sendCommand({ name: "link", userId: member.discordId });
   const reply = await sent.reply;
   const callbackUrl = await env.github.approve(buttonUrl(reply), { userId: member.githubId });
@@ -25,14 +22,13 @@ export type PageTimings = Record<string, number>;
  * Our pages after GitHub, as the browser loads them, each timed on its own: the callback's
  * confirmation page, then its "Link" button (with the cookie the callback set).
  */
-export async function walkLinkPages(
-  authorized: AuthorizedLink,
-  member: BenchMember,
-): Promise<PageTimings> {
+export async function walkLinkPages(authorized: AuthorizedLink, member: BenchMember): Promise<PageTimings> {
   const timings: PageTimings = {};
   const browser = new TestBrowser();
   const { callbackUrl } = authorized;
-  const confirmation = await timePage(timings, "callback", () => browser.request(callbackUrl, { method: "GET" }));
+  const confirmation = await timePage(timings, "callback", () =>
+    browser.request(callbackUrl, { method: "GET" }),
+  );
   expectPage(confirmation, member);
   const pending = pendingIdOf(confirmation.body);
   const linked = await timePage(timings, "confirm", () =>

@@ -2,8 +2,8 @@ import mongoose, { type Connection } from "mongoose";
 import { type DiscordStandIn, startDiscordStandIn } from "../test/support/discord/index.ts";
 import { type GitHubStandIn, startGitHubStandIn } from "../test/support/github/index.ts";
 import { startTestMongo } from "../test/support/mongo/index.ts";
-import { type NodeChild, spawnNodeScript, waitUntilServing } from "./child-process.ts";
 import { findFreePort, standInSettings } from "../test/support/stand-in-settings.ts";
+import { type NodeChild, spawnNodeScript, waitUntilServing } from "./child-process.ts";
 
 export interface BenchMember {
   discordId: string;

@@ -3,7 +3,7 @@ import type { BenchEnvironment, BenchMember } from "./environment.ts";
 import { runClosedLoop } from "./load.ts";
 import { handlingTimeOf } from "./measure-link-command.ts";
 import { readProcessCpuMs } from "./memory.ts";
-import { perSecond, type Summary, summarize } from "./stats.ts";
+import { perSecond, summarize, type Summary } from "./stats.ts";
 
 export interface Completion {
   member: BenchMember;

@@ -1,7 +1,7 @@
-import { spawnNodeScript, waitUntilServing } from "./child-process.ts";
 import { findFreePort } from "../test/support/stand-in-settings.ts";
+import { spawnNodeScript, waitUntilServing } from "./child-process.ts";
 import { runClosedLoop } from "./load.ts";
-import { perSecond, type Summary, summarize } from "./stats.ts";
+import { perSecond, summarize, type Summary } from "./stats.ts";
 
 export interface CeilingFigures {
   concurrency: number;

@@ -1,6 +1,6 @@
 import type { BenchEnvironment } from "./environment.ts";
 import type { Completion } from "./measure-callback.ts";
-import { perSecond, type Summary, summarize } from "./stats.ts";
+import { perSecond, summarize, type Summary } from "./stats.ts";
 
 export interface NotificationFigures {
   expected: number;

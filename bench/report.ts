@@ -61,10 +61,7 @@ export function formatTable(r: BenchResults): string {
       "CPU during the burst: bot / bench process (stand-ins, MongoDB, browsers)",
       `${cb.botCpuPercent}% / ${cb.benchCpuPercent}% of one core; bot ${cb.botCpuMsPerLink} ms per link`,
     ],
-    [
-      `bare Hono route, ${c.concurrency} connections`,
-      `${c.requestsPerSecond} req/s · ${ms(c.latencyMs)}`,
-    ],
+    [`bare Hono route, ${c.concurrency} connections`, `${c.requestsPerSecond} req/s · ${ms(c.latencyMs)}`],
     ["links/s ÷ bare route req/s", String(r.linksToCeilingRatio)],
     [
       "bot resident memory: idle → after the load (peak)",
@@ -76,10 +73,7 @@ export function formatTable(r: BenchResults): string {
       "queue drained after the last page",
       `${n.drainAfterLastPageS} s, at ${n.discordRequestsPerSecond} Discord requests/s (${n.rateLimited} 429s)`,
     ],
-    [
-      "links checked: dropped notices / not stored",
-      `${n.dropped} / ${n.notStored} of ${n.expected}`,
-    ],
+    ["links checked: dropped notices / not stored", `${n.dropped} / ${n.notStored} of ${n.expected}`],
   ];
   const day = r.date.slice(0, 10);
   return [
@@ -91,10 +85,7 @@ export function formatTable(r: BenchResults): string {
 }
 
 /** Columns padded to one width, as the formatter (biome) writes Markdown tables. */
-function alignedTable(
-  header: readonly [string, string],
-  rows: ReadonlyArray<readonly [string, string]>,
-) {
+function alignedTable(header: readonly [string, string], rows: ReadonlyArray<readonly [string, string]>) {
   const widths = [0, 1].map((column) =>
     Math.max(...[header, ...rows].map((row) => row[column]?.length ?? 0)),
   );

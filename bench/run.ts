@@ -48,8 +48,7 @@ try {
     callback,
     notifications,
     ceiling,
-    linksToCeilingRatio:
-      Math.round((callback.linksPerSecond / ceiling.requestsPerSecond) * 10_000) / 10_000,
+    linksToCeilingRatio: Math.round((callback.linksPerSecond / ceiling.requestsPerSecond) * 10_000) / 10_000,
     botMemory: { idle, afterLoad },
   };
   console.log(`\n${await writeResults(results)}\n`);

@@ -1,9 +1,4 @@
-import {
-  type ChatInputCommandInteraction,
-  MessageFlags,
-  SlashCommandBuilder,
-  time,
-} from "discord.js";
+import { type ChatInputCommandInteraction, MessageFlags, SlashCommandBuilder, time } from "discord.js";
 import { linkInputFrom } from "../src/bot/link-input.ts";
 import { connectButtonRow } from "../src/bot/messages.ts";
 
@@ -13,10 +8,7 @@ export const data = new SlashCommandBuilder()
   .setName("link")
   .setDescription("Link your GitHub account to your Discord account");
 
-export async function execute(
-  interaction: ChatInputCommandInteraction,
-  deps: LinkingDeps,
-): Promise<void> {
+export async function execute(interaction: ChatInputCommandInteraction, deps: LinkingDeps): Promise<void> {
   const { url, existing, expiresAt } = await startLink(deps, linkInputFrom(interaction));
   const intro = existing
     ? `You are already linked to GitHub account **${existing.githubLogin}**. To link a different account (or refresh this one), sign in again:`

@@ -10,10 +10,7 @@ export const data = new SlashCommandBuilder()
   .setName("unlink")
   .setDescription("Remove the link to your GitHub account and revoke octolink's access");
 
-export async function execute(
-  interaction: ChatInputCommandInteraction,
-  deps: LinkingDeps,
-): Promise<void> {
+export async function execute(interaction: ChatInputCommandInteraction, deps: LinkingDeps): Promise<void> {
   const { removed, revokedAtGitHub } = await unlinkMember(deps, interaction.user.id);
   const content = !removed
     ? "You have no linked GitHub account, so there was nothing to remove."

@@ -1,4 +1,3 @@
-import { linkInputFrom } from "../src/bot/link-input.ts";
 import {
   type ChatInputCommandInteraction,
   escapeMarkdown,
@@ -7,6 +6,7 @@ import {
   time,
   userMention,
 } from "discord.js";
+import { linkInputFrom } from "../src/bot/link-input.ts";
 import { connectButtonRow, linkEmbed } from "../src/bot/messages.ts";
 import { checkLink, type LinkingDeps, startLink } from "../src/linking/index.ts";
 import { findLinkByDiscordId, type LinkRecord } from "../src/storage/index.ts";
@@ -21,10 +21,7 @@ export const data = new SlashCommandBuilder()
 const profileUrlOf = (deps: LinkingDeps, link: LinkRecord) =>
   `${deps.config.github.url}/${encodeURIComponent(link.githubLogin)}`;
 
-export async function execute(
-  interaction: ChatInputCommandInteraction,
-  deps: LinkingDeps,
-): Promise<void> {
+export async function execute(interaction: ChatInputCommandInteraction, deps: LinkingDeps): Promise<void> {
   const member = interaction.options.getUser("member");
   if (!member || member.id === interaction.user.id) return showOwnLink(interaction, deps);
   const link = await findLinkByDiscordId(deps.storage, member.id);
@@ -44,9 +41,7 @@ async function showOwnLink(interaction: ChatInputCommandInteraction, deps: Linki
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   const checked = await checkLink(deps, interaction.user.id);
   if (!checked) {
-    await interaction.editReply(
-      "You have not linked a GitHub account yet. Run /link to connect one.",
-    );
+    await interaction.editReply("You have not linked a GitHub account yet. Run /link to connect one.");
     return;
   }
   const { link, health } = checked;

@@ -1,7 +1,7 @@
 import { ConfigError, loadConfig } from "../src/config.ts";
 import { rotateTokenKey } from "../src/linking/index.ts";
-import { createStorage, openStorageConnection } from "../src/storage/index.ts";
 import { createLogger } from "../src/log.ts";
+import { createStorage, openStorageConnection } from "../src/storage/index.ts";
 
 /**
  * `npm run rotate-token-key`: after putting a new key first in TOKEN_ENCRYPTION_KEY (old keys
@@ -14,7 +14,9 @@ async function main(): Promise<void> {
   try {
     const storage = await createStorage(mongo.connection, { allowSharedGithub: config.allowSharedGithub });
     const { scanned, resealed } = await rotateTokenKey({ config, storage });
-    console.log(`Checked ${scanned} sealed values; resealed ${resealed} under the current key. Older keys can now be removed.`);
+    console.log(
+      `Checked ${scanned} sealed values; resealed ${resealed} under the current key. Older keys can now be removed.`,
+    );
   } finally {
     await mongo.close();
   }

@@ -61,10 +61,17 @@ const schema = z.object({
   LINK_VERIFY_DISCORD: booleanFlag(true),
   ALLOW_SHARED_GITHUB: booleanFlag(false),
   GITHUB_WEBHOOK_SECRET: z.string().optional(),
-  LINK_RATE_LIMIT: z.coerce.number({ error: "must be a whole number" }).int("must be a whole number").min(1, "must be at least 1").default(5),
-  HTTP_RATE_LIMIT: z.coerce.number({ error: "must be a whole number" }).int("must be a whole number").min(1, "must be at least 1").default(30),
+  LINK_RATE_LIMIT: z.coerce
+    .number({ error: "must be a whole number" })
+    .int("must be a whole number")
+    .min(1, "must be at least 1")
+    .default(5),
+  HTTP_RATE_LIMIT: z.coerce
+    .number({ error: "must be a whole number" })
+    .int("must be a whole number")
+    .min(1, "must be at least 1")
+    .default(30),
   TRUST_PROXY: booleanFlag(false),
-
 });
 
 type Env = z.infer<typeof schema>;
@@ -104,7 +111,6 @@ export interface Config {
   /** Take the client address from X-Forwarded-For (behind a reverse proxy). */
   trustProxy: boolean;
 }
-
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -167,5 +173,4 @@ function toConfig(env: Env): Config {
     limits: { linkPerMember: env.LINK_RATE_LIMIT, httpPerClient: env.HTTP_RATE_LIMIT },
     trustProxy: env.TRUST_PROXY,
   };
-
 }

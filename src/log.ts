@@ -39,7 +39,13 @@ export function createLogger(level: string, destination?: pino.DestinationStream
 function serializeError(err: unknown) {
   if (!(err instanceof Error)) return { message: String(err) };
   const e = err as Error & { status?: number; code?: unknown; reason?: string };
-  return { type: e.name, message: scrubSecrets(e.message), status: e.status, errorCode: e.code, reason: e.reason };
+  return {
+    type: e.name,
+    message: scrubSecrets(e.message),
+    status: e.status,
+    errorCode: e.code,
+    reason: e.reason,
+  };
 }
 
 const SECRET_PATTERN =

@@ -1,6 +1,6 @@
-import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { REST } from "discord.js";
+import type { AddressInfo } from "node:net";
 import { commands } from "../commands/index.ts";
 import { createBot, restOptions } from "./bot/client.ts";
 import { createNotifier } from "./bot/notifier.ts";

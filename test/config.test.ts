@@ -69,8 +69,7 @@ describe("settings", () => {
   it("turns the Discord check on only with a client secret, unless disabled", () => {
     expect(parseConfig({ ...valid, DISCORD_CLIENT_SECRET: "x" }).verifyDiscord).toBe(true);
     expect(
-      parseConfig({ ...valid, DISCORD_CLIENT_SECRET: "x", LINK_VERIFY_DISCORD: "false" })
-        .verifyDiscord,
+      parseConfig({ ...valid, DISCORD_CLIENT_SECRET: "x", LINK_VERIFY_DISCORD: "false" }).verifyDiscord,
     ).toBe(false);
     expect(problemsOf({ ...valid, LINK_VERIFY_DISCORD: "maybe" })).toEqual([
       "LINK_VERIFY_DISCORD must be true or false",

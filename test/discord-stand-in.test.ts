@@ -1,4 +1,3 @@
-import { once } from "node:events";
 import {
   ActionRowBuilder,
   ApplicationCommandOptionType,
@@ -19,6 +18,7 @@ import {
   Routes,
   SlashCommandBuilder,
 } from "discord.js";
+import { once } from "node:events";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
 import {
@@ -259,9 +259,7 @@ describe("interactions", () => {
   });
 
   it("refuses to dispatch for an unknown user", async () => {
-    await expect(standIn.sendCommand({ name: "ping", userId: "999" })).rejects.toThrow(
-      /unknown user/,
-    );
+    await expect(standIn.sendCommand({ name: "ping", userId: "999" })).rejects.toThrow(/unknown user/);
   });
 });
 
@@ -371,9 +369,9 @@ describe("buttons", () => {
       },
     ]);
     // The button is gone from the DM, so it cannot be clicked again.
-    await expect(
-      standIn.clickButton({ userId: dave.id, message, customId: "undo:1" }),
-    ).rejects.toThrow(/no button with custom_id undo:1/);
+    await expect(standIn.clickButton({ userId: dave.id, message, customId: "undo:1" })).rejects.toThrow(
+      /no button with custom_id undo:1/,
+    );
   });
 
   it("DEFERRED_UPDATE_MESSAGE leaves the DM as it is until editReply edits it", async () => {
@@ -415,9 +413,9 @@ describe("buttons", () => {
       );
     }
     // Alice cannot see a DM to dave.
-    await expect(
-      standIn.clickButton({ userId: alice.id, message, customId: "off" }),
-    ).rejects.toThrow(/not in a DM to/);
+    await expect(standIn.clickButton({ userId: alice.id, message, customId: "off" })).rejects.toThrow(
+      /not in a DM to/,
+    );
   });
 });
 
@@ -450,10 +448,7 @@ describe("rate limits", () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(500);
     // Exactly one 429 each: discord.js did not retry before retry_after passed.
     expect(standIn.rateLimited() - before).toBe(2);
-    expect(standIn.dmsTo(bob.id).map((m) => m.content)).toEqual([
-      "after a 429",
-      "after a global 429",
-    ]);
+    expect(standIn.dmsTo(bob.id).map((m) => m.content)).toEqual(["after a 429", "after a global 429"]);
     const limited = standIn.requests.filter((r) => r.status === 429);
     expect(limited.at(-1)).toMatchObject({ method: "POST", route: `/channels/${dm.id}/messages` });
   });
@@ -527,9 +522,7 @@ describe("OAuth2", () => {
       client_id: standIn.applicationId,
       client_secret: "discord-client-secret",
     };
-    const basicAuth = Buffer.from(`${credentials.client_id}:${credentials.client_secret}`).toString(
-      "base64",
-    );
+    const basicAuth = Buffer.from(`${credentials.client_id}:${credentials.client_secret}`).toString("base64");
     return fetch(`${standIn.apiUrl}/v10/oauth2/token`, {
       method: "POST",
       headers: basic ? { Authorization: `Basic ${basicAuth}` } : {},

@@ -1,8 +1,8 @@
+import { createAdaptorServer } from "@hono/node-server";
+import { Hono } from "hono";
 import { createHash, createHmac, randomBytes } from "node:crypto";
 import { once } from "node:events";
 import type { AddressInfo } from "node:net";
-import { createAdaptorServer } from "@hono/node-server";
-import { Hono } from "hono";
 import { Octokit, RequestError } from "octokit";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {

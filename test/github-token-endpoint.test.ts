@@ -13,16 +13,28 @@ async function tokenEndpoint(status: number, contentType: string, body: string) 
   await new Promise<void>((resolve) => server?.listen(0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return createGitHubClient(
-    { clientId: "id", clientSecret: "secret", scopes: ["read:user"], url, apiUrl: url, webhookSecret: undefined },
+    {
+      clientId: "id",
+      clientSecret: "secret",
+      scopes: ["read:user"],
+      url,
+      apiUrl: url,
+      webhookSecret: undefined,
+    },
     "http://127.0.0.1:1",
   );
 }
 
-const exchange = (gh: Awaited<ReturnType<typeof tokenEndpoint>>) => exchangeCode(gh, { code: "c", codeVerifier: "v" }, 0);
+const exchange = (gh: Awaited<ReturnType<typeof tokenEndpoint>>) =>
+  exchangeCode(gh, { code: "c", codeVerifier: "v" }, 0);
 
 describe("the token endpoint, as GitHub-compatible servers answer it", () => {
   it("reads a form-encoded answer from a server that ignores Accept", async () => {
-    const gh = await tokenEndpoint(200, "application/x-www-form-urlencoded", "access_token=ghu_abc&scope=read%3Auser&token_type=bearer&expires_in=28800&refresh_token=ghr_def");
+    const gh = await tokenEndpoint(
+      200,
+      "application/x-www-form-urlencoded",
+      "access_token=ghu_abc&scope=read%3Auser&token_type=bearer&expires_in=28800&refresh_token=ghr_def",
+    );
     expect(await exchange(gh)).toEqual({
       accessToken: "ghu_abc",
       refreshToken: "ghr_def",
@@ -33,15 +45,26 @@ describe("the token endpoint, as GitHub-compatible servers answer it", () => {
   });
 
   it("a refused code is a refused code whether it comes with HTTP 200 or 400", async () => {
-    const body = JSON.stringify({ error: "bad_verification_code", error_description: "The code passed is incorrect or expired." });
-    await expect(exchange(await tokenEndpoint(200, "application/json", body))).rejects.toBeInstanceOf(CodeRejectedError);
+    const body = JSON.stringify({
+      error: "bad_verification_code",
+      error_description: "The code passed is incorrect or expired.",
+    });
+    await expect(exchange(await tokenEndpoint(200, "application/json", body))).rejects.toBeInstanceOf(
+      CodeRejectedError,
+    );
     server?.close();
-    await expect(exchange(await tokenEndpoint(400, "application/json", body))).rejects.toBeInstanceOf(CodeRejectedError);
+    await expect(exchange(await tokenEndpoint(400, "application/json", body))).rejects.toBeInstanceOf(
+      CodeRejectedError,
+    );
   });
 
   it("anything else without a token means GitHub failed", async () => {
-    await expect(exchange(await tokenEndpoint(200, "application/json", '{"error":"incorrect_client_credentials"}'))).rejects.toBeInstanceOf(GitHubUnavailableError);
+    await expect(
+      exchange(await tokenEndpoint(200, "application/json", '{"error":"incorrect_client_credentials"}')),
+    ).rejects.toBeInstanceOf(GitHubUnavailableError);
     server?.close();
-    await expect(exchange(await tokenEndpoint(500, "text/html", "<h1>oops</h1>"))).rejects.toBeInstanceOf(GitHubUnavailableError);
+    await expect(exchange(await tokenEndpoint(500, "text/html", "<h1>oops</h1>"))).rejects.toBeInstanceOf(
+      GitHubUnavailableError,
+    );
   });
 });

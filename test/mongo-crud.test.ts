@@ -57,9 +57,7 @@ describe("mongo CRUD through Mongoose and the driver", () => {
 
   it("finds with filter, projection, sort, skip and limit", async () => {
     await seedPlayers();
-    const page = await Player.find({ team: "red" }, { name: 1, score: 1, _id: 0 })
-      .sort({ score: -1 })
-      .lean();
+    const page = await Player.find({ team: "red" }, { name: 1, score: 1, _id: 0 }).sort({ score: -1 }).lean();
     expect(page).toEqual([
       { name: "ada", score: 30 },
       { name: "cy", score: 20 },
@@ -90,10 +88,7 @@ describe("mongo CRUD through Mongoose and the driver", () => {
 
   it("updates with $set, $unset, $inc, $push, $pull and counts modified documents", async () => {
     await seedPlayers();
-    const set = await Player.updateOne(
-      { name: "ada" },
-      { $set: { nick: "countess" }, $inc: { score: 5 } },
-    );
+    const set = await Player.updateOne({ name: "ada" }, { $set: { nick: "countess" }, $inc: { score: 5 } });
     expect(set).toMatchObject({ matchedCount: 1, modifiedCount: 1 });
     await Player.updateOne({ name: "ada" }, { $push: { tags: "z" }, $unset: { team: "" } });
     await Player.updateOne({ name: "cy" }, { $pull: { tags: "a" } });
@@ -184,10 +179,7 @@ describe("mongo CRUD through Mongoose and the driver", () => {
       { upsert: true, returnDocument: "after" },
     ).lean();
     expect(upserted).toMatchObject({ name: "fay", score: 7 });
-    const missing = await Player.findOneAndUpdate(
-      { name: "nobody" },
-      { $set: { score: 1 } },
-    ).lean();
+    const missing = await Player.findOneAndUpdate({ name: "nobody" }, { $set: { score: 1 } }).lean();
     expect(missing).toBeNull();
     const removed = await Player.findOneAndDelete({ name: "cy" }).lean();
     expect(removed?.name).toBe("cy");
@@ -233,9 +225,7 @@ describe("mongo CRUD through Mongoose and the driver", () => {
     const indexes = await db.collection("scratch").listIndexes().toArray();
     expect(indexes.map((i) => i.name)).toEqual(["_id_", "label_1"]);
     await db.collection("scratch").dropIndex("label_1");
-    expect((await db.collection("scratch").listIndexes().toArray()).map((i) => i.name)).toEqual([
-      "_id_",
-    ]);
+    expect((await db.collection("scratch").listIndexes().toArray()).map((i) => i.name)).toEqual(["_id_"]);
     await expect(db.collection("scratch").dropIndex("nope_1")).rejects.toMatchObject({ code: 27 });
     expect(await db.collection("scratch").drop()).toBe(true);
     expect((await db.listCollections({ name: "scratch" }).toArray()).length).toBe(0);

@@ -91,20 +91,16 @@ describe("mongo indexes", () => {
   it("lets sparse and partial unique fields be absent on many documents", async () => {
     await Member.create([member(), member(), member()]);
     await Member.create(member({ githubId: 42, nick: "neo" }));
-    await expect(Member.create(member({ githubId: 42 }))).rejects.toEqual(
-      duplicateKey({ githubId: 42 }),
-    );
-    await expect(Member.create(member({ nick: "neo" }))).rejects.toEqual(
-      duplicateKey({ nick: "neo" }),
-    );
+    await expect(Member.create(member({ githubId: 42 }))).rejects.toEqual(duplicateKey({ githubId: 42 }));
+    await expect(Member.create(member({ nick: "neo" }))).rejects.toEqual(duplicateKey({ nick: "neo" }));
   });
 
   it("rejects updates and upserts that would duplicate a key", async () => {
     const taken = await Member.create(member({ nick: "taken" }));
     const other = await Member.create(member());
-    await expect(
-      Member.updateOne({ _id: other._id }, { $set: { email: taken.email } }),
-    ).rejects.toEqual(duplicateKey({ email: taken.email }));
+    await expect(Member.updateOne({ _id: other._id }, { $set: { email: taken.email } })).rejects.toEqual(
+      duplicateKey({ email: taken.email }),
+    );
     await expect(
       Member.updateOne(
         { email: "fresh@x.test" },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import * as errors from "../src/errors/index.ts";
-import { accountCard } from "../src/web/pages/account-card.ts";
 import type { PendingLinkRecord } from "../src/storage/index.ts";
+import { accountCard } from "../src/web/pages/account-card.ts";
 import { confirmLinkPage, linkedPage } from "../src/web/pages/confirm-pages.ts";
 import { cancelledPage, errorPage } from "../src/web/pages/pages.ts";
 
@@ -98,9 +98,7 @@ describe("the layout every page shares", () => {
       const html = String(await page);
       expect(html).toMatch(/^<!doctype html>\n<html lang="en">/);
       expect(html).toMatch(/<title>[^<]+ · octolink<\/title>/);
-      expect(html).toContain(
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-      );
+      expect(html).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">');
       expect(html).toContain('<link rel="stylesheet" href="/assets/octolink.css">');
       expect(html).toContain("<span>octolink</span>");
       expect(html.match(/<h1>/g)).toHaveLength(1);
@@ -113,7 +111,6 @@ describe("the layout every page shares", () => {
     expect(html).toContain("Mona &lt;b&gt;Lisa&lt;/b&gt;");
     expect(html).toContain("Member &lt;i&gt;One&lt;/i&gt;");
     expect(html).not.toMatch(/<b>|<i>/);
-
   });
 
   it("an account card shows the display name, @handle and service, or the handle when unnamed", async () => {
@@ -128,9 +125,7 @@ describe("the layout every page shares", () => {
     expect(discord).toContain("<strong>Member One</strong><span>@member1</span>");
     expect(discord).toContain('<span class="service">Discord</span>');
     expect(discord).toContain('src="https://cdn.discordapp.com/avatars/1/a.png" alt=""');
-    const unnamed = String(
-      await accountCard({ kind: "github", login: "mona", name: null, avatarUrl: null }),
-    );
+    const unnamed = String(await accountCard({ kind: "github", login: "mona", name: null, avatarUrl: null }));
     expect(unnamed).toContain("<strong>mona</strong><span>@mona</span>");
     expect(unnamed).toContain('<span class="avatar avatar-blank" aria-hidden="true">M</span>');
   });

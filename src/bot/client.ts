@@ -17,9 +17,7 @@ export function createBot(deps: BotDeps): Client {
   });
   const handle = createInteractionHandler(deps.commands, [undoLink], deps);
   client.on(Events.InteractionCreate, (interaction) => void handle(interaction));
-  client.once(Events.ClientReady, (ready) =>
-    deps.log.info({ user: ready.user.tag }, "connected to Discord"),
-  );
+  client.once(Events.ClientReady, (ready) => deps.log.info({ user: ready.user.tag }, "connected to Discord"));
   client.on(Events.Error, (err) => deps.log.error({ err }, "Discord client error"));
   return client;
 }

@@ -1,4 +1,8 @@
-import type { ButtonInteraction, ChatInputCommandInteraction, SlashCommandOptionsOnlyBuilder } from "discord.js";
+import type {
+  ButtonInteraction,
+  ChatInputCommandInteraction,
+  SlashCommandOptionsOnlyBuilder,
+} from "discord.js";
 import type { LinkingDeps } from "../linking/index.ts";
 
 /** The shape of each file in commands/: the builder that deploy-commands registers, and its handler. */

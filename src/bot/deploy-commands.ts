@@ -20,8 +20,6 @@ async function deployCommands(): Promise<void> {
 }
 
 deployCommands().catch((err: Error) => {
-  console.error(
-    err instanceof ConfigError ? err.message : `Could not register the commands: ${err.message}`,
-  );
+  console.error(err instanceof ConfigError ? err.message : `Could not register the commands: ${err.message}`);
   process.exit(1);
 });

@@ -32,10 +32,13 @@ export async function fetchDiscordIdentity(config: Config, code: string): Promis
       redirect_uri: discordRedirectUri(config),
     }),
   });
-  if (token.status === 400) throw new BadRequestError("Discord did not accept this sign-in; it may have been used already.");
+  if (token.status === 400)
+    throw new BadRequestError("Discord did not accept this sign-in; it may have been used already.");
   const { access_token: accessToken } = (await token.json().catch(() => ({}))) as { access_token?: string };
   if (!token.ok || !accessToken) throw new DiscordUnavailableError();
-  const me = await callDiscord(`${config.discord.apiUrl}/v10/users/@me`, { headers: { authorization: `Bearer ${accessToken}` } });
+  const me = await callDiscord(`${config.discord.apiUrl}/v10/users/@me`, {
+    headers: { authorization: `Bearer ${accessToken}` },
+  });
   const user = (await me.json().catch(() => ({}))) as { id?: unknown };
   if (!me.ok || typeof user.id !== "string") throw new DiscordUnavailableError();
   return { id: user.id };

@@ -1,4 +1,9 @@
-import { type ButtonInteraction, type ChatInputCommandInteraction, type Interaction, MessageFlags } from "discord.js";
+import {
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type Interaction,
+  MessageFlags,
+} from "discord.js";
 import { toAppError } from "../errors/index.ts";
 import type { LinkingDeps } from "../linking/index.ts";
 import type { ButtonHandler, Command } from "./command.ts";
@@ -9,7 +14,11 @@ type Handled = ChatInputCommandInteraction | ButtonInteraction;
  * The single `interactionCreate` handler: finds the command or button, runs it, and turns any
  * failure into one ephemeral reply whose text is safe to show.
  */
-export function createInteractionHandler(commands: readonly Command[], buttons: readonly ButtonHandler[], deps: LinkingDeps) {
+export function createInteractionHandler(
+  commands: readonly Command[],
+  buttons: readonly ButtonHandler[],
+  deps: LinkingDeps,
+) {
   const byName = new Map(commands.map((command) => [command.data.name, command]));
   return async (interaction: Interaction): Promise<void> => {
     if (interaction.isChatInputCommand()) {
@@ -31,7 +40,8 @@ export function createInteractionHandler(commands: readonly Command[], buttons: 
       const content = `**${error.title}.** ${error.message} ${error.next}`;
 
       try {
-        if (interaction.replied || interaction.deferred) await interaction.followUp({ content, flags: MessageFlags.Ephemeral });
+        if (interaction.replied || interaction.deferred)
+          await interaction.followUp({ content, flags: MessageFlags.Ephemeral });
         else await interaction.reply({ content, flags: MessageFlags.Ephemeral });
       } catch (replyErr) {
         deps.log.warn({ err: replyErr }, "could not send the error reply");

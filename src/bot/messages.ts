@@ -85,9 +85,7 @@ export function linkEmbed(link: LinkRecord, profileUrl: string, health?: TokenHe
 export function connectButtonRow(url: string, label: string) {
   return {
     type: ComponentType.ActionRow as const,
-    components: [
-      { type: ComponentType.Button as const, style: ButtonStyle.Link as const, label, url },
-    ],
+    components: [{ type: ComponentType.Button as const, style: ButtonStyle.Link as const, label, url }],
   };
 }
 

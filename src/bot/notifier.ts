@@ -79,16 +79,15 @@ export function createNotifier(deps: NotifierDeps): Notifier {
   }
 
   async function deliver(notice: LinkedNotice): Promise<void> {
-    const dmSent = await sendDm(notice.discordId, linkedDmEmbed(notice.account), [undoButtonRow(notice.githubId)]);
+    const dmSent = await sendDm(notice.discordId, linkedDmEmbed(notice.account), [
+      undoButtonRow(notice.githubId),
+    ]);
 
     try {
-      await deps.interactionRest.patch(
-        Routes.webhookMessage(deps.applicationId, notice.interactionToken),
-        {
-          body: { content: linkedReplyContent(notice.account, dmSent), components: [] },
-          auth: false,
-        },
-      );
+      await deps.interactionRest.patch(Routes.webhookMessage(deps.applicationId, notice.interactionToken), {
+        body: { content: linkedReplyContent(notice.account, dmSent), components: [] },
+        auth: false,
+      });
     } catch (err) {
       // The reply is ephemeral and its token lives 15 minutes; a late link simply has no reply to edit.
       deps.log.info({ err, discordId: notice.discordId }, "could not edit the /link reply");

@@ -1,10 +1,10 @@
 export { computeCodeChallenge, deriveCodeVerifier } from "./pkce.ts";
-export { isSealedUnderCurrentKey, keyIdOf, openToken, SealError, sealToken } from "./seal.ts";
+export { SealError, isSealedUnderCurrentKey, keyIdOf, openToken, sealToken } from "./seal.ts";
 export {
-  createNonce,
   STATE_TTL_MS,
-  type StateClaims,
+  createNonce,
   signState,
-  type VerifiedState,
   verifyState,
+  type StateClaims,
+  type VerifiedState,
 } from "./state.ts";

@@ -4,8 +4,7 @@ import { fromBase64Url, toBase64Url } from "./encoding.ts";
 const VERSION = "s1";
 
 /** A short fingerprint of a key, stored with each sealed value so old keys keep opening. */
-export const keyIdOf = (key: Buffer): string =>
-  createHash("sha256").update(key).digest("hex").slice(0, 8);
+export const keyIdOf = (key: Buffer): string => createHash("sha256").update(key).digest("hex").slice(0, 8);
 
 export class SealError extends Error {
   constructor(message: string) {
@@ -23,11 +22,7 @@ export function sealToken(keys: readonly Buffer[], context: string, plaintext: s
   if (!key) throw new SealError("no encryption key configured");
   const iv = randomBytes(12);
   const cipher = createCipheriv("aes-256-gcm", key, iv).setAAD(Buffer.from(context));
-  const body = Buffer.concat([
-    cipher.update(plaintext, "utf8"),
-    cipher.final(),
-    cipher.getAuthTag(),
-  ]);
+  const body = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final(), cipher.getAuthTag()]);
   return [VERSION, keyIdOf(key), toBase64Url(iv), toBase64Url(body)].join(".");
 }
 
@@ -42,10 +37,9 @@ export function openToken(keys: readonly Buffer[], context: string, sealed: stri
   try {
     const decipher = createDecipheriv("aes-256-gcm", key, iv).setAAD(Buffer.from(context));
     decipher.setAuthTag(body.subarray(body.length - 16));
-    return Buffer.concat([
-      decipher.update(body.subarray(0, body.length - 16)),
-      decipher.final(),
-    ]).toString("utf8");
+    return Buffer.concat([decipher.update(body.subarray(0, body.length - 16)), decipher.final()]).toString(
+      "utf8",
+    );
   } catch {
     throw new SealError("sealed value does not open (wrong key or wrong owner)");
   }

@@ -39,11 +39,7 @@ export function signState(secret: string, claims: StateClaims): string {
 }
 
 /** Checks the signature against the current and previous secrets, then the expiry. */
-export function verifyState(
-  secrets: readonly string[],
-  state: string,
-  now = Date.now(),
-): VerifiedState {
+export function verifyState(secrets: readonly string[], state: string, now = Date.now()): VerifiedState {
   const parts = state.length <= MAX_STATE_LENGTH ? state.split(".") : [];
   const [version, payload, signature] = parts;
   const given = signature === undefined ? undefined : fromBase64Url(signature);

@@ -78,6 +78,12 @@ export class PayloadTooLargeError extends AppError {
 
 export class CrossSiteRequestError extends AppError {
   constructor() {
-    super(403, "cross_site_request", "Request refused", "This form can only be sent from octolink's own page.", "Return to Discord and run /link again.");
+    super(
+      403,
+      "cross_site_request",
+      "Request refused",
+      "This form can only be sent from octolink's own page.",
+      "Return to Discord and run /link again.",
+    );
   }
 }

@@ -26,6 +26,12 @@ export class StorageUnavailableError extends AppError {
 
 export class DiscordUnavailableError extends AppError {
   constructor() {
-    super(502, "discord_unavailable", "Discord could not be reached", "Discord did not answer as expected, so nothing was linked.", "Try /link again in a minute.");
+    super(
+      502,
+      "discord_unavailable",
+      "Discord could not be reached",
+      "Discord did not answer as expected, so nothing was linked.",
+      "Try /link again in a minute.",
+    );
   }
 }

@@ -98,6 +98,12 @@ export class ConfirmationWrongBrowserError extends AppError {
 
 export class ConfirmationUsedError extends AppError {
   constructor() {
-    super(410, "confirmation_used", "This was already answered", "This confirmation was already used.", "Return to Discord; /whoami shows your current link.");
+    super(
+      410,
+      "confirmation_used",
+      "This was already answered",
+      "This confirmation was already used.",
+      "Return to Discord; /whoami shows your current link.",
+    );
   }
 }

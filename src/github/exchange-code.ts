@@ -5,7 +5,11 @@ import { requestToken, type TokenSet } from "./token-endpoint.ts";
 const REFUSED_CODE_ERRORS = new Set(["bad_verification_code", "invalid_grant"]);
 
 /** The web flow's last step: the code from the callback, with the PKCE verifier and the same redirect_uri. */
-export function exchangeCode(gh: GitHubClient, params: { code: string; codeVerifier: string }, now = Date.now()): Promise<TokenSet> {
+export function exchangeCode(
+  gh: GitHubClient,
+  params: { code: string; codeVerifier: string },
+  now = Date.now(),
+): Promise<TokenSet> {
   return requestToken(
     gh,
     {

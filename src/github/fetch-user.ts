@@ -15,13 +15,9 @@ export const fetchUser = (gh: GitHubClient, accessToken: string): Promise<GitHub
   fetchUserWith(gh.octokit, { authorization: `token ${accessToken}` });
 
 /** The member an Octokit from `octokitFor` acts as, as GitHub knows them now. */
-export const fetchAuthenticatedUser = (octokit: Octokit): Promise<GitHubUser> =>
-  fetchUserWith(octokit, {});
+export const fetchAuthenticatedUser = (octokit: Octokit): Promise<GitHubUser> => fetchUserWith(octokit, {});
 
-async function fetchUserWith(
-  octokit: Octokit,
-  headers: Record<string, string>,
-): Promise<GitHubUser> {
+async function fetchUserWith(octokit: Octokit, headers: Record<string, string>): Promise<GitHubUser> {
   const { data } = await callGitHub("GET /user", () => octokit.request("GET /user", { headers }));
   return {
     id: Number(data.id),

@@ -3,6 +3,6 @@ export { createGitHubClient, createUserOctokit, type GitHubClient } from "./clie
 export { exchangeCode } from "./exchange-code.ts";
 export { fetchAuthenticatedUser, fetchUser, type GitHubUser } from "./fetch-user.ts";
 export { RefreshTokenRejectedError, refreshToken } from "./refresh-token.ts";
-export { revokeGrant, revokeToken } from "./revoke.ts";
 export { revokeNewToken, revokeTokenSet } from "./revoke-token-set.ts";
+export { revokeGrant, revokeToken } from "./revoke.ts";
 export type { TokenSet } from "./token-endpoint.ts";

@@ -1,7 +1,7 @@
 import type { GitHubClient } from "./client.ts";
-import type { TokenSet } from "./token-endpoint.ts";
 import { RefreshTokenRejectedError, refreshToken } from "./refresh-token.ts";
 import { revokeGrant, revokeToken } from "./revoke.ts";
+import type { TokenSet } from "./token-endpoint.ts";
 
 type Revocable = Pick<TokenSet, "accessToken" | "refreshToken" | "accessExpiresAt">;
 
@@ -24,7 +24,6 @@ export async function revokeTokenSet(
   const accessToken = await usableAccessToken(gh, tokens, now);
   if (what === "grant") await revokeGrant(gh, accessToken);
   await revokeToken(gh, accessToken);
-
 }
 
 /**

@@ -28,7 +28,12 @@ interface TokenResponse {
  */
 export async function requestToken(
   gh: GitHubClient,
-  grant: { name: string; params: Record<string, string>; refusedErrors: ReadonlySet<string>; refused(error: string): Error },
+  grant: {
+    name: string;
+    params: Record<string, string>;
+    refusedErrors: ReadonlySet<string>;
+    refused(error: string): Error;
+  },
   now = Date.now(),
 ): Promise<TokenSet> {
   const body = await callGitHub(grant.name, async () => {
@@ -49,7 +54,8 @@ export async function requestToken(
     }
   });
   if (body.error && grant.refusedErrors.has(body.error)) throw grant.refused(body.error);
-  if (!body.access_token) throw new GitHubUnavailableError(`${grant.name} answered ${body.error ?? "without a token"}`);
+  if (!body.access_token)
+    throw new GitHubUnavailableError(`${grant.name} answered ${body.error ?? "without a token"}`);
   const at = (seconds: number | undefined) => (seconds ? new Date(now + seconds * 1000) : null);
   return {
     accessToken: body.access_token,
@@ -66,10 +72,15 @@ export async function requestToken(
  */
 function readTokenResponse(data: unknown): TokenResponse {
   const raw = data instanceof ArrayBuffer ? new TextDecoder().decode(data) : data;
-  const fields = typeof raw === "string" ? Object.fromEntries(new URLSearchParams(raw)) : ((raw ?? {}) as Record<string, unknown>);
+  const fields =
+    typeof raw === "string"
+      ? Object.fromEntries(new URLSearchParams(raw))
+      : ((raw ?? {}) as Record<string, unknown>);
 
-  const text = (key: string) => (typeof fields[key] === "string" && fields[key] !== "" ? (fields[key] as string) : undefined);
-  const seconds = (key: string) => (Number.isFinite(Number(fields[key])) && Number(fields[key]) > 0 ? Number(fields[key]) : undefined);
+  const text = (key: string) =>
+    typeof fields[key] === "string" && fields[key] !== "" ? (fields[key] as string) : undefined;
+  const seconds = (key: string) =>
+    Number.isFinite(Number(fields[key])) && Number(fields[key]) > 0 ? Number(fields[key]) : undefined;
   return {
     access_token: text("access_token"),
     scope: text("scope"),

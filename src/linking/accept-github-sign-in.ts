@@ -2,7 +2,12 @@ import { randomBytes } from "node:crypto";
 import { deriveCodeVerifier, sealToken, verifyState } from "../crypto/index.ts";
 import { GitHubAccountTakenError } from "../errors/index.ts";
 import { exchangeCode, fetchUser } from "../github/index.ts";
-import { consumeLinkState, isGithubAccountTaken, type PendingLinkRecord, savePendingLink } from "../storage/index.ts";
+import {
+  consumeLinkState,
+  isGithubAccountTaken,
+  type PendingLinkRecord,
+  savePendingLink,
+} from "../storage/index.ts";
 import type { LinkingDeps } from "./deps.ts";
 import { revokeUnusedToken } from "./revoke-unused-token.ts";
 
@@ -24,7 +29,10 @@ export async function acceptGitHubSignIn(
     browserHash: params.browserHash,
     requireDiscordVerified: config.verifyDiscord,
   });
-  const tokens = await exchangeCode(github, { code: params.code, codeVerifier: deriveCodeVerifier(claims.secret, claims.nonce) });
+  const tokens = await exchangeCode(github, {
+    code: params.code,
+    codeVerifier: deriveCodeVerifier(claims.secret, claims.nonce),
+  });
   const user = await fetchUser(github, tokens.accessToken);
   if (!config.allowSharedGithub && (await isGithubAccountTaken(storage, user.id, claims.discordId))) {
     revokeUnusedToken(deps, tokens.accessToken);

@@ -9,7 +9,10 @@ import { githubAuthorizeUrlFor } from "./github-authorize.ts";
  * `GET /auth/github/start`: the first browser to open the button owns it. Then Discord is asked
  * who that browser is (when the check is on), or the browser goes straight to GitHub.
  */
-export async function beginSignIn(deps: LinkingDeps, params: { state: string; browserHash: string }): Promise<string> {
+export async function beginSignIn(
+  deps: LinkingDeps,
+  params: { state: string; browserHash: string },
+): Promise<string> {
   const claims = verifyState(deps.config.stateSecrets, params.state);
   await bindBrowser(deps.storage, claims.nonce, params.browserHash);
   return deps.config.verifyDiscord
@@ -31,7 +34,10 @@ export async function verifyDiscordIdentity(
   const identity = await fetchDiscordIdentity(deps.config, params.code);
 
   if (identity.id !== claims.discordId) {
-    deps.log.warn({ discordId: claims.discordId }, "refused a /link button opened by another Discord account");
+    deps.log.warn(
+      { discordId: claims.discordId },
+      "refused a /link button opened by another Discord account",
+    );
     throw new WrongDiscordAccountError();
   }
   await markDiscordVerified(deps.storage, claims.nonce, params.browserHash);

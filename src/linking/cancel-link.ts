@@ -7,8 +7,14 @@ import type { LinkingDeps } from "./deps.ts";
  * "Cancel" on the confirmation page: nothing is stored, and the new token is deleted at GitHub
  * (only that token, so a link the member already has to the same account keeps working).
  */
-export async function cancelPendingLink(deps: LinkingDeps, params: { pendingId: string; browserHash: string }): Promise<void> {
-  const pending = await transitionPendingLink(deps.storage, params.pendingId, params.browserHash, { from: "pending", to: "cancelled" });
+export async function cancelPendingLink(
+  deps: LinkingDeps,
+  params: { pendingId: string; browserHash: string },
+): Promise<void> {
+  const pending = await transitionPendingLink(deps.storage, params.pendingId, params.browserHash, {
+    from: "pending",
+    to: "cancelled",
+  });
   const open = (sealed: string) => openToken(deps.config.tokenKeys, pending.discordId, sealed);
   try {
     await revokeNewToken(deps.github, {

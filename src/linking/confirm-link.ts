@@ -1,6 +1,11 @@
 import { openToken } from "../crypto/index.ts";
 import { GitHubAccountTakenError } from "../errors/index.ts";
-import { type LinkRecord, type PendingLinkRecord, saveLink, transitionPendingLink } from "../storage/index.ts";
+import {
+  type LinkRecord,
+  type PendingLinkRecord,
+  saveLink,
+  transitionPendingLink,
+} from "../storage/index.ts";
 import type { LinkingDeps } from "./deps.ts";
 import { revokeUnusedToken } from "./revoke-unused-token.ts";
 
@@ -8,8 +13,14 @@ import { revokeUnusedToken } from "./revoke-unused-token.ts";
  * "Link" on the confirmation page: only the browser that did the GitHub step, only once. Writes
  * the link, then queues the DM and the reply edit; the page does not wait for Discord.
  */
-export async function confirmLink(deps: LinkingDeps, params: { pendingId: string; browserHash: string }): Promise<PendingLinkRecord> {
-  const pending = await transitionPendingLink(deps.storage, params.pendingId, params.browserHash, { from: "pending", to: "linked" });
+export async function confirmLink(
+  deps: LinkingDeps,
+  params: { pendingId: string; browserHash: string },
+): Promise<PendingLinkRecord> {
+  const pending = await transitionPendingLink(deps.storage, params.pendingId, params.browserHash, {
+    from: "pending",
+    to: "linked",
+  });
   const open = (sealed: string) => openToken(deps.config.tokenKeys, pending.discordId, sealed);
   let previous: LinkRecord | null;
   try {
@@ -27,12 +38,16 @@ export async function confirmLink(deps: LinkingDeps, params: { pendingId: string
     });
   } catch (err) {
     if (err instanceof GitHubAccountTakenError) {
-      await transitionPendingLink(deps.storage, pending.id, pending.browserHash, { from: "linked", to: "cancelled" });
+      await transitionPendingLink(deps.storage, pending.id, pending.browserHash, {
+        from: "linked",
+        to: "cancelled",
+      });
       revokeUnusedToken(deps, open(pending.accessToken));
     }
     throw err;
   }
-  if (previous && open(previous.accessToken) !== open(pending.accessToken)) revokeUnusedToken(deps, open(previous.accessToken));
+  if (previous && open(previous.accessToken) !== open(pending.accessToken))
+    revokeUnusedToken(deps, open(previous.accessToken));
   deps.notifier.notifyLinked({
     discordId: pending.discordId,
     githubId: pending.githubId,
@@ -47,4 +62,3 @@ export async function confirmLink(deps: LinkingDeps, params: { pendingId: string
   deps.log.info({ discordId: pending.discordId, githubId: pending.githubId }, "linked GitHub account");
   return pending;
 }
-

@@ -1,12 +1,12 @@
 export { acceptGitHubSignIn } from "./accept-github-sign-in.ts";
 export { beginSignIn, verifyDiscordIdentity } from "./begin-sign-in.ts";
 export { cancelPendingLink } from "./cancel-link.ts";
-export { type CheckedLink, checkLink, type TokenHealth } from "./check-link.ts";
+export { checkLink, type CheckedLink, type TokenHealth } from "./check-link.ts";
 export { confirmLink } from "./confirm-link.ts";
 export type { LinkingDeps } from "./deps.ts";
 export { octokitFor } from "./octokit-for.ts";
 export { markAuthorizationRevoked } from "./revoked-authorization.ts";
-export { type StartedLink, type StartLinkInput, startLink } from "./start-link.ts";
-export { undoConfirmedLink } from "./undo-link.ts";
-export { type UnlinkOptions, type UnlinkResult, unlinkMember } from "./unlink.ts";
 export { rotateTokenKey } from "./rotate-token-key.ts";
+export { startLink, type StartLinkInput, type StartedLink } from "./start-link.ts";
+export { undoConfirmedLink } from "./undo-link.ts";
+export { unlinkMember, type UnlinkOptions, type UnlinkResult } from "./unlink.ts";

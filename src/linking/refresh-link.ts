@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { openToken, sealToken } from "../crypto/index.ts";
 import { GitHubUnavailableError, NeedsRelinkError, NotLinkedError } from "../errors/index.ts";
-import { RefreshTokenRejectedError, refreshToken } from "../github/index.ts";
+import { refreshToken, RefreshTokenRejectedError } from "../github/index.ts";
 import {
   claimTokenRefresh,
   findLinkByDiscordId,

@@ -6,5 +6,7 @@ import type { LinkingDeps } from "./deps.ts";
  * background rather than left in the member's GitHub settings; failing costs only a log line.
  */
 export function revokeUnusedToken(deps: Pick<LinkingDeps, "github" | "log">, accessToken: string): void {
-  revokeToken(deps.github, accessToken).catch((err) => deps.log.warn({ err }, "could not revoke an unused token"));
+  revokeToken(deps.github, accessToken).catch((err) =>
+    deps.log.warn({ err }, "could not revoke an unused token"),
+  );
 }

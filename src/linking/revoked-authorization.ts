@@ -6,10 +6,7 @@ import type { LinkingDeps } from "./deps.ts";
  * and each member hears it once (a redelivered event finds nothing left to change).
  * Returns how many links changed.
  */
-export async function markAuthorizationRevoked(
-  deps: LinkingDeps,
-  githubId: number,
-): Promise<number> {
+export async function markAuthorizationRevoked(deps: LinkingDeps, githubId: number): Promise<number> {
   const flagged = await markNeedsRelink(deps.storage, { githubId });
   for (const link of flagged) {
     deps.notifier.notifyRelinkNeeded({ discordId: link.discordId, githubLogin: link.githubLogin });

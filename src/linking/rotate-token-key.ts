@@ -9,6 +9,8 @@ import type { LinkingDeps } from "./deps.ts";
 export function rotateTokenKey(deps: Pick<LinkingDeps, "config" | "storage">): Promise<ResealCount> {
   const keys = deps.config.tokenKeys;
   return resealAll(deps.storage, (discordId, sealed) =>
-    isSealedUnderCurrentKey(keys, sealed) ? null : sealToken(keys, discordId, openToken(keys, discordId, sealed)),
+    isSealedUnderCurrentKey(keys, sealed)
+      ? null
+      : sealToken(keys, discordId, openToken(keys, discordId, sealed)),
   );
 }

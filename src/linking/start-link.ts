@@ -1,4 +1,4 @@
-import { createNonce, STATE_TTL_MS, sealToken, signState } from "../crypto/index.ts";
+import { createNonce, sealToken, signState, STATE_TTL_MS } from "../crypto/index.ts";
 import { TooManyRequestsError } from "../errors/index.ts";
 import {
   countRecentLinkStates,
@@ -13,7 +13,6 @@ import { githubAuthorizeUrlFor } from "./github-authorize.ts";
 /** What the state's record keeps, before its nonce exists; the interaction token is still plain here. */
 export type StartLinkInput = Omit<LinkStateRecord, "nonce" | "expiresAt">;
 
-
 export interface StartedLink {
   url: string;
   existing: LinkRecord | null;
@@ -25,7 +24,11 @@ export interface StartedLink {
  * With the Discord check on, the URL is our own /auth/github/start, which asks Discord who the
  * browser is before GitHub is involved.
  */
-export async function startLink(deps: LinkingDeps, input: StartLinkInput, now = Date.now()): Promise<StartedLink> {
+export async function startLink(
+  deps: LinkingDeps,
+  input: StartLinkInput,
+  now = Date.now(),
+): Promise<StartedLink> {
   const [secret] = deps.config.stateSecrets;
   if (!secret) throw new Error("STATE_SECRET is not configured");
   const recent = await countRecentLinkStates(deps.storage, input.discordId, new Date(now));
@@ -35,7 +38,12 @@ export async function startLink(deps: LinkingDeps, input: StartLinkInput, now = 
   const nonce = createNonce();
 
   const expiresAt = new Date(now + STATE_TTL_MS);
-  const state = signState(secret, { discordId: input.discordId, guildId: input.guildId, nonce, expiresAt: expiresAt.getTime() });
+  const state = signState(secret, {
+    discordId: input.discordId,
+    guildId: input.guildId,
+    nonce,
+    expiresAt: expiresAt.getTime(),
+  });
   const [existing] = await Promise.all([
     findLinkByDiscordId(deps.storage, input.discordId),
     saveLinkState(deps.storage, {

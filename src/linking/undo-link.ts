@@ -7,7 +7,13 @@ export async function undoConfirmedLink(
   deps: LinkingDeps,
   params: { pendingId: string; browserHash: string },
 ): Promise<UnlinkResult & { githubLogin: string }> {
-  const pending = await transitionPendingLink(deps.storage, params.pendingId, params.browserHash, { from: "linked", to: "undone" });
-  const result = await unlinkMember(deps, pending.discordId, { githubId: pending.githubId, revokeGrant: true });
+  const pending = await transitionPendingLink(deps.storage, params.pendingId, params.browserHash, {
+    from: "linked",
+    to: "undone",
+  });
+  const result = await unlinkMember(deps, pending.discordId, {
+    githubId: pending.githubId,
+    revokeGrant: true,
+  });
   return { ...result, githubLogin: pending.githubLogin };
 }

@@ -21,7 +21,11 @@ export interface UnlinkOptions {
  * When no other member uses that GitHub account, the whole grant goes (which also deletes the
  * token); otherwise only this link's token. An expired GitHub App token is refreshed to do it.
  */
-export async function unlinkMember(deps: LinkingDeps, discordId: string, opts: UnlinkOptions = {}): Promise<UnlinkResult> {
+export async function unlinkMember(
+  deps: LinkingDeps,
+  discordId: string,
+  opts: UnlinkOptions = {},
+): Promise<UnlinkResult> {
   const removed = await deleteLink(deps.storage, discordId, opts.githubId);
   if (!removed) return { removed: null, revokedAtGitHub: true };
   try {

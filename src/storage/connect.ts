@@ -1,5 +1,5 @@
-import { mkdir } from "node:fs/promises";
 import mongoose, { type Connection } from "mongoose";
+import { mkdir } from "node:fs/promises";
 import type { Logger } from "../log.ts";
 
 export interface StorageConnection {
@@ -13,9 +13,7 @@ export interface StorageConnection {
  */
 export async function connectMongo(uri: string): Promise<Connection> {
   // Five seconds, not the driver's thirty, unless the URI says otherwise: a member is waiting.
-  const timeout = /[?&]serverSelectionTimeoutMS=/i.test(uri)
-    ? {}
-    : { serverSelectionTimeoutMS: 5_000 };
+  const timeout = /[?&]serverSelectionTimeoutMS=/i.test(uri) ? {} : { serverSelectionTimeoutMS: 5_000 };
   const connection = mongoose.createConnection(uri, {
     bufferCommands: false,
     autoIndex: false,
@@ -53,9 +51,11 @@ async function startEmbeddedMongo(log: Logger) {
     // Fetching the binary first lets its failure (offline, say) reach the operator as one
     // message; a failed MongoMemoryServer.create prints its own stack trace to the console.
     const binary = await MongoBinary.getPath();
-    return await MongoMemoryServer.create({ binary: { systemBinary: binary }, instance: { dbPath, storageEngine: "wiredTiger" } });
+    return await MongoMemoryServer.create({
+      binary: { systemBinary: binary },
+      instance: { dbPath, storageEngine: "wiredTiger" },
+    });
   } catch (err) {
-
     throw new Error(
       `The embedded MongoDB could not start (${(err as Error).message.split("\n")[0]}). ` +
         "Set MONGODB_URI in .env to a MongoDB server, e.g. mongodb://127.0.0.1:27017/octolink.",

@@ -1,4 +1,9 @@
-import { SignInIncompleteError, StateExpiredError, StateReplacedError, StateUsedError } from "../errors/index.ts";
+import {
+  SignInIncompleteError,
+  StateExpiredError,
+  StateReplacedError,
+  StateUsedError,
+} from "../errors/index.ts";
 import type { Storage } from "./storage.ts";
 
 export interface LinkStateRecord {
@@ -20,7 +25,12 @@ export interface BrowserProof {
   requireDiscordVerified: boolean;
 }
 
-const usable = (nonce: string, now: Date) => ({ _id: nonce, usedAt: null, replacedAt: null, expiresAt: { $gt: now } });
+const usable = (nonce: string, now: Date) => ({
+  _id: nonce,
+  usedAt: null,
+  replacedAt: null,
+  expiresAt: { $gt: now },
+});
 
 /**
  * Stores a new /link state and retires the member's earlier unused ones. The two writes go
@@ -58,14 +68,27 @@ export async function countRecentLinkStates(storage: Storage, discordId: string,
 
 /** The first browser to open
  a /link button owns it; a forwarded copy opened elsewhere does not. */
-export async function bindBrowser(storage: Storage, nonce: string, browserHash: string, now = new Date()): Promise<void> {
+export async function bindBrowser(
+  storage: Storage,
+  nonce: string,
+  browserHash: string,
+  now = new Date(),
+): Promise<void> {
   const bound = await storage.linkStates
-    .updateOne({ ...usable(nonce, now), browserHash: { $in: [null, browserHash] } }, { $set: { browserHash } })
+    .updateOne(
+      { ...usable(nonce, now), browserHash: { $in: [null, browserHash] } },
+      { $set: { browserHash } },
+    )
     .exec();
   if (bound.matchedCount === 0) await explainUnusable(storage, nonce);
 }
 
-export async function markDiscordVerified(storage: Storage, nonce: string, browserHash: string, now = new Date()): Promise<void> {
+export async function markDiscordVerified(
+  storage: Storage,
+  nonce: string,
+  browserHash: string,
+  now = new Date(),
+): Promise<void> {
   const marked = await storage.linkStates
     .updateOne({ ...usable(nonce, now), browserHash }, { $set: { discordVerifiedAt: now } })
     .exec();
@@ -76,13 +99,21 @@ export async function markDiscordVerified(storage: Storage, nonce: string, brows
  * Marks the state used in one atomic update, so of two callbacks with the same state only one
  * proceeds; expiry is in the filter because the TTL sweep lags by up to a minute.
  */
-export async function consumeLinkState(storage: Storage, nonce: string, proof: BrowserProof, now = new Date()): Promise<LinkStateRecord> {
+export async function consumeLinkState(
+  storage: Storage,
+  nonce: string,
+  proof: BrowserProof,
+  now = new Date(),
+): Promise<LinkStateRecord> {
   const filter = {
     ...usable(nonce, now),
     ...(proof.browserHash ? { browserHash: { $in: [null, proof.browserHash] } } : {}),
     ...(proof.requireDiscordVerified ? { discordVerifiedAt: { $ne: null } } : {}),
   };
-  const claimed = await storage.linkStates.findOneAndUpdate(filter, { $set: { usedAt: now } }, { returnDocument: "after" }).lean().exec();
+  const claimed = await storage.linkStates
+    .findOneAndUpdate(filter, { $set: { usedAt: now } }, { returnDocument: "after" })
+    .lean()
+    .exec();
   if (!claimed) return explainUnusable(storage, nonce);
   return {
     nonce: claimed._id,

@@ -73,17 +73,23 @@ export async function saveLink(
 }
 
 /** Whether another member holds this GitHub account (the unique index still settles races). */
-export async function isGithubAccountTaken(storage: Storage, githubId: number, exceptDiscordId: string): Promise<boolean> {
+export async function isGithubAccountTaken(
+  storage: Storage,
+  githubId: number,
+  exceptDiscordId: string,
+): Promise<boolean> {
   return (await storage.links.exists({ githubId, discordId: { $ne: exceptDiscordId } })) !== null;
 }
 
-export const findLinkByDiscordId = (
-  storage: Storage,
-  discordId: string,
-): Promise<LinkRecord | null> => storage.links.findOne({ discordId }).lean<LinkRecord>().exec();
+export const findLinkByDiscordId = (storage: Storage, discordId: string): Promise<LinkRecord | null> =>
+  storage.links.findOne({ discordId }).lean<LinkRecord>().exec();
 
 /** Removes the member's link; with `githubId`, only if it still points at that GitHub account. */
-export const deleteLink = (storage: Storage, discordId: string, githubId?: number): Promise<LinkRecord | null> =>
+export const deleteLink = (
+  storage: Storage,
+  discordId: string,
+  githubId?: number,
+): Promise<LinkRecord | null> =>
   storage.links
     .findOneAndDelete(githubId === undefined ? { discordId } : { discordId, githubId })
     .lean<LinkRecord>()

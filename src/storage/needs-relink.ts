@@ -3,8 +3,7 @@ import type { Storage } from "./storage.ts";
 
 /** Which links to flag: every link of a GitHub account, or one member's while it holds a given sealed token. */
 export type RelinkSelector =
-  | { githubId: number }
-  | { discordId: string; accessToken?: string; refreshToken?: string | null };
+  { githubId: number } | { discordId: string; accessToken?: string; refreshToken?: string | null };
 
 /**
  * Flags links "needs re-link" one atomic update at a time and returns only those this call

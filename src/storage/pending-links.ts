@@ -29,12 +29,19 @@ export interface PendingLinkRecord {
 type Stored = Omit<PendingLinkRecord, "id"> & { _id: string };
 const fromStored = ({ _id, ...rest }: Stored): PendingLinkRecord => ({ id: _id, ...rest });
 
-export async function savePendingLink(storage: Storage, pending: Omit<PendingLinkRecord, "status">): Promise<void> {
+export async function savePendingLink(
+  storage: Storage,
+  pending: Omit<PendingLinkRecord, "status">,
+): Promise<void> {
   const { id, ...rest } = pending;
   await storage.pendingLinks.create({ _id: id, ...rest, status: "pending" });
 }
 
-export async function findPendingLink(storage: Storage, id: string, browserHash: string): Promise<PendingLinkRecord> {
+export async function findPendingLink(
+  storage: Storage,
+  id: string,
+  browserHash: string,
+): Promise<PendingLinkRecord> {
   const found = await storage.pendingLinks.findById(id).lean<Stored>().exec();
   if (!found || found.expiresAt <= new Date()) throw new StateExpiredError();
   if (found.browserHash !== browserHash) throw new ConfirmationWrongBrowserError();

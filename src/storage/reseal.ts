@@ -24,7 +24,10 @@ export async function resealAll(storage: Storage, reseal: Reseal): Promise<Resea
   const count: ResealCount = { scanned: 0, resealed: 0 };
   for (const [collection, fields] of SEALED_FIELDS) {
     const model = storage[collection] as unknown as Model<Record<string, unknown>>;
-    for await (const doc of model.find({}, { discordId: 1, ...Object.fromEntries(fields.map((f) => [f, 1])) }).lean().cursor()) {
+    for await (const doc of model
+      .find({}, { discordId: 1, ...Object.fromEntries(fields.map((f) => [f, 1])) })
+      .lean()
+      .cursor()) {
       const record = doc as Record<string, unknown>;
       for (const field of fields) {
         const sealed = record[field];
@@ -33,7 +36,9 @@ export async function resealAll(storage: Storage, reseal: Reseal): Promise<Resea
         count.scanned += 1;
         const fresh = reseal(String(doc.discordId), sealed);
         if (fresh === null) continue;
-        const { modifiedCount } = await model.updateOne({ _id: doc._id, [field]: sealed }, { $set: { [field]: fresh } }).exec();
+        const { modifiedCount } = await model
+          .updateOne({ _id: doc._id, [field]: sealed }, { $set: { [field]: fresh } })
+          .exec();
         count.resealed += modifiedCount;
       }
     }

@@ -1,6 +1,6 @@
 import type { Connection } from "mongoose";
-import { defineLinkModel, type LinkModel } from "./models/link.ts";
 import { defineLinkStateModel, type LinkStateModel } from "./models/link-state.ts";
+import { defineLinkModel, type LinkModel } from "./models/link.ts";
 import { definePendingLinkModel, type PendingLinkModel } from "./models/pending-link.ts";
 
 /** What the storage functions need; created once per connection by the composition root. */

@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { NotFoundError } from "../errors/index.ts";
 import type { LinkingDeps } from "../linking/index.ts";
+import { limitPerClient } from "./rate-limit.ts";
 import { handleError, respondWithError } from "./respond.ts";
 import { assetRoutes } from "./routes/assets.ts";
 import { confirmRoutes } from "./routes/confirm.ts";
@@ -8,7 +9,6 @@ import { githubCallbackRoutes } from "./routes/github-callback.ts";
 import { githubWebhookRoutes } from "./routes/github-webhook.ts";
 import { healthRoutes, type Readiness } from "./routes/health.ts";
 import { signInStartRoutes } from "./routes/sign-in-start.ts";
-import { limitPerClient } from "./rate-limit.ts";
 import { securityHeaders } from "./security-headers.ts";
 
 export interface WebDeps extends LinkingDeps {

@@ -1,6 +1,6 @@
-import { createHash, randomBytes } from "node:crypto";
 import type { Context } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
+import { createHash, randomBytes } from "node:crypto";
 import type { Config } from "../config.ts";
 
 const COOKIE = "octolink_browser";

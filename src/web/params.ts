@@ -17,7 +17,8 @@ export function requireSingle(values: string[] | undefined, name: string, patter
 
 /** An `error` from GitHub or Discord: a cancelled sign-in is an ordinary page, anything else a 400. */
 export function checkProviderError(errors: string[]): void {
-  if (errors.length !== 1 || errors[0] !== "access_denied") throw new BadRequestError("The sign-in was not completed.");
+  if (errors.length !== 1 || errors[0] !== "access_denied")
+    throw new BadRequestError("The sign-in was not completed.");
 }
 
 const MAX_FORM_BYTES = 4096;
@@ -28,7 +29,9 @@ export async function readOwnForm(c: Context, publicUrl: string): Promise<Record
   const fetchSite = c.req.header("sec-fetch-site");
   // Browsers say where a form came from in Sec-Fetch-Site; with `Referrer-Policy: no-referrer`
   // Chromium sends `Origin: null` even for our own page, so Origin is only the fallback.
-  const sameOrigin = fetchSite ? fetchSite === "same-origin" : !origin || origin === new URL(publicUrl).origin;
+  const sameOrigin = fetchSite
+    ? fetchSite === "same-origin"
+    : !origin || origin === new URL(publicUrl).origin;
   if (!sameOrigin) throw new CrossSiteRequestError();
 
   if (!c.req.header("content-type")?.startsWith("application/x-www-form-urlencoded")) {

@@ -14,9 +14,7 @@ export function respondWithError(c: Context, error: AppError) {
   c.status(error.status as 400);
   if (error instanceof TooManyRequestsError) c.header("Retry-After", String(error.retryAfterSec));
 
-  return wantsJson(c)
-    ? c.json({ error: error.code, message: error.message })
-    : c.html(errorPage(error));
+  return wantsJson(c) ? c.json({ error: error.code, message: error.message }) : c.html(errorPage(error));
 }
 
 /** The one place an exception becomes a response: known errors as they are, the rest as a 500 without details. */

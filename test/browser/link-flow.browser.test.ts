@@ -1,6 +1,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findLinkByDiscordId } from "../../src/storage/index.ts";
+import { answerGitHub, clickButton, expireLink, linkButtonUrl } from "../support/browser-flow.ts";
 import {
   hasChromium,
   launchChromium,
@@ -12,7 +13,6 @@ import {
   signInToGitHub,
   type WatchedPage,
 } from "../support/browser.ts";
-import { answerGitHub, clickButton, expireLink, linkButtonUrl } from "../support/browser-flow.ts";
 import { type Harness, startHarness } from "../support/harness.ts";
 import { createMember } from "../support/members.ts";
 
@@ -67,9 +67,7 @@ describe.skipIf(skipBrowser)("a member links their account in a real browser", (
     expect(text).not.toMatch(JARGON);
     // The avatar came from GitHub's host, which the CSP allows, and rendered.
     const avatar = page.locator(".account-github img");
-    expect(
-      await avatar.evaluate((img: { naturalWidth: number }) => img.naturalWidth),
-    ).toBeGreaterThan(0);
+    expect(await avatar.evaluate((img: { naturalWidth: number }) => img.naturalWidth)).toBeGreaterThan(0);
     // Readable at 360 px: nothing is wider than the screen.
     const width = await page.evaluate<number>("document.documentElement.scrollWidth");
     expect(width).toBeLessThanOrEqual(PHONE.width);

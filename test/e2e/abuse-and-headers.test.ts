@@ -16,7 +16,8 @@ const contentOf = (reply: unknown) => (reply as { data: { content: string } }).d
 describe("abuse limits", () => {
   it("/link is limited per member and the reply says when to try again", async () => {
     const member = createMember(h);
-    for (let i = 0; i < 3; i++) expect(buttonUrl((await runLink(h, member.discordId)).reply)).toContain("state=");
+    for (let i = 0; i < 3; i++)
+      expect(buttonUrl((await runLink(h, member.discordId)).reply)).toContain("state=");
     const refused = contentOf((await runLink(h, member.discordId)).reply);
     expect(refused).toContain("Too many tries");
     expect(refused).toMatch(/Wait (10|9) minutes, then return to Discord and run \/link again\./);
@@ -25,9 +26,9 @@ describe("abuse limits", () => {
   });
 
   it("refused sign-in requests are limited per client address with a 429 page and Retry-After", async () => {
-
     const statuses: number[] = [];
-    for (let i = 0; i < 6; i++) statuses.push((await fetch(`${h.bot.url}/auth/github/callback?code=x`)).status);
+    for (let i = 0; i < 6; i++)
+      statuses.push((await fetch(`${h.bot.url}/auth/github/callback?code=x`)).status);
     expect(statuses).toEqual([400, 400, 400, 400, 400, 429]);
     const limited = await fetch(`${h.bot.url}/auth/github/confirm`, { method: "POST" });
     expect(limited.status).toBe(429);
@@ -39,14 +40,20 @@ describe("abuse limits", () => {
 
   it("members who sign in successfully do not use up the limit", async () => {
     const app = createApp({ ...h.bot.deps, checkReadiness: async () => ({ storage: true, discord: true }) });
-    for (let i = 0; i < 10; i++) expect((await app.request("/auth/github/callback?error=access_denied")).status).toBe(200);
+    for (let i = 0; i < 10; i++)
+      expect((await app.request("/auth/github/callback?error=access_denied")).status).toBe(200);
     expect((await app.request("/auth/github/callback")).status).toBe(400);
   });
-
 });
 
 describe("headers on every page", () => {
-  const paths = ["/auth/github/callback?error=access_denied", "/auth/github/callback", "/nope", "/assets/octolink.css", "/healthz"];
+  const paths = [
+    "/auth/github/callback?error=access_denied",
+    "/auth/github/callback",
+    "/nope",
+    "/assets/octolink.css",
+    "/healthz",
+  ];
 
   it.each(paths)("%s: strict CSP, no referrer, no caching, nosniff; no HSTS over http", async (path) => {
     const app = createApp({ ...h.bot.deps, checkReadiness: async () => ({ storage: true, discord: true }) });
@@ -63,10 +70,15 @@ describe("headers on every page", () => {
 
   it("with an https PUBLIC_URL: HSTS, and the browser cookie is Secure", async () => {
     const config = { ...h.config, publicUrl: "https://octolink.example.com" };
-    const app = createApp({ ...h.bot.deps, config, checkReadiness: async () => ({ storage: true, discord: true }) });
+    const app = createApp({
+      ...h.bot.deps,
+      config,
+      checkReadiness: async () => ({ storage: true, discord: true }),
+    });
     expect((await app.request("/nope")).headers.get("strict-transport-security")).toMatch(/max-age=\d+/);
     const member = createMember(h);
-    const state = new URL(buttonUrl((await runLink(h, member.discordId)).reply)).searchParams.get("state") ?? "";
+    const state =
+      new URL(buttonUrl((await runLink(h, member.discordId)).reply)).searchParams.get("state") ?? "";
     const start = await app.request(`https://octolink.example.com/auth/github/start?state=${state}`);
     expect(start.status).toBe(302);
     expect(start.headers.get("set-cookie")).toMatch(/octolink_browser=.*; HttpOnly; Secure; SameSite=Lax/);

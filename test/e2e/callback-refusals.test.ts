@@ -28,12 +28,7 @@ describe("GET /auth/github/callback refuses bad input before asking GitHub", () 
     ["no parameters", "", 400, "missing its code"],
     ["a missing state", "code=abc", 400, "missing its state"],
     ["a repeated code", `code=a&code=b&state=${validState()}`, 400, "more than one code"],
-    [
-      "a repeated state",
-      `code=a&state=${validState()}&state=${validState()}`,
-      400,
-      "more than one state",
-    ],
+    ["a repeated state", `code=a&state=${validState()}&state=${validState()}`, 400, "more than one state"],
     ["a malformed code", `code=${"%3Cscript%3E"}&state=${validState()}`, 400, "code is malformed"],
     ["an oversized state", `code=a&state=${"A".repeat(5000)}`, 400, "state is malformed"],
     [
@@ -55,12 +50,7 @@ describe("GET /auth/github/callback refuses bad input before asking GitHub", () 
       "work for 10 minutes",
     ],
     ["a state never issued (nonce unknown)", `code=a&state=${validState()}`, 410, "expired"],
-    [
-      "another error from GitHub",
-      "error=redirect_uri_mismatch&state=x",
-      400,
-      "sign-in was not completed",
-    ],
+    ["another error from GitHub", "error=redirect_uri_mismatch&state=x", 400, "sign-in was not completed"],
   ])("%s is refused", async (_name, query, status, text) => {
     const before = h.github.tokenRequests();
     const res = await callback(query);
@@ -98,10 +88,8 @@ describe("GET /auth/github/callback refuses bad input before asking GitHub", () 
     expect(again.status).toBe(410);
     expect(await again.text()).toContain("already used");
 
-    const first = await (await h.discord.sendCommand({ name: "link", userId: member.discordId }))
-      .reply;
-    const second = await (await h.discord.sendCommand({ name: "link", userId: member.discordId }))
-      .reply;
+    const first = await (await h.discord.sendCommand({ name: "link", userId: member.discordId })).reply;
+    const second = await (await h.discord.sendCommand({ name: "link", userId: member.discordId })).reply;
     const stale = await h.github.approve(buttonUrl(first), { userId: member.githubId });
     const replaced = await callback(new URL(stale).search.slice(1));
     expect(replaced.status).toBe(410);

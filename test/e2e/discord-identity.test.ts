@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findLinkByDiscordId } from "../../src/storage/index.ts";
 import { type Harness, startHarness } from "../support/harness.ts";
-import { answerConfirmation, authorizeInBrowser, buttonUrl, createMember, runLink } from "../support/members.ts";
+import {
+  answerConfirmation,
+  authorizeInBrowser,
+  buttonUrl,
+  createMember,
+  runLink,
+} from "../support/members.ts";
 import { TestBrowser } from "../support/test-browser.ts";
 
 let h: Harness;
@@ -29,7 +35,9 @@ describe("Discord identity in the browser", () => {
     const callbackUrl = await authorizeInBrowser(h, browser, buttonUrl(reply), member.githubId);
     const { res } = await answerConfirmation(browser, callbackUrl);
     expect(res.status).toBe(200);
-    expect(await findLinkByDiscordId(h.bot.deps.storage, member.discordId)).toMatchObject({ githubId: member.githubId });
+    expect(await findLinkByDiscordId(h.bot.deps.storage, member.discordId)).toMatchObject({
+      githubId: member.githubId,
+    });
   });
 
   it("a browser signed in to Discord as someone else is refused; nothing is stored and GitHub is never asked", async () => {

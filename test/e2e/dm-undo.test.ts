@@ -16,7 +16,7 @@ type Button = { label?: string; custom_id?: string };
 
 /** The custom id of the DM's button a member knows by its label. */
 function customIdOf(dm: MessageRecord, label: string): string {
-  const buttons = (dm.components ?? []).flatMap((row) => ((row as { components?: Button[] }).components ?? []));
+  const buttons = (dm.components ?? []).flatMap((row) => (row as { components?: Button[] }).components ?? []);
   const id = buttons.find((button) => button.label === label)?.custom_id;
   if (!id) throw new Error(`the DM has no "${label}" button: ${JSON.stringify(dm.components)}`);
   return id;
@@ -24,7 +24,11 @@ function customIdOf(dm: MessageRecord, label: string): string {
 
 /** Clicks "Not you? Undo" on `dm` as the member; returns the follow-up the bot sent. */
 async function clickUndo(discordId: string, dm: MessageRecord) {
-  const click = await h.discord.clickButton({ userId: discordId, message: dm, customId: customIdOf(dm, "Not you? Undo") });
+  const click = await h.discord.clickButton({
+    userId: discordId,
+    message: dm,
+    customId: customIdOf(dm, "Not you? Undo"),
+  });
   return h.discord.waitFor(() => h.discord.followUps(click.token)[0]);
 }
 
@@ -42,11 +46,23 @@ describe("the DM's Not you? Undo", () => {
     expect(followUp.content).toContain("Undone: GitHub account **undo-me** is no longer linked");
     expect(followUp.content).toContain("its access was revoked at GitHub");
     expect(await findLinkByDiscordId(h.bot.deps.storage, member.discordId)).toBeNull();
-    expect(h.github.revokedGrants()).toContainEqual({ clientId: h.config.github.clientId, userId: member.githubId });
+    expect(h.github.revokedGrants()).toContainEqual({
+      clientId: h.config.github.clientId,
+      userId: member.githubId,
+    });
     expect(h.github.tokensFor(member.githubId)).toHaveLength(0);
-    expect(currentDm(member.discordId, dm.id)).toMatchObject({ components: [], embeds: [{ title: "GitHub account linked" }] });
+    expect(currentDm(member.discordId, dm.id)).toMatchObject({
+      components: [],
+      embeds: [{ title: "GitHub account linked" }],
+    });
     // With the button gone, nobody can press Undo on this DM again.
-    await expect(h.discord.clickButton({ userId: member.discordId, message: dm, customId: `octolink:undo:${member.githubId}` })).rejects.toThrow(/no button/);
+    await expect(
+      h.discord.clickButton({
+        userId: member.discordId,
+        message: dm,
+        customId: `octolink:undo:${member.githubId}`,
+      }),
+    ).rejects.toThrow(/no button/);
   });
 
   it("an old DM's Undo after re-linking to another GitHub account keeps the newer link", async () => {
@@ -61,7 +77,10 @@ describe("the DM's Not you? Undo", () => {
     const followUp = await clickUndo(member.discordId, oldDm);
 
     expect(followUp.content).toBe("That link is already gone; nothing was changed.");
-    expect(await findLinkByDiscordId(h.bot.deps.storage, member.discordId)).toMatchObject({ githubId: second.githubId, githubLogin: "second-account" });
+    expect(await findLinkByDiscordId(h.bot.deps.storage, member.discordId)).toMatchObject({
+      githubId: second.githubId,
+      githubLogin: "second-account",
+    });
     expect(h.github.revokedGrants()).not.toContainEqual(expect.objectContaining({ userId: second.githubId }));
     expect(h.github.tokensFor(second.githubId)).toHaveLength(1);
     expect(currentDm(member.discordId, oldDm.id)?.components).toEqual([]);

@@ -43,14 +43,23 @@ describe("a forwarded /link button", () => {
     const b = createMember(h);
     const { browserB, callbackUrl, pending } = await forwardTo(a, b);
 
-    const noCookie = await new TestBrowser().submit(callbackUrl, "/auth/github/confirm", { pending, action: "link" });
+    const noCookie = await new TestBrowser().submit(callbackUrl, "/auth/github/confirm", {
+      pending,
+      action: "link",
+    });
     expect(noCookie.status).toBe(403);
     const stranger = new TestBrowser();
     stranger.setCookie(callbackUrl, "octolink_browser", randomBytes(32).toString("base64url"));
-    const otherCookie = await stranger.submit(callbackUrl, "/auth/github/confirm", { pending, action: "link" });
+    const otherCookie = await stranger.submit(callbackUrl, "/auth/github/confirm", {
+      pending,
+      action: "link",
+    });
     expect(otherCookie.status).toBe(403);
     expect(await otherCookie.text()).toContain("Confirm in the same browser");
-    const crossSiteHeaders: Array<Record<string, string>> = [{ origin: "https://evil.example" }, { "sec-fetch-site": "cross-site" }];
+    const crossSiteHeaders: Array<Record<string, string>> = [
+      { origin: "https://evil.example" },
+      { "sec-fetch-site": "cross-site" },
+    ];
     for (const crossSite of crossSiteHeaders) {
       const res = await browserB.request(new URL("/auth/github/confirm", callbackUrl).toString(), {
         method: "POST",
@@ -98,7 +107,10 @@ describe("a forwarded /link button", () => {
     expect(undone.status).toBe(200);
     expect(await undone.text()).toContain("Link undone");
     expect(await stored(member.discordId)).toBeNull();
-    expect(h.github.revokedGrants()).toContainEqual({ clientId: h.config.github.clientId, userId: member.githubId });
+    expect(h.github.revokedGrants()).toContainEqual({
+      clientId: h.config.github.clientId,
+      userId: member.githubId,
+    });
     expect((await new TestBrowser().submit(callbackUrl, "/auth/github/undo", { pending })).status).toBe(403);
     expect((await browser.submit(callbackUrl, "/auth/github/undo", { pending })).status).toBe(410);
   });
@@ -132,7 +144,9 @@ describe("one state, one link", () => {
       }),
     );
     const results = await Promise.all(
-      flows.map((f) => f.browser.submit(f.callbackUrl, "/auth/github/confirm", { pending: f.pending, action: "link" })),
+      flows.map((f) =>
+        f.browser.submit(f.callbackUrl, "/auth/github/confirm", { pending: f.pending, action: "link" }),
+      ),
     );
     expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
     expect(await h.bot.deps.storage.links.countDocuments({ githubId: shared })).toBe(1);
@@ -141,6 +155,8 @@ describe("one state, one link", () => {
 
 describe("start-up", () => {
   it("warns in the log that the Discord sign-in check is off", () => {
-    expect(h.logs.some((l) => l.level === 40 && String(l.msg).includes("Discord sign-in check is off"))).toBe(true);
+    expect(h.logs.some((l) => l.level === 40 && String(l.msg).includes("Discord sign-in check is off"))).toBe(
+      true,
+    );
   });
 });

@@ -2,13 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findLinkByDiscordId } from "../../src/storage/index.ts";
 import { createApp } from "../../src/web/app.ts";
 import { registerAppKind } from "../support/app-kind.ts";
-import {
-  githubAppAuthorizationRevoked,
-  sendWebhook,
-  signWebhook,
-} from "../support/github/index.ts";
+import { githubAppAuthorizationRevoked, sendWebhook, signWebhook } from "../support/github/index.ts";
 import { type Harness, startHarness } from "../support/harness.ts";
-import { buttonUrl, createMember, linkMember as linkMemberThroughConfirmation, settledReply } from "../support/members.ts";
+import {
+  buttonUrl,
+  createMember,
+  linkMember as linkMemberThroughConfirmation,
+  settledReply,
+} from "../support/members.ts";
 
 const SECRET = "webhook-secret-for-tests-0123456789";
 
@@ -28,7 +29,6 @@ type Member = ReturnType<typeof createMember>;
 async function linkMember(member: Member) {
   expect((await linkMemberThroughConfirmation(h, member)).res.status).toBe(200);
   await h.bot.deps.notifier.drain();
-
 }
 
 const revokedEvent = (member: Member) =>

@@ -11,7 +11,13 @@ import {
 import { buildAuthorizeUrl } from "../../src/github/index.ts";
 import { octokitFor } from "../../src/linking/index.ts";
 import { saveLink, saveLinkState } from "../../src/storage/index.ts";
-import { GITHUB_CLIENT_ID, GITHUB_CLIENT_SECRET, type Harness, STATE_SECRET, startHarness } from "../support/harness.ts";
+import {
+  GITHUB_CLIENT_ID,
+  GITHUB_CLIENT_SECRET,
+  type Harness,
+  STATE_SECRET,
+  startHarness,
+} from "../support/harness.ts";
 import { createMember, linkMember } from "../support/members.ts";
 import { spawnScript } from "../support/spawn-bot.ts";
 import { TestBrowser } from "../support/test-browser.ts";
@@ -55,7 +61,12 @@ describe("rotation", () => {
     const member = createMember(h);
     const nonce = createNonce();
     const expiresAt = Date.now() + 60_000;
-    const state = signState(PREVIOUS_SECRET, { discordId: member.discordId, guildId: null, nonce, expiresAt });
+    const state = signState(PREVIOUS_SECRET, {
+      discordId: member.discordId,
+      guildId: null,
+      nonce,
+      expiresAt,
+    });
     await saveLinkState(h.bot.deps.storage, {
       nonce,
       discordId: member.discordId,
@@ -67,7 +78,10 @@ describe("rotation", () => {
       expiresAt: new Date(expiresAt),
     });
     const codeChallenge = computeCodeChallenge(deriveCodeVerifier(PREVIOUS_SECRET, nonce));
-    const callbackUrl = await h.github.approve(buildAuthorizeUrl(h.bot.deps.github, { state, codeChallenge }), { userId: member.githubId });
+    const callbackUrl = await h.github.approve(
+      buildAuthorizeUrl(h.bot.deps.github, { state, codeChallenge }),
+      { userId: member.githubId },
+    );
     const { res } = await new TestBrowser().open(callbackUrl);
     expect(res?.status).toBe(200);
     expect(await res?.text()).toContain("Link these accounts?");

@@ -31,9 +31,7 @@ describe("linking end to end through the real discord.js client, octokit and Mon
     const authorize = new URL(buttonUrl(reply));
     expect(authorize.origin + authorize.pathname).toBe(`${h.github.url}/login/oauth/authorize`);
     expect(authorize.searchParams.get("client_id")).toBe(h.config.github.clientId);
-    expect(authorize.searchParams.get("redirect_uri")).toBe(
-      `${h.config.publicUrl}/auth/github/callback`,
-    );
+    expect(authorize.searchParams.get("redirect_uri")).toBe(`${h.config.publicUrl}/auth/github/callback`);
     expect(authorize.searchParams.get("scope")).toBe("read:user");
     expect(authorize.searchParams.get("code_challenge_method")).toBe("S256");
     expect(authorize.searchParams.get("state")).toMatch(/^v1\./);
@@ -42,11 +40,16 @@ describe("linking end to end through the real discord.js client, octokit and Mon
     const confirmHtml = (await confirmation.res?.text()) ?? "";
     expect(confirmation.res?.status).toBe(200);
     expect(confirmHtml).toContain("Link these accounts?");
-    expect(confirmHtml).toContain(`<strong>Member ${member.username.slice(6)}</strong><span>@${member.username}</span>`);
+    expect(confirmHtml).toContain(
+      `<strong>Member ${member.username.slice(6)}</strong><span>@${member.username}</span>`,
+    );
     expect(confirmHtml).toContain("<strong>Mona Lisa Octocat</strong><span>@mona</span>");
     expect(await findLinkByDiscordId(h.bot.deps.storage, member.discordId)).toBeNull();
 
-    const page = await browser.submit(callbackUrl, "/auth/github/confirm", { pending: pendingIdOf(confirmHtml), action: "link" });
+    const page = await browser.submit(callbackUrl, "/auth/github/confirm", {
+      pending: pendingIdOf(confirmHtml),
+      action: "link",
+    });
     const html = await page.text();
     expect(page.status).toBe(200);
     expect(html).toContain("Your GitHub account is linked");
@@ -67,9 +70,7 @@ describe("linking end to end through the real discord.js client, octokit and Mon
 
     const dm = await h.discord.waitFor(() => h.discord.dmsTo(member.discordId)[0]);
     expect(embedsOf(dm)[0]?.description).toContain("mona");
-    expect(embedsOf(dm)[0]?.thumbnail?.url).toBe(
-      `${h.github.url}/avatars/u/${member.githubId}?v=4`,
-    );
+    expect(embedsOf(dm)[0]?.thumbnail?.url).toBe(`${h.github.url}/avatars/u/${member.githubId}?v=4`);
     const edited = await h.discord.waitFor(
       () =>
         h.discord.originalMessage(command.token)?.content?.includes("Linked") &&
@@ -87,8 +88,7 @@ describe("linking end to end through the real discord.js client, octokit and Mon
     expect(card?.url).toBe(`${h.github.url}/mona`);
     expect(card?.fields?.map((f) => f.name)).toEqual(["Linked", "Scopes", "Token"]);
 
-    const unlink = await (await h.discord.sendCommand({ name: "unlink", userId: member.discordId }))
-      .reply;
+    const unlink = await (await h.discord.sendCommand({ name: "unlink", userId: member.discordId })).reply;
     expect((unlink as { data: { content: string } }).data.content).toContain(
       "Unlinked GitHub account **mona**",
     );

@@ -19,13 +19,15 @@ const run = async (
   options?: Array<{ name: string; type: number; value: string }>,
 ) => (await h.discord.sendCommand({ name, userId, guildId: h.discord.guildId, options })).reply;
 
-
 describe("what members see when linking", () => {
   it("refuses a GitHub account linked to another member with 409 and keeps the first link", async () => {
     const owner = createMember(h);
     const other = createMember(h);
     expect((await linkMember(h, owner)).res.status).toBe(200);
-    const { callbackUrl, browser } = await authorizeViaLink(h, { discordId: other.discordId, githubId: owner.githubId });
+    const { callbackUrl, browser } = await authorizeViaLink(h, {
+      discordId: other.discordId,
+      githubId: owner.githubId,
+    });
     const { res } = await browser.open(callbackUrl);
     const html = (await res?.text()) ?? "";
     expect(res?.status).toBe(409);
@@ -42,7 +44,10 @@ describe("what members see when linking", () => {
     const member = createMember(h);
     await linkMember(h, owner);
     await linkMember(h, member);
-    const { callbackUrl, browser } = await authorizeViaLink(h, { discordId: member.discordId, githubId: owner.githubId });
+    const { callbackUrl, browser } = await authorizeViaLink(h, {
+      discordId: member.discordId,
+      githubId: owner.githubId,
+    });
     const { res } = await browser.open(callbackUrl);
     expect(res?.status).toBe(409);
 
@@ -133,9 +138,7 @@ describe("/whoami and /unlink", () => {
     expect((await settledReply(h, own)).content).toContain("Run /link");
     expect(
       contentOf(
-        await run("whoami", viewer.discordId, [
-          { name: "member", type: 6, value: member.discordId },
-        ]),
+        await run("whoami", viewer.discordId, [{ name: "member", type: 6, value: member.discordId }]),
       ),
     ).toContain("has not linked");
     await linkMember(h, member);
@@ -158,9 +161,7 @@ describe("/whoami and /unlink", () => {
     await linkMember(h, member);
     h.github.failNext("revoke-grant", "network");
     h.github.failNext("revoke-token", "network");
-    expect(contentOf(await run("unlink", member.discordId))).toContain(
-      "GitHub could not be reached",
-    );
+    expect(contentOf(await run("unlink", member.discordId))).toContain("GitHub could not be reached");
     expect(await findLinkByDiscordId(h.bot.deps.storage, member.discordId)).toBeNull();
     expect(contentOf(await run("unlink", member.discordId))).toContain("nothing to remove");
   });

@@ -20,7 +20,10 @@ function createNamedMember(githubName: string, discordName: string) {
 /** The embed a member sees in the DM, in their own /whoami, and in someone else's /whoami about them. */
 async function embedsAbout(member: ReturnType<typeof createMember>) {
   const dm = await h.discord.waitFor(() => h.discord.dmsTo(member.discordId)[0]);
-  const own = await settledReply(h, await h.discord.sendCommand({ name: "whoami", userId: member.discordId }));
+  const own = await settledReply(
+    h,
+    await h.discord.sendCommand({ name: "whoami", userId: member.discordId }),
+  );
   const onlooker = createMember(h);
   const other = await (
     await h.discord.sendCommand({
@@ -29,7 +32,11 @@ async function embedsAbout(member: ReturnType<typeof createMember>) {
       options: [{ name: "member", type: 6, value: member.discordId }],
     })
   ).reply;
-  return { dm: dm.embeds[0], own: own.embeds[0], other: (other.data?.embeds as typeof dm.embeds | undefined)?.[0] };
+  return {
+    dm: dm.embeds[0],
+    own: own.embeds[0],
+    other: (other.data?.embeds as typeof dm.embeds | undefined)?.[0],
+  };
 }
 
 describe("names are text, never markup", () => {
@@ -42,14 +49,18 @@ describe("names are text, never markup", () => {
     for (const page of [confirmHtml, html]) {
       expect(page).toContain("<strong>&lt;img src=x onerror=alert(1)&gt;</strong>");
       expect(page).toContain("<strong>&lt;script&gt;alert(&quot;discord&quot;)&lt;/script&gt;</strong>");
-      expect(page).toMatch(/<p class="message">[^<]*&lt;script&gt;alert\(&quot;discord&quot;\)&lt;\/script&gt;[^<]*<\/p>/);
+      expect(page).toMatch(
+        /<p class="message">[^<]*&lt;script&gt;alert\(&quot;discord&quot;\)&lt;\/script&gt;[^<]*<\/p>/,
+      );
       expect(page).not.toMatch(/<img src=x|<script|onerror=alert\(1\)>/);
     }
 
     // Discord shows embed text as text, so the name appears exactly as it is on GitHub.
     const profile = `${h.github.url}/${member.login}`;
     const { dm, own, other } = await embedsAbout(member);
-    expect(dm?.description).toBe(`Your Discord account is now linked to [${member.login}](${profile}) (${img}) on GitHub.`);
+    expect(dm?.description).toBe(
+      `Your Discord account is now linked to [${member.login}](${profile}) (${img}) on GitHub.`,
+    );
     expect(own?.description).toBe(`[${member.login}](${profile}) (${img})`);
     expect(other?.description).toBe(`[${member.login}](${profile}) (${img})`);
   });

@@ -53,7 +53,10 @@ describe("the bot as an operator runs it", () => {
   it("without MONGODB_URI it tries an embedded mongod for local use, and says to set MONGODB_URI when it cannot", async () => {
     const { MONGODB_URI: _unset, ...withoutMongo } = env;
     // A download address that refuses at once, as an offline machine does, without waiting on DNS.
-    const bot = spawnScript("src/main.ts", { ...withoutMongo, MONGOMS_DOWNLOAD_MIRROR: "http://127.0.0.1:9" });
+    const bot = spawnScript("src/main.ts", {
+      ...withoutMongo,
+      MONGOMS_DOWNLOAD_MIRROR: "http://127.0.0.1:9",
+    });
     expect(await bot.exited).toBe(1);
     expect(bot.output()).toContain("starting an embedded MongoDB for local use only");
     expect(bot.output()).toContain("Set MONGODB_URI in .env to a MongoDB server");
@@ -61,7 +64,6 @@ describe("the bot as an operator runs it", () => {
   });
 
   it("a rejected Discord token is one clear fatal line", async () => {
-
     const bot = spawnScript("src/main.ts", { ...env, DISCORD_TOKEN: "not-the-token" });
     expect(await bot.exited).toBe(1);
     expect(bot.output()).toContain("Discord rejected DISCORD_TOKEN");

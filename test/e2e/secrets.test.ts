@@ -3,9 +3,15 @@ import { deriveCodeVerifier, openToken } from "../../src/crypto/index.ts";
 import { octokitFor } from "../../src/linking/index.ts";
 import { findLinkByDiscordId } from "../../src/storage/index.ts";
 import { pretendAccessTokenExpired, registerAppKind } from "../support/app-kind.ts";
-import { GITHUB_CLIENT_SECRET, type Harness, STATE_SECRET, startHarness, TOKEN_KEY } from "../support/harness.ts";
-import { answerConfirmation, buttonUrl, createMember, runLink, settledReply } from "../support/members.ts";
+import {
+  GITHUB_CLIENT_SECRET,
+  type Harness,
+  startHarness,
+  STATE_SECRET,
+  TOKEN_KEY,
+} from "../support/harness.ts";
 import { claimsOf } from "../support/hostile-values.ts";
+import { answerConfirmation, buttonUrl, createMember, runLink, settledReply } from "../support/members.ts";
 import { dumpDatabase, SecretList } from "../support/secret-scan.ts";
 import { TestBrowser } from "../support/test-browser.ts";
 
@@ -56,14 +62,20 @@ describe("no secret leaves the place it belongs", () => {
     expect((await settledReply(h, whoami)).embeds[0]?.title).toBe(member.login);
 
     // GitHub App tokens expire: octokitFor refreshes, so there are two pairs to keep secret.
-    const open = (sealed: string | null | undefined) => openToken(h.config.tokenKeys, member.discordId, sealed ?? "");
+    const open = (sealed: string | null | undefined) =>
+      openToken(h.config.tokenKeys, member.discordId, sealed ?? "");
     const first = await findLinkByDiscordId(h.bot.deps.storage, member.discordId);
     await pretendAccessTokenExpired(h, member.discordId);
     const octokit = await octokitFor(h.bot.deps, member.discordId);
     expect((await octokit.request("GET /user")).data.id).toBe(member.githubId);
     const refreshed = await findLinkByDiscordId(h.bot.deps.storage, member.discordId);
     expect(refreshed?.tokenStatus).toBe("refreshed");
-    secrets.add("access token", open(first?.accessToken), open(refreshed?.accessToken), ...h.github.tokensFor(member.githubId));
+    secrets.add(
+      "access token",
+      open(first?.accessToken),
+      open(refreshed?.accessToken),
+      ...h.github.tokensFor(member.githubId),
+    );
     secrets.add("refresh token", open(first?.refreshToken), open(refreshed?.refreshToken));
     stored.push(await dumpDatabase(h));
 

@@ -47,7 +47,9 @@ describe("octokitFor", () => {
   it("OAuth App token: an Octokit acting as the member, no refresh; not linked is a typed error", async () => {
     const member = createMember(h);
     await expect(octokitFor(h.bot.deps, member.discordId)).rejects.toBeInstanceOf(NotLinkedError);
-    await expect(octokitFor(h.bot.deps, member.discordId)).rejects.toMatchObject({ next: expect.stringContaining("/link") });
+    await expect(octokitFor(h.bot.deps, member.discordId)).rejects.toMatchObject({
+      next: expect.stringContaining("/link"),
+    });
     await linkMember(member);
     const refreshes = h.github.refreshRequests();
     const octokit = await octokitFor(h.bot.deps, member.discordId);
@@ -77,9 +79,7 @@ describe("octokitFor", () => {
     expect(after?.accessToken).not.toContain(newToken);
     expect(open(member, after?.refreshToken)).toMatch(/^ghr_/);
     expect(after?.refreshToken).not.toBe(before?.refreshToken);
-    expect(after?.accessExpiresAt?.getTime()).toBeGreaterThan(
-      before?.accessExpiresAt?.getTime() ?? 0,
-    );
+    expect(after?.accessExpiresAt?.getTime()).toBeGreaterThan(before?.accessExpiresAt?.getTime() ?? 0);
     expect(after?.refreshExpiresAt).toBeInstanceOf(Date);
     const logs = h.rawLogs.join("\n");
     for (const secret of [oldToken, newToken, open(member, after?.refreshToken)])
@@ -113,9 +113,7 @@ describe("octokitFor", () => {
       const other = { ...h.bot.deps, storage };
       const refreshes = h.github.refreshRequests();
       const octokits = await Promise.all(
-        Array.from({ length: 10 }, (_, i) =>
-          octokitFor(i % 2 ? other : h.bot.deps, member.discordId),
-        ),
+        Array.from({ length: 10 }, (_, i) => octokitFor(i % 2 ? other : h.bot.deps, member.discordId)),
       );
       expect(h.github.refreshRequests()).toBe(refreshes + 1);
       const users = await Promise.all(octokits.map((o) => o.request("GET /user")));
@@ -130,14 +128,14 @@ describe("octokitFor", () => {
     const revoked = createMember(h);
     await linkMember(revoked);
     h.github.revokeAuthorization(h.config.github.clientId, revoked.githubId);
-    await expect(octokitFor(h.bot.deps, revoked.discordId)).rejects.toBeInstanceOf(
-      NeedsRelinkError,
-    );
+    await expect(octokitFor(h.bot.deps, revoked.discordId)).rejects.toBeInstanceOf(NeedsRelinkError);
 
     const expired = createMember(h);
     await linkMember(expired);
     h.github.advanceTime(3601_000);
-    await expect(octokitFor(h.bot.deps, expired.discordId)).rejects.toMatchObject({ next: expect.stringContaining("Run /link") });
+    await expect(octokitFor(h.bot.deps, expired.discordId)).rejects.toMatchObject({
+      next: expect.stringContaining("Run /link"),
+    });
 
     for (const member of [revoked, expired]) {
       expect(await storedLink(member)).toMatchObject({
@@ -147,9 +145,7 @@ describe("octokitFor", () => {
     }
     // Once flagged, GitHub is not asked again until the member re-links.
     const refreshes = h.github.refreshRequests();
-    await expect(octokitFor(h.bot.deps, expired.discordId)).rejects.toBeInstanceOf(
-      NeedsRelinkError,
-    );
+    await expect(octokitFor(h.bot.deps, expired.discordId)).rejects.toBeInstanceOf(NeedsRelinkError);
     expect(h.github.refreshRequests()).toBe(refreshes);
   });
 

@@ -30,7 +30,12 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     findFreePort(),
   ]);
   const config = parseConfig({
-    ...standInSettings({ discord, github, mongoUri: withQuery(mongo.uri, "serverSelectionTimeoutMS=500"), port }),
+    ...standInSettings({
+      discord,
+      github,
+      mongoUri: withQuery(mongo.uri, "serverSelectionTimeoutMS=500"),
+      port,
+    }),
     LOG_LEVEL: "debug",
     // Every test client is 127.0.0.1; the limits themselves are tested with their own values.
     HTTP_RATE_LIMIT: "100000",

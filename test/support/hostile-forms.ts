@@ -28,12 +28,21 @@ const CROSS_SITE: Array<Record<string, string>> = [
  */
 export function hostileForm(t: FormTargets): fc.Arbitrary<HostileForm> {
   const idLike = fc.stringMatching(/^[A-Za-z0-9_-]{22}$/);
-  const value = hostileValue([fc.constantFrom(...t.pendingIds), idLike, fc.constantFrom("link", "cancel", "undo")]);
+  const value = hostileValue([
+    fc.constantFrom(...t.pendingIds),
+    idLike,
+    fc.constantFrom("link", "cancel", "undo"),
+  ]);
   const body = fc.oneof(
     { weight: 4, arbitrary: hostileQuery(["pending", "action"], value) },
     { weight: 1, arbitrary: fc.uint8Array({ maxLength: 64 }) },
     { weight: 1, arbitrary: fc.nat({ max: 10 }).map((n) => `pending=${"A".repeat(4_100 + n)}&action=link`) },
-    { weight: 1, arbitrary: fc.constantFrom(...t.pendingIds).map((pending) => JSON.stringify({ pending, action: "link" })) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .constantFrom(...t.pendingIds)
+        .map((pending) => JSON.stringify({ pending, action: "link" })),
+    },
   );
   const contentType = fc.constantFrom(
     "application/x-www-form-urlencoded",
@@ -56,7 +65,10 @@ export function hostileForm(t: FormTargets): fc.Arbitrary<HostileForm> {
   );
   const who = fc.oneof(
     fc.record({ cookie: otherCookie, site: sameSite }),
-    fc.record({ cookie: fc.constantFrom(...t.victimCookies).map((c) => `octolink_browser=${c}`), site: fc.constantFrom(...CROSS_SITE) }),
+    fc.record({
+      cookie: fc.constantFrom(...t.victimCookies).map((c) => `octolink_browser=${c}`),
+      site: fc.constantFrom(...CROSS_SITE),
+    }),
   );
   return fc
     .record({

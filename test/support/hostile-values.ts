@@ -5,7 +5,8 @@ import { STATE_SECRET } from "./harness.ts";
 const B64URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
 /** Every byte as %XX, so invalid UTF-8 and lone surrogates reach the server as they are. */
-export const percentEncode = (bytes: Uint8Array): string => [...bytes].map((b) => `%${b.toString(16).padStart(2, "0")}`).join("");
+export const percentEncode = (bytes: Uint8Array): string =>
+  [...bytes].map((b) => `%${b.toString(16).padStart(2, "0")}`).join("");
 
 const encodeText = (text: string) => percentEncode(Buffer.from(text, "utf8"));
 
@@ -28,27 +29,34 @@ export const withLooseMacEnding = (state: string): string =>
  */
 export function forgedState(real: string[]): fc.Arbitrary<string> {
   const edit = fc
-    .tuple(fc.constantFrom(...real), fc.nat(), fc.constantFrom(...`${B64URL}.=`), fc.constantFrom("flip", "insert", "delete", "cut"))
+    .tuple(
+      fc.constantFrom(...real),
+      fc.nat(),
+      fc.constantFrom(...`${B64URL}.=`),
+      fc.constantFrom("flip", "insert", "delete", "cut"),
+    )
     .map(([state, n, char, how]) => {
       const i = n % state.length;
       if (how === "flip") return state.slice(0, i) + char + state.slice(i + 1);
       if (how === "insert") return state.slice(0, i) + char + state.slice(i);
       return how === "delete" ? state.slice(0, i) + state.slice(i + 1) : state.slice(0, i);
     });
-  const resigned = fc.tuple(fc.constantFrom(...real), fc.integer({ min: -1e9, max: -1 }), fc.string()).chain(([state, age, other]) => {
-    const claims = claimsOf(state);
-    return fc.constantFrom(
-      state.replace(/^v1\./, "v2."),
-      state.replace(/^v1\./, "v0."),
-      state.replace(/^v1\./, ""),
-      withLooseMacEnding(state),
-      `${state}A`,
-      signState(`other-secret-${other}-0123456789abcdef`, claims),
-      signState(STATE_SECRET, { ...claims, expiresAt: Date.now() + age }),
-      signState(STATE_SECRET, { ...claims, nonce: createNonce() }),
-      signState(STATE_SECRET, { ...claims, discordId: other, nonce: createNonce() }),
-    );
-  });
+  const resigned = fc
+    .tuple(fc.constantFrom(...real), fc.integer({ min: -1e9, max: -1 }), fc.string())
+    .chain(([state, age, other]) => {
+      const claims = claimsOf(state);
+      return fc.constantFrom(
+        state.replace(/^v1\./, "v2."),
+        state.replace(/^v1\./, "v0."),
+        state.replace(/^v1\./, ""),
+        withLooseMacEnding(state),
+        `${state}A`,
+        signState(`other-secret-${other}-0123456789abcdef`, claims),
+        signState(STATE_SECRET, { ...claims, expiresAt: Date.now() + age }),
+        signState(STATE_SECRET, { ...claims, nonce: createNonce() }),
+        signState(STATE_SECRET, { ...claims, discordId: other, nonce: createNonce() }),
+      );
+    });
   const swapped = fc.tuple(fc.constantFrom(...real), fc.constantFrom(...real)).map(([a, b]) => {
     const [version, payload] = a.split(".");
     return `${version}.${payload}.${b.split(".")[2]}`;
@@ -64,14 +72,26 @@ export function hostileValue(extra: fc.Arbitrary<string>[] = []): fc.Arbitrary<s
     fc.string({ unit: "grapheme" }).map(encodeURIComponent),
     fc.string({ unit: "binary" }).map(encodeText),
     fc.uint8Array({ minLength: 1, maxLength: 24 }).map(percentEncode),
-    fc.constantFrom("%FF%FE", "%C3", "%ED%A0%80", "%", "%zz", "", "access_denied", "%3Cscript%3Ealert(1)%3C%2Fscript%3E"),
+    fc.constantFrom(
+      "%FF%FE",
+      "%C3",
+      "%ED%A0%80",
+      "%",
+      "%zz",
+      "",
+      "access_denied",
+      "%3Cscript%3Ealert(1)%3C%2Fscript%3E",
+    ),
     fc.nat({ max: 40 }).map((n) => "A".repeat(10_240 + n)),
   );
 }
 
 /** `key=value&…` with the given keys (or any key) missing, repeated, or in any order. */
 export function hostileQuery(keys: string[], value: fc.Arbitrary<string>): fc.Arbitrary<string> {
-  const key = fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...keys) }, { weight: 1, arbitrary: fc.string().map(encodeURIComponent) });
+  const key = fc.oneof(
+    { weight: 6, arbitrary: fc.constantFrom(...keys) },
+    { weight: 1, arbitrary: fc.string().map(encodeURIComponent) },
+  );
   const pair = fc.tuple(key, value, fc.boolean()).map(([k, v, bare]) => (bare && v === "" ? k : `${k}=${v}`));
   return fc.array(pair, { maxLength: 5 }).map((pairs) => pairs.join("&"));
 }

@@ -24,7 +24,11 @@ export function createMember(h: Harness, github: { login?: string; name?: string
 export type Member = ReturnType<typeof createMember>;
 
 interface ButtonReply {
-  data?: { content?: string; flags?: number; components?: Array<{ components?: Array<{ url?: string; label?: string }> }> };
+  data?: {
+    content?: string;
+    flags?: number;
+    components?: Array<{ components?: Array<{ url?: string; label?: string }> }>;
+  };
 }
 
 /** The URL behind the first link button of an interaction reply. */
@@ -35,7 +39,11 @@ export function buttonUrl(reply: unknown): string {
 }
 
 export async function runLink(h: Harness, discordId: string) {
-  const command = await h.discord.sendCommand({ name: "link", userId: discordId, guildId: h.discord.guildId });
+  const command = await h.discord.sendCommand({
+    name: "link",
+    userId: discordId,
+    guildId: h.discord.guildId,
+  });
   return { command, reply: await command.reply };
 }
 
@@ -43,20 +51,33 @@ export async function runLink(h: Harness, discordId: string) {
  * Opens a /link button in `browser` (through our start page and Discord's sign-in when that
  * check is on) and clicks "Authorize" on GitHub as `githubId`; returns GitHub's callback URL.
  */
-export async function authorizeInBrowser(h: Harness, browser: TestBrowser, url: string, githubId: number): Promise<string> {
+export async function authorizeInBrowser(
+  h: Harness,
+  browser: TestBrowser,
+  url: string,
+  githubId: number,
+): Promise<string> {
   const atGitHub = await browser.open(url, { stopAt: (u) => u.origin === h.github.url });
   return h.github.approve(atGitHub.url, { userId: githubId });
 }
 
 /** Runs /link as the member and follows its button through GitHub's "Authorize", returning the callback URL. */
-export async function authorizeViaLink(h: Harness, member: { discordId: string; githubId: number }, browser = new TestBrowser()) {
+export async function authorizeViaLink(
+  h: Harness,
+  member: { discordId: string; githubId: number },
+  browser = new TestBrowser(),
+) {
   const { command, reply } = await runLink(h, member.discordId);
   const callbackUrl = await authorizeInBrowser(h, browser, buttonUrl(reply), member.githubId);
   return { command, reply, callbackUrl, browser };
 }
 
 /** From GitHub's redirect back: the confirmation page, then its "Link" (or "Cancel") button. */
-export async function answerConfirmation(browser: TestBrowser, callbackUrl: string, action: "link" | "cancel" = "link") {
+export async function answerConfirmation(
+  browser: TestBrowser,
+  callbackUrl: string,
+  action: "link" | "cancel" = "link",
+) {
   const confirmation = await browser.open(callbackUrl);
   const confirmHtml = (await confirmation.res?.text()) ?? "";
   const pending = pendingIdOf(confirmHtml);
@@ -69,7 +90,6 @@ export async function linkMember(h: Harness, member: { discordId: string; github
   const flow = await authorizeViaLink(h, member);
   return { ...flow, ...(await answerConfirmation(flow.browser, flow.callbackUrl)) };
 }
-
 
 /**
  * The message a member ends up seeing for a command: its reply, or for a deferred reply the

@@ -29,6 +29,8 @@ export async function dumpDatabase(h: Harness): Promise<string> {
   const db = h.bot.deps.storage.connection.db;
   if (!db) throw new Error("not connected");
   const collections = await db.listCollections().toArray();
-  const dumps = await Promise.all(collections.map(async ({ name }) => [name, await db.collection(name).find().toArray()]));
+  const dumps = await Promise.all(
+    collections.map(async ({ name }) => [name, await db.collection(name).find().toArray()]),
+  );
   return JSON.stringify(Object.fromEntries(dumps));
 }

@@ -33,11 +33,7 @@ export function spawnScript(script: string, env: Record<string, string>): Spawne
   return { child, output: () => output, exited };
 }
 
-export async function waitForOutput(
-  spawned: Spawned,
-  pattern: RegExp,
-  timeoutMs = 20_000,
-): Promise<void> {
+export async function waitForOutput(spawned: Spawned, pattern: RegExp, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!pattern.test(spawned.output())) {
     if (Date.now() > deadline || spawned.child.exitCode !== null) {

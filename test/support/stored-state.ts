@@ -12,4 +12,5 @@ export async function readStoredState(h: Harness) {
 }
 
 /** Log lines at pino's "error" level or above. */
-export const errorLogs = (lines: string[]) => lines.filter((line) => (JSON.parse(line) as { level: number }).level >= 50);
+export const errorLogs = (lines: string[]) =>
+  lines.filter((line) => (JSON.parse(line) as { level: number }).level >= 50);

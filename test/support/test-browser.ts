@@ -14,7 +14,10 @@ export class TestBrowser {
   }
 
   /** Follows redirects; stops early at a URL for which `stopAt` is true and returns that URL. */
-  async open(url: string, opts: { stopAt?: (url: URL) => boolean } = {}): Promise<{ url: string; res?: Response }> {
+  async open(
+    url: string,
+    opts: { stopAt?: (url: URL) => boolean } = {},
+  ): Promise<{ url: string; res?: Response }> {
     let current = url;
     for (let hop = 0; hop < 10; hop++) {
       if (opts.stopAt?.(new URL(current))) return { url: current };
@@ -31,7 +34,11 @@ export class TestBrowser {
     const target = new URL(action, pageUrl);
     return this.request(target.toString(), {
       method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded", origin: target.origin, accept: "text/html" },
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        origin: target.origin,
+        accept: "text/html",
+      },
       body: new URLSearchParams(fields).toString(),
     });
   }

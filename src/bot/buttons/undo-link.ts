@@ -7,7 +7,10 @@ export const customIdPrefix = UNDO_BUTTON_PREFIX;
 /** The DM's "Not you? Undo": removes that link (if it is still the current one) and the whole grant. */
 export async function execute(interaction: ButtonInteraction, deps: LinkingDeps): Promise<void> {
   const githubId = Number(interaction.customId.slice(UNDO_BUTTON_PREFIX.length));
-  const { removed, revokedAtGitHub } = await unlinkMember(deps, interaction.user.id, { githubId, revokeGrant: true });
+  const { removed, revokedAtGitHub } = await unlinkMember(deps, interaction.user.id, {
+    githubId,
+    revokeGrant: true,
+  });
   const content = !removed
     ? "That link is already gone; nothing was changed."
     : `Undone: GitHub account **${escapeMarkdown(removed.githubLogin)}** is no longer linked${revokedAtGitHub ? " and its access was revoked at GitHub." : ". GitHub could not be reached to revoke its access; you can do that under GitHub → Settings → Applications."}`;

@@ -7,7 +7,12 @@ const discordName = (p: PendingLinkRecord) => p.discordDisplayName ?? p.discordU
 
 const accounts = (p: PendingLinkRecord) =>
   accountPair(
-    accountCard({ kind: "discord", username: p.discordUsername, displayName: p.discordDisplayName, avatarUrl: p.discordAvatarUrl }),
+    accountCard({
+      kind: "discord",
+      username: p.discordUsername,
+      displayName: p.discordDisplayName,
+      avatarUrl: p.discordAvatarUrl,
+    }),
     accountCard({ kind: "github", login: p.githubLogin, name: p.githubName, avatarUrl: p.githubAvatarUrl }),
   );
 

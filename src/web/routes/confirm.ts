@@ -32,7 +32,9 @@ export function confirmRoutes(deps: LinkingDeps) {
         return wantsJson(c) ? c.json({ status: "cancelled" }) : c.html(cancelledLinkPage());
       }
       const linked = await confirmLink(deps, { pendingId, browserHash });
-      return wantsJson(c) ? c.json({ status: "linked", github: { id: linked.githubId, login: linked.githubLogin } }) : c.html(linkedPage(linked));
+      return wantsJson(c)
+        ? c.json({ status: "linked", github: { id: linked.githubId, login: linked.githubLogin } })
+        : c.html(linkedPage(linked));
     })
     .post("/auth/github/undo", limit, async (c) => {
       const { browserHash, pendingId } = await readRequest(c);

@@ -3,7 +3,7 @@ import { acceptGitHubSignIn, type LinkingDeps } from "../../linking/index.ts";
 import { ensureBrowserHash } from "../browser-cookie.ts";
 import { confirmLinkPage } from "../pages/confirm-pages.ts";
 import { cancelledPage } from "../pages/pages.ts";
-import { CODE_PATTERN, checkProviderError, requireSingle, STATE_PATTERN } from "../params.ts";
+import { checkProviderError, CODE_PATTERN, requireSingle, STATE_PATTERN } from "../params.ts";
 import { wantsJson } from "../respond.ts";
 
 /** GitHub's redirect back: checks everything before GitHub is asked, then shows the confirmation. */
@@ -16,9 +16,17 @@ export function githubCallbackRoutes(deps: LinkingDeps) {
     }
     const code = requireSingle(c.req.queries("code"), "code", CODE_PATTERN);
     const state = requireSingle(c.req.queries("state"), "state", STATE_PATTERN);
-    const pending = await acceptGitHubSignIn(deps, { code, state, browserHash: ensureBrowserHash(c, deps.config) });
+    const pending = await acceptGitHubSignIn(deps, {
+      code,
+      state,
+      browserHash: ensureBrowserHash(c, deps.config),
+    });
     return wantsJson(c)
-      ? c.json({ status: "pending", pending: pending.id, github: { id: pending.githubId, login: pending.githubLogin } })
+      ? c.json({
+          status: "pending",
+          pending: pending.id,
+          github: { id: pending.githubId, login: pending.githubLogin },
+        })
       : c.html(confirmLinkPage(pending));
   });
 }

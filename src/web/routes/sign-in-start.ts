@@ -3,14 +3,17 @@ import { NotFoundError } from "../../errors/index.ts";
 import { beginSignIn, type LinkingDeps, verifyDiscordIdentity } from "../../linking/index.ts";
 import { ensureBrowserHash } from "../browser-cookie.ts";
 import { cancelledPage } from "../pages/pages.ts";
-import { CODE_PATTERN, checkProviderError, requireSingle, STATE_PATTERN } from "../params.ts";
+import { checkProviderError, CODE_PATTERN, requireSingle, STATE_PATTERN } from "../params.ts";
 
 /** The /link button's target, and Discord's redirect back before the browser goes on to GitHub. */
 export function signInStartRoutes(deps: LinkingDeps) {
   return new Hono()
     .get("/auth/github/start", async (c) => {
       const state = requireSingle(c.req.queries("state"), "state", STATE_PATTERN);
-      return c.redirect(await beginSignIn(deps, { state, browserHash: ensureBrowserHash(c, deps.config) }), 302);
+      return c.redirect(
+        await beginSignIn(deps, { state, browserHash: ensureBrowserHash(c, deps.config) }),
+        302,
+      );
     })
     .get("/auth/discord/callback", async (c) => {
       // Without the Discord step nobody is sent here, and Discord would refuse our empty client secret (a 502).
@@ -22,7 +25,11 @@ export function signInStartRoutes(deps: LinkingDeps) {
       }
       const code = requireSingle(c.req.queries("code"), "code", CODE_PATTERN);
       const state = requireSingle(c.req.queries("state"), "state", STATE_PATTERN);
-      const next = await verifyDiscordIdentity(deps, { code, state, browserHash: ensureBrowserHash(c, deps.config) });
+      const next = await verifyDiscordIdentity(deps, {
+        code,
+        state,
+        browserHash: ensureBrowserHash(c, deps.config),
+      });
       return c.redirect(next, 302);
     });
 }

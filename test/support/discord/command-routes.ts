@@ -37,17 +37,9 @@ export function createCommandRoutes(state: StandInState): RouteDefinition[] {
   ];
 }
 
-function checkAccess(
-  state: StandInState,
-  request: RestRequest,
-  scope: string,
-): RestReply | undefined {
+function checkAccess(state: StandInState, request: RestRequest, scope: string): RestReply | undefined {
   if (request.params.applicationId !== state.config.applicationId) {
-    return replyError(
-      403,
-      20012,
-      "You are not authorized to perform this action on this application",
-    );
+    return replyError(403, 20012, "You are not authorized to perform this action on this application");
   }
   // The bot is only in the stand-in's guild.
   if (scope !== "global" && scope !== state.guild.id) return missingAccess();
@@ -55,9 +47,7 @@ function checkAccess(
 }
 
 function listCommands(state: StandInState, request: RestRequest, scope: string): RestReply {
-  return (
-    checkAccess(state, request, scope) ?? { status: 200, body: state.commands.get(scope) ?? [] }
-  );
+  return checkAccess(state, request, scope) ?? { status: 200, body: state.commands.get(scope) ?? [] };
 }
 
 function overwriteCommands(state: StandInState, request: RestRequest, scope: string): RestReply {
@@ -96,24 +86,12 @@ function overwriteCommands(state: StandInState, request: RestRequest, scope: str
 }
 
 function validateCommand(command: Record<string, unknown>, index: number): RestReply | undefined {
-  const chatInput =
-    (command.type ?? ApplicationCommandType.ChatInput) === ApplicationCommandType.ChatInput;
+  const chatInput = (command.type ?? ApplicationCommandType.ChatInput) === ApplicationCommandType.ChatInput;
   const { name, description } = command;
-  if (
-    typeof name !== "string" ||
-    !COMMAND_NAME.test(name) ||
-    (chatInput && name !== name.toLowerCase())
-  ) {
-    return invalidFormBody(
-      `${index}.name`,
-      "APPLICATION_COMMAND_INVALID_NAME",
-      "Command name is invalid",
-    );
+  if (typeof name !== "string" || !COMMAND_NAME.test(name) || (chatInput && name !== name.toLowerCase())) {
+    return invalidFormBody(`${index}.name`, "APPLICATION_COMMAND_INVALID_NAME", "Command name is invalid");
   }
-  if (
-    chatInput &&
-    (typeof description !== "string" || description.length < 1 || description.length > 100)
-  ) {
+  if (chatInput && (typeof description !== "string" || description.length < 1 || description.length > 100)) {
     return invalidFormBody(
       `${index}.description`,
       "BASE_TYPE_BAD_LENGTH",

@@ -10,7 +10,12 @@ import {
 import { ALL_PERMISSIONS } from "./fixtures.ts";
 import { openDmChannel, requireUser } from "./interactions.ts";
 import { generateInteractionToken, generateSnowflake } from "./snowflakes.ts";
-import { createInteractionRecord, findChannelMessage, type InteractionRecord, type StandInState } from "./state.ts";
+import {
+  createInteractionRecord,
+  findChannelMessage,
+  type InteractionRecord,
+  type StandInState,
+} from "./state.ts";
 
 import type { ClickButtonInput } from "./types.ts";
 

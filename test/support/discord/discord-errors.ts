@@ -1,12 +1,7 @@
 import type { RestReply } from "./router.ts";
 
 // Bodies exactly as Discord sends them, so DiscordAPIError carries the right code and message.
-export function replyError(
-  status: number,
-  code: number,
-  message: string,
-  errors?: unknown,
-): RestReply {
+export function replyError(status: number, code: number, message: string, errors?: unknown): RestReply {
   return { status, body: errors === undefined ? { message, code } : { message, code, errors } };
 }
 
@@ -21,8 +16,7 @@ export const missingAccess = (): RestReply => replyError(403, 50001, "Missing Ac
 export const invalidWebhookToken = (): RestReply => replyError(401, 50027, "Invalid Webhook Token");
 export const alreadyAcknowledged = (): RestReply =>
   replyError(400, 40060, "Interaction has already been acknowledged.");
-export const cannotMessageUser = (): RestReply =>
-  replyError(403, 50007, "Cannot send messages to this user");
+export const cannotMessageUser = (): RestReply => replyError(403, 50007, "Cannot send messages to this user");
 export const emptyMessage = (): RestReply => replyError(400, 50006, "Cannot send an empty message");
 
 /** 50035 with Discord's nested `errors` shape, e.g. {content: {_errors: [...]}}. */
@@ -31,8 +25,7 @@ export function invalidFormBody(field: string, code: string, message: string): R
   let cursor = errors;
   const path = field.split(".");
   for (const [index, key] of path.entries()) {
-    const next: Record<string, unknown> =
-      index === path.length - 1 ? { _errors: [{ code, message }] } : {};
+    const next: Record<string, unknown> = index === path.length - 1 ? { _errors: [{ code, message }] } : {};
     cursor[key] = next;
     cursor = next;
   }

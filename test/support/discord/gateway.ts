@@ -1,4 +1,3 @@
-import type { Server } from "node:http";
 import {
   type ApplicationFlags,
   GatewayCloseCodes,
@@ -7,6 +6,7 @@ import {
   GatewayOpcodes,
   type GatewayReadyDispatchData,
 } from "discord-api-types/v10";
+import type { Server } from "node:http";
 import { type WebSocket, WebSocketServer } from "ws";
 import { buildGuildCreate } from "./fixtures.ts";
 import { generateToken } from "./snowflakes.ts";
@@ -14,9 +14,7 @@ import type { StandInState } from "./state.ts";
 
 const HEARTBEAT_INTERVAL_MS = 41_250;
 const PRIVILEGED_INTENTS =
-  GatewayIntentBits.GuildMembers |
-  GatewayIntentBits.GuildPresences |
-  GatewayIntentBits.MessageContent;
+  GatewayIntentBits.GuildMembers | GatewayIntentBits.GuildPresences | GatewayIntentBits.MessageContent;
 // Ops a client may send that the stand-in accepts without acting on them.
 const IGNORED_OPS = new Set<number>([
   GatewayOpcodes.PresenceUpdate,

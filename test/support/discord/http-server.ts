@@ -48,10 +48,7 @@ export async function readBody(req: IncomingMessage): Promise<ParsedBody | "inva
   }
 }
 
-async function readMultipart(
-  raw: Buffer,
-  contentType: string,
-): Promise<ParsedBody | "invalid-json"> {
+async function readMultipart(raw: Buffer, contentType: string): Promise<ParsedBody | "invalid-json"> {
   const form = await new Response(raw, { headers: { "content-type": contentType } }).formData();
   const files: UploadedFile[] = [];
   let body: unknown;

@@ -36,9 +36,7 @@ export function createIdentityRoutes(state: StandInState, gatewayUrl: string): R
       handle: ({ caller }) => {
         if (caller.kind !== "bearer") return { status: 200, body: state.botUser };
         const user = state.users.get(caller.userId);
-        return user && caller.scopes.includes("identify")
-          ? { status: 200, body: user }
-          : unauthorized();
+        return user && caller.scopes.includes("identify") ? { status: 200, body: user } : unauthorized();
       },
     },
   ];

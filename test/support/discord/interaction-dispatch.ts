@@ -12,10 +12,7 @@ type BuildInteraction = (resolveReply: InteractionRecord["resolveReply"]) => {
 export function createInteractionDispatcher(state: StandInState, gateway: Gateway) {
   const expiryTimers = new Set<NodeJS.Timeout>();
 
-  async function dispatchInteraction(
-    description: string,
-    build: BuildInteraction,
-  ): Promise<SentInteraction> {
+  async function dispatchInteraction(description: string, build: BuildInteraction): Promise<SentInteraction> {
     let resolveReply: (callback: InteractionCallbackRecord) => void = () => undefined;
     let rejectReply: (error: Error) => void = () => undefined;
     const reply = new Promise<InteractionCallbackRecord>((resolve, reject) => {
@@ -30,8 +27,7 @@ export function createInteractionDispatcher(state: StandInState, gateway: Gatewa
     state.interactionsById.set(record.id, record);
     state.interactionsByToken.set(record.token, record);
     record.timing.dispatchedAt = performance.now();
-    const delivered
- = await gateway.dispatch(
+    const delivered = await gateway.dispatch(
       payload.guild_id ?? null,
       GatewayDispatchEvents.InteractionCreate,
       payload,

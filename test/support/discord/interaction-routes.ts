@@ -17,12 +17,7 @@ import {
   findInteractionMessage,
   replaceInteractionMessage,
 } from "./interaction-messages.ts";
-import {
-  applyMessageEdit,
-  readMessageBody,
-  validateContent,
-  validateNewMessage,
-} from "./message-builder.ts";
+import { applyMessageEdit, readMessageBody, validateContent, validateNewMessage } from "./message-builder.ts";
 import type { RestReply, RestRequest, RouteDefinition } from "./router.ts";
 import type { InteractionRecord, StandInState } from "./state.ts";
 import type { InteractionCallbackData } from "./types.ts";
@@ -89,17 +84,12 @@ function answerCallback(state: StandInState, request: RestRequest): RestReply {
   if (!interaction || interaction.token !== request.params.token) return unknownInteraction();
   if (interaction.callback) return alreadyAcknowledged();
   // Discord forgets an interaction that was not answered within 3 seconds.
-  if (Date.now() - interaction.dispatchedAt > state.config.replyWindowMs)
-    return unknownInteraction();
+  if (Date.now() - interaction.dispatchedAt > state.config.replyWindowMs) return unknownInteraction();
 
   const body = readMessageBody(request.body);
   const type = body.type;
   if (typeof type !== "number" || !ACCEPTED_CALLBACKS.has(type)) {
-    return invalidFormBody(
-      "type",
-      "BASE_TYPE_CHOICES",
-      `Value must be one of ${[...ACCEPTED_CALLBACKS]}.`,
-    );
+    return invalidFormBody("type", "BASE_TYPE_CHOICES", `Value must be one of ${[...ACCEPTED_CALLBACKS]}.`);
   }
   const data = readMessageBody(body.data) as InteractionCallbackData;
   if (type === InteractionResponseType.ChannelMessageWithSource) {
@@ -107,8 +97,7 @@ function answerCallback(state: StandInState, request: RestRequest): RestReply {
     if (invalid) return invalid;
   }
   // UPDATE_MESSAGE edits the message whose component was used (only components have one).
-  const updates =
-    type === InteractionResponseType.UpdateMessage && interaction.sourceMessageId !== undefined;
+  const updates = type === InteractionResponseType.UpdateMessage && interaction.sourceMessageId !== undefined;
   const source = updates ? findInteractionMessage(state, interaction, "@original") : undefined;
   if (updates) {
     if (!source) return unknownMessage();
@@ -150,9 +139,7 @@ function answerCallback(state: StandInState, request: RestRequest): RestReply {
       id: interaction.id,
       type: interaction.metadata.type,
       response_message_id: original?.id,
-      response_message_loading: original
-        ? ((original.flags ?? 0) & MessageFlags.Loading) !== 0
-        : undefined,
+      response_message_loading: original ? ((original.flags ?? 0) & MessageFlags.Loading) !== 0 : undefined,
       response_message_ephemeral: original
         ? ((original.flags ?? 0) & MessageFlags.Ephemeral) !== 0
         : undefined,
@@ -175,11 +162,7 @@ function withInteraction(
   return handle(interaction, request, state);
 }
 
-function postFollowUp(
-  interaction: InteractionRecord,
-  request: RestRequest,
-  state: StandInState,
-): RestReply {
+function postFollowUp(interaction: InteractionRecord, request: RestRequest, state: StandInState): RestReply {
   // Follow-ups exist only once the interaction was acknowledged.
   if (!interaction.callback) return unknownWebhook();
   const body = readMessageBody(request.body);
@@ -190,11 +173,7 @@ function postFollowUp(
   return request.query.get("wait") === "true" ? { status: 200, body: message } : { status: 204 };
 }
 
-function editMessage(
-  interaction: InteractionRecord,
-  request: RestRequest,
-  state: StandInState,
-): RestReply {
+function editMessage(interaction: InteractionRecord, request: RestRequest, state: StandInState): RestReply {
   const message = findInteractionMessage(state, interaction, request.params.messageId);
   if (!message) return unknownMessage();
   const body = readMessageBody(request.body);
@@ -205,11 +184,7 @@ function editMessage(
   return { status: 200, body: edited };
 }
 
-function deleteMessage(
-  interaction: InteractionRecord,
-  request: RestRequest,
-  state: StandInState,
-): RestReply {
+function deleteMessage(interaction: InteractionRecord, request: RestRequest, state: StandInState): RestReply {
   const message = findInteractionMessage(state, interaction, request.params.messageId);
   if (!message) return unknownMessage();
   replaceInteractionMessage(state, interaction, message, undefined);

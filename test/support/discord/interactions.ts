@@ -120,9 +120,7 @@ export function openDmChannel(state: StandInState, user: APIUser) {
   return channel;
 }
 
-function toInteractionOption(
-  option: CommandOption,
-): APIApplicationCommandInteractionDataBasicOption {
+function toInteractionOption(option: CommandOption): APIApplicationCommandInteractionDataBasicOption {
   return {
     name: option.name,
     type: option.type,
@@ -145,12 +143,7 @@ function resolveUsers(
   for (const option of userOptions) {
     const user = requireUser(state, String(option.value));
     resolved.users[user.id] = user;
-    const {
-      user: _user,
-      deaf: _deaf,
-      mute: _mute,
-      ...member
-    } = buildMember(user, state.guild.createdAt);
+    const { user: _user, deaf: _deaf, mute: _mute, ...member } = buildMember(user, state.guild.createdAt);
     resolved.members[user.id] = { ...member, permissions: EVERYONE_PERMISSIONS };
   }
   return inGuild ? resolved : { users: resolved.users };

@@ -14,16 +14,11 @@ import { generateSnowflake } from "./snowflakes.ts";
 export type MessageBody = Record<string, unknown>;
 
 export function readMessageBody(body: unknown): MessageBody {
-  return typeof body === "object" && body !== null && !Array.isArray(body)
-    ? (body as MessageBody)
-    : {};
+  return typeof body === "object" && body !== null && !Array.isArray(body) ? (body as MessageBody) : {};
 }
 
 /** Discord's checks on a new message: something to show, and content within 2000 characters. */
-export function validateNewMessage(
-  body: MessageBody,
-  files: UploadedFile[],
-): RestReply | undefined {
+export function validateNewMessage(body: MessageBody, files: UploadedFile[]): RestReply | undefined {
   const hasContent = typeof body.content === "string" && body.content.length > 0;
   const hasList = (field: string) => Array.isArray(body[field]) && (body[field] as []).length > 0;
   const showsSomething =
@@ -69,9 +64,7 @@ export function buildMessage(input: {
     mention_roles: [],
     attachments: buildAttachments(input.files),
     embeds: (Array.isArray(body.embeds) ? body.embeds : []) as APIEmbed[],
-    components: (Array.isArray(body.components)
-      ? body.components
-      : []) as APIMessageTopLevelComponent[],
+    components: (Array.isArray(body.components) ? body.components : []) as APIMessageTopLevelComponent[],
     pinned: false,
     type: input.type,
     flags: (typeof body.flags === "number" ? body.flags : 0) as MessageFlags,
@@ -80,11 +73,7 @@ export function buildMessage(input: {
 }
 
 /** A PATCH: only the fields sent change; the ephemeral bit stays and "loading" ends. */
-export function applyMessageEdit(
-  message: APIMessage,
-  body: MessageBody,
-  files: UploadedFile[],
-): APIMessage {
+export function applyMessageEdit(message: APIMessage, body: MessageBody, files: UploadedFile[]): APIMessage {
   const kept = (message.flags ?? 0) & ~MessageFlags.Loading;
   const edited: APIMessage = {
     ...message,
@@ -93,8 +82,7 @@ export function applyMessageEdit(
       ? (kept & MessageFlags.Ephemeral) | body.flags
       : kept) as MessageFlags,
   };
-  if (body.content !== undefined)
-    edited.content = typeof body.content === "string" ? body.content : "";
+  if (body.content !== undefined) edited.content = typeof body.content === "string" ? body.content : "";
   if (body.embeds !== undefined) edited.embeds = (body.embeds ?? []) as APIEmbed[];
   if (body.components !== undefined) {
     edited.components = (body.components ?? []) as APIMessageTopLevelComponent[];

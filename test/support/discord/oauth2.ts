@@ -34,10 +34,7 @@ export function createOAuth2(state: StandInState): OAuth2 {
     if (stateParam !== null) target.searchParams.set("state", stateParam);
     const scopes = (query.get("scope") ?? "").split(/[ +]/).filter(Boolean);
     if (query.get("response_type") !== "code" || scopes.length === 0) {
-      target.searchParams.set(
-        "error",
-        scopes.length === 0 ? "invalid_scope" : "unsupported_response_type",
-      );
+      target.searchParams.set("error", scopes.length === 0 ? "invalid_scope" : "unsupported_response_type");
       return redirect(target);
     }
     const userId = readCookie(headers.cookie, "discord_user") ?? state.signedInUserId;

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { notFound, replyError, unauthorized } from "./discord-errors.ts";
 import { readBody, sendReply } from "./http-server.ts";
-import { type RateLimiter, rateLimitedReply } from "./rate-limiter.ts";
+import { rateLimitedReply, type RateLimiter } from "./rate-limiter.ts";
 import {
   type Caller,
   describeRoute,

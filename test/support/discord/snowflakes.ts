@@ -22,9 +22,5 @@ export function generateInteractionToken(interactionId: string): string {
 // Shaped like a real bot token (base64 id, timestamp, hmac) so code that sniffs the
 // application id out of the token keeps working.
 export function generateBotToken(applicationId: string): string {
-  return [
-    Buffer.from(applicationId).toString("base64url"),
-    generateToken(4),
-    generateToken(27),
-  ].join(".");
+  return [Buffer.from(applicationId).toString("base64url"), generateToken(4), generateToken(27)].join(".");
 }

@@ -5,8 +5,8 @@ import { buildUser } from "./fixtures.ts";
 import { attachGateway } from "./gateway.ts";
 import { listenOnLoopback, serveRequests } from "./http-server.ts";
 import { createIdentityRoutes } from "./identity-routes.ts";
-import { createInteractionRoutes } from "./interaction-routes.ts";
 import { createInteractionDispatcher } from "./interaction-dispatch.ts";
+import { createInteractionRoutes } from "./interaction-routes.ts";
 import { createCommandInteraction } from "./interactions.ts";
 import { createMessageRoutes } from "./message-routes.ts";
 import { createOAuth2 } from "./oauth2.ts";
@@ -18,9 +18,7 @@ import type { DiscordStandIn, DiscordStandInOptions } from "./types.ts";
 import { waitFor } from "./wait-for.ts";
 
 /** Discord's REST API, gateway and OAuth2 on one loopback port, for the real discord.js. */
-export async function startDiscordStandIn(
-  opts: DiscordStandInOptions = {},
-): Promise<DiscordStandIn> {
+export async function startDiscordStandIn(opts: DiscordStandInOptions = {}): Promise<DiscordStandIn> {
   const applicationId = opts.applicationId ?? generateSnowflake();
   const globalRateLimitPerSecond = opts.globalRateLimitPerSecond ?? 50;
   const state = createStandInState(

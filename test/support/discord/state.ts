@@ -37,7 +37,10 @@ export interface InteractionRecord {
 }
 
 /** What each kind of interaction decides; the rest of its record starts the same for all. */
-export type NewInteraction = Pick<InteractionRecord, "id" | "token" | "channelId" | "metadata" | "sourceMessageId" | "resolveReply">;
+export type NewInteraction = Pick<
+  InteractionRecord,
+  "id" | "token" | "channelId" | "metadata" | "sourceMessageId" | "resolveReply"
+>;
 
 export const createInteractionRecord = (fields: NewInteraction): InteractionRecord => ({
   ...fields,

@@ -4,8 +4,7 @@ export async function waitFor<T>(fn: () => T | undefined | false, timeoutMs = 50
   for (;;) {
     const value = fn();
     if (value) return value;
-    if (Date.now() > deadline)
-      throw new Error(`discord stand-in: waitFor timed out after ${timeoutMs} ms`);
+    if (Date.now() > deadline) throw new Error(`discord stand-in: waitFor timed out after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }

@@ -4,15 +4,11 @@ function respondApiError(
   message: string,
   documentationUrl = "https://docs.github.com/rest",
 ): Response {
-  return Response.json(
-    { message, documentation_url: documentationUrl, status: String(status) },
-    { status },
-  );
+  return Response.json({ message, documentation_url: documentationUrl, status: String(status) }, { status });
 }
 
 export const badCredentials = (): Response => respondApiError(401, "Bad credentials");
-export const requiresAuthentication = (): Response =>
-  respondApiError(401, "Requires authentication");
+export const requiresAuthentication = (): Response => respondApiError(401, "Requires authentication");
 export const notFound = (): Response => respondApiError(404, "Not Found");
 export const accessTokenMissing = (documentationUrl: string): Response =>
   respondApiError(422, 'Invalid request.\n\n"access_token" wasn\'t supplied.', documentationUrl);

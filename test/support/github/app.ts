@@ -24,8 +24,6 @@ export function createStandInApp(state: State): Hono<StandInEnv> {
   app.route("/", createUserRoute(state));
   app.route("/", createApplicationsRoutes(state));
   app.route("/", createAvatarRoute());
-  app.notFound((c) =>
-    c.req.path.startsWith("/api/v3/") ? notFound() : c.html(renderNotFoundPage(), 404),
-  );
+  app.notFound((c) => (c.req.path.startsWith("/api/v3/") ? notFound() : c.html(renderNotFoundPage(), 404)));
   return app;
 }

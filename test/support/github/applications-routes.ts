@@ -1,5 +1,5 @@
-import { createHash } from "node:crypto";
 import { type Context, Hono } from "hono";
+import { createHash } from "node:crypto";
 import { accessTokenMissing, badCredentials, notFound } from "./api-errors.ts";
 import { readBasicAuth } from "./auth-header.ts";
 import { type StandInEnv, takeFailure } from "./faults.ts";

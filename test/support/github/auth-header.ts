@@ -5,9 +5,7 @@ export function readTokenAuth(header: string | undefined): string | null {
 }
 
 /** The client id and secret of `Authorization: Basic base64(client_id:client_secret)`. */
-export function readBasicAuth(
-  header: string | undefined,
-): { clientId: string; clientSecret: string } | null {
+export function readBasicAuth(header: string | undefined): { clientId: string; clientSecret: string } | null {
   const match = /^basic\s+([A-Za-z0-9+/=]+)$/i.exec(header ?? "");
   if (!match?.[1]) return null;
   const decoded = Buffer.from(match[1], "base64").toString("utf8");

@@ -39,8 +39,7 @@ export function createAuthorizeRoutes(state: State): Hono<StandInEnv> {
     const request = readAuthorizeRequest(state, c);
     if (request instanceof Response) return request;
     const form = await c.req.parseBody();
-    if (form.authorize !== "1")
-      return redirectWithError(c, request.redirectUri, accessDenied, request.state);
+    if (form.authorize !== "1") return redirectWithError(c, request.redirectUri, accessDenied, request.state);
     const code = issueCode(state, {
       clientId: request.app.clientId,
       redirectUri: request.redirectUri,

@@ -8,8 +8,7 @@ export async function submitAuthorizeForm(
   button: "authorize" | "cancel",
   userId: number | undefined,
 ): Promise<string> {
-  const cookie: Record<string, string> =
-    userId === undefined ? {} : { cookie: `gh_user=${userId}` };
+  const cookie: Record<string, string> = userId === undefined ? {} : { cookie: `gh_user=${userId}` };
   const page = await fetch(authorizeUrl, { headers: cookie, redirect: "manual" });
   await page.arrayBuffer();
   if (page.status === 302) return readLocation(page);

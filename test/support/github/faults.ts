@@ -1,18 +1,13 @@
-import { STATUS_CODES } from "node:http";
-import { setTimeout as sleep } from "node:timers/promises";
 import type { HttpBindings } from "@hono/node-server";
 import type { Context, MiddlewareHandler } from "hono";
+import { STATUS_CODES } from "node:http";
+import { setTimeout as sleep } from "node:timers/promises";
 import type { State } from "./state.ts";
 import type { Failure, FaultEndpoint } from "./types.ts";
 
 export type StandInEnv = { Bindings: HttpBindings };
 
-export function queueFailure(
-  state: State,
-  endpoint: FaultEndpoint,
-  failure: Failure,
-  times: number,
-): void {
+export function queueFailure(state: State, endpoint: FaultEndpoint, failure: Failure, times: number): void {
   const queue = state.faults.get(endpoint) ?? [];
   for (let i = 0; i < times; i++) queue.push(failure);
   state.faults.set(endpoint, queue);
@@ -30,11 +25,7 @@ export function delayResponses(state: State): MiddlewareHandler<StandInEnv> {
  * The injected failure for this request, if one is queued: an error response, or a socket
  * destroyed without any response. Null lets the endpoint answer normally.
  */
-export function takeFailure(
-  state: State,
-  endpoint: FaultEndpoint,
-  c: Context<StandInEnv>,
-): Response | null {
+export function takeFailure(state: State, endpoint: FaultEndpoint, c: Context<StandInEnv>): Response | null {
   const failure = state.faults.get(endpoint)?.shift();
   if (failure === undefined) return null;
   if (failure === "network") {

@@ -18,8 +18,7 @@ export const incorrectClientCredentials: OAuthError = {
 
 export const tokenRedirectUriMismatch: OAuthError = {
   error: "redirect_uri_mismatch",
-  error_description:
-    "The redirect_uri MUST match the registered callback URL for this application.",
+  error_description: "The redirect_uri MUST match the registered callback URL for this application.",
   error_uri: `${TOKEN_ERRORS_DOC}/#redirect-uri-mismatch`,
 };
 
@@ -48,8 +47,7 @@ export const unsupportedGrantType: OAuthError = {
 
 export const authorizeRedirectUriMismatch: OAuthError = {
   error: "redirect_uri_mismatch",
-  error_description:
-    "The redirect_uri MUST match the registered callback URL for this application.",
+  error_description: "The redirect_uri MUST match the registered callback URL for this application.",
   error_uri: `${AUTHORIZE_ERRORS_DOC}/#redirect-uri-mismatch`,
 };
 

@@ -1,7 +1,7 @@
+import { createAdaptorServer } from "@hono/node-server";
 import { once } from "node:events";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createAdaptorServer } from "@hono/node-server";
 import { createStandInApp } from "./app.ts";
 import { submitAuthorizeForm } from "./browser-actions.ts";
 import { queueFailure } from "./faults.ts";
@@ -53,8 +53,7 @@ export async function startGitHubStandIn(
     signIn(userId) {
       state.signedInUserId = requireUser(userId).id;
     },
-    approve: (authorizeUrl, browser) =>
-      submitAuthorizeForm(authorizeUrl, "authorize", browser?.userId),
+    approve: (authorizeUrl, browser) => submitAuthorizeForm(authorizeUrl, "authorize", browser?.userId),
     deny: (authorizeUrl, browser) => submitAuthorizeForm(authorizeUrl, "cancel", browser?.userId),
     revokeAuthorization(clientId, userId) {
       revokeAllTokens(state, clientId, userId);
@@ -72,8 +71,7 @@ export async function startGitHubStandIn(
       return state.requests;
     },
     tokenRequests: () =>
-      state.requests.filter((r) => r.method === "POST" && r.path === "/login/oauth/access_token")
-        .length,
+      state.requests.filter((r) => r.method === "POST" && r.path === "/login/oauth/access_token").length,
     refreshRequests: () => state.refreshRequests,
     isTokenValid: (accessToken) => findValidAccessToken(state, accessToken) !== null,
     revokedTokens: () => [...state.revokedTokens],

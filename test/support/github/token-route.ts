@@ -43,11 +43,7 @@ function grantTokens(state: State, params: Record<string, string>): IssuedTokens
   return exchangeCode(state, app, params);
 }
 
-function exchangeCode(
-  state: State,
-  app: App,
-  params: Record<string, string>,
-): IssuedTokens | OAuthError {
+function exchangeCode(state: State, app: App, params: Record<string, string>): IssuedTokens | OAuthError {
   const codeParam = params.code ?? "";
   const code = findRedeemableCode(state, app.clientId, codeParam);
   if (!code) {
@@ -60,9 +56,7 @@ function exchangeCode(
   if (code.codeChallenge !== null) {
     const verifier = params.code_verifier;
     if (!verifier) {
-      return badCodeVerifier(
-        "The code_verifier is required: the code was issued for a code_challenge.",
-      );
+      return badCodeVerifier("The code_verifier is required: the code was issued for a code_challenge.");
     }
     if (!verifyCodeVerifier(code.codeChallenge, verifier)) {
       return badCodeVerifier("The code_verifier does not match the code_challenge.");

@@ -17,12 +17,7 @@ export interface IssuedTokens {
   expiring: { accessTtlSec: number; refreshToken: string; refreshTtlSec: number } | null;
 }
 
-export function issueTokens(
-  state: State,
-  app: App,
-  userId: number,
-  scopes: string[],
-): IssuedTokens {
+export function issueTokens(state: State, app: App, userId: number, scopes: string[]): IssuedTokens {
   const createdAt = now(state);
   const isGitHubApp = app.kind === "github-app";
   const accessToken: AccessToken = {

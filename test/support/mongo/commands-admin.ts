@@ -1,5 +1,5 @@
-import os from "node:os";
 import type { Document } from "bson";
+import os from "node:os";
 import type { CommandContext, CommandHandler } from "./command-context.ts";
 import { MAX_MESSAGE_BYTES } from "./wire.ts";
 
@@ -34,8 +34,7 @@ const describeBuild: CommandHandler = () => ({
   modules: [],
 });
 
-const describeLegacyServer: CommandHandler = (command, context) =>
-  describeServer(command, context, true);
+const describeLegacyServer: CommandHandler = (command, context) => describeServer(command, context, true);
 
 const acknowledge: CommandHandler = () => ({});
 
@@ -51,9 +50,7 @@ export const adminCommands: Record<string, CommandHandler> = {
   killSessions: acknowledge,
   getParameter: () => ({ featureCompatibilityVersion: { version: "7.0" } }),
   getLog: (command) =>
-    command.getLog === "*"
-      ? { names: ["global", "startupWarnings"] }
-      : { totalLinesWritten: 0, log: [] },
+    command.getLog === "*" ? { names: ["global", "startupWarnings"] } : { totalLinesWritten: 0, log: [] },
   hostInfo: () => ({
     system: {
       currentTime: new Date(),

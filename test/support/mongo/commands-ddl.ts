@@ -1,11 +1,6 @@
 import type { Document } from "bson";
 import { Query } from "mingo";
-import {
-  type CommandHandler,
-  namespaceOf,
-  readCollectionName,
-  readNumber,
-} from "./command-context.ts";
+import { type CommandHandler, namespaceOf, readCollectionName, readNumber } from "./command-context.ts";
 import { CommandError, createNamespaceNotFoundError } from "./errors.ts";
 import { canonicalKey } from "./index-key.ts";
 import { ID_INDEX, type IndexManager } from "./index-manager.ts";

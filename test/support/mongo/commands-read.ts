@@ -9,20 +9,12 @@ import {
 } from "./command-context.ts";
 import { CommandError } from "./errors.ts";
 import { canonicalKey, collectPathValues } from "./index-key.ts";
-import { findDocuments } from "./query.ts";
 import { selectCandidates } from "./query-plan.ts";
+import { findDocuments } from "./query.ts";
 
 // Stages that build new objects instead of editing their input; any other stage could write
 // into stored documents, so those pipelines run on clones.
-const NON_MUTATING_STAGES = new Set([
-  "$match",
-  "$sort",
-  "$skip",
-  "$limit",
-  "$count",
-  "$group",
-  "$project",
-]);
+const NON_MUTATING_STAGES = new Set(["$match", "$sort", "$skip", "$limit", "$count", "$group", "$project"]);
 
 const find: CommandHandler = (command, context) => {
   const name = readCollectionName(command, "find");
@@ -35,12 +27,7 @@ const find: CommandHandler = (command, context) => {
     projection: command.projection,
   });
   const singleBatch = command.singleBatch === true || limit < 0;
-  return context.cursors.open(
-    namespaceOf(context, name),
-    docs,
-    readNumber(command.batchSize),
-    singleBatch,
-  );
+  return context.cursors.open(namespaceOf(context, name), docs, readNumber(command.batchSize), singleBatch);
 };
 
 const aggregate: CommandHandler = (command, context) => {
@@ -52,9 +39,7 @@ const aggregate: CommandHandler = (command, context) => {
   }
   const name = typeof command.aggregate === "string" ? command.aggregate : "";
   const docs = new Aggregator(pipeline, {
-    collectionResolver: (other) => [
-      ...(context.store.getCollection(context.db, other)?.documents() ?? []),
-    ],
+    collectionResolver: (other) => [...(context.store.getCollection(context.db, other)?.documents() ?? [])],
     processingMode: stages.every((stage) => NON_MUTATING_STAGES.has(stage))
       ? ProcessingMode.CLONE_OFF
       : ProcessingMode.CLONE_INPUT,
@@ -63,11 +48,7 @@ const aggregate: CommandHandler = (command, context) => {
   return context.cursors.open(namespaceOf(context, name), docs, batchSize);
 };
 
-function readAggregateSource(
-  context: CommandContext,
-  name: string,
-  match: unknown,
-): Iterable<Document> {
+function readAggregateSource(context: CommandContext, name: string, match: unknown): Iterable<Document> {
   const collection = context.store.getCollection(context.db, name);
   if (!collection) return [];
   return match ? selectCandidates(collection, match as Document) : collection.documents();
@@ -86,10 +67,7 @@ const count: CommandHandler = (command, context) => {
 };
 
 const distinct: CommandHandler = (command, context) => {
-  const collection = context.store.getCollection(
-    context.db,
-    readCollectionName(command, "distinct"),
-  );
+  const collection = context.store.getCollection(context.db, readCollectionName(command, "distinct"));
   const key = String(command.key);
   const values = new Map<string, unknown>();
   for (const doc of findDocuments(collection, { filter: command.query })) {

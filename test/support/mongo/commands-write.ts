@@ -28,8 +28,7 @@ function runBatch(
     try {
       const result = runStatement(statement);
       reply.n += result.n;
-      if (result.nModified !== undefined)
-        reply.nModified = (reply.nModified ?? 0) + result.nModified;
+      if (result.nModified !== undefined) reply.nModified = (reply.nModified ?? 0) + result.nModified;
       if (result.upserted !== undefined) upserted.push({ index, _id: result.upserted });
     } catch (error) {
       if (!(error instanceof CommandError)) throw error;
@@ -43,10 +42,7 @@ function runBatch(
 }
 
 const insert: CommandHandler = (command, context) => {
-  const collection = context.store.ensureCollection(
-    context.db,
-    readCollectionName(command, "insert"),
-  );
+  const collection = context.store.ensureCollection(context.db, readCollectionName(command, "insert"));
   return runBatch(command, (command.documents ?? []) as Document[], (doc) => {
     collection.insert(withLeadingId(doc));
     return { n: 1 };
@@ -68,12 +64,7 @@ const update: CommandHandler = (command, context) => {
   return { nModified: 0, ...reply };
 };
 
-function runUpdateStatement(
-  store: Store,
-  db: string,
-  name: string,
-  statement: Document,
-): StatementResult {
+function runUpdateStatement(store: Store, db: string, name: string, statement: Document): StatementResult {
   const collection = store.getCollection(db, name);
   const spec = {
     filter: (statement.q ?? {}) as Document,

@@ -42,11 +42,7 @@ export function serveConnection(socket: Socket, state: ServerState): void {
   });
 }
 
-function answerFrame(
-  frame: Buffer,
-  context: ConnectionContext,
-  requestId: number,
-): Buffer | undefined {
+function answerFrame(frame: Buffer, context: ConnectionContext, requestId: number): Buffer | undefined {
   const header = readHeader(frame);
   if (header.opCode === OP_MSG) {
     const { command, moreToCome } = decodeOpMsg(frame);

@@ -40,10 +40,7 @@ export function canonicalKey(value: unknown): string {
 }
 
 /** Values at a dotted path, expanding arrays the way a multikey index does. */
-export function collectPathValues(
-  doc: unknown,
-  path: string,
-): { values: unknown[]; array: boolean } {
+export function collectPathValues(doc: unknown, path: string): { values: unknown[]; array: boolean } {
   const values: unknown[] = [];
   let array = false;
   const walk = (node: unknown, segments: string[]): void => {

@@ -68,11 +68,7 @@ export class IndexManager {
   findNameByKey(key: Document): string {
     const spec = this.list().find((s) => canonicalKey(s.key) === canonicalKey(key));
     if (!spec) {
-      throw new CommandError(
-        27,
-        "IndexNotFound",
-        `can't find index with key: ${JSON.stringify(key)}`,
-      );
+      throw new CommandError(27, "IndexNotFound", `can't find index with key: ${JSON.stringify(key)}`);
     }
     return spec.name;
   }

@@ -1,2 +1,2 @@
-export { type MongoServerOptions, type RunningMongoServer, startMongoServer } from "./server.ts";
+export { startMongoServer, type MongoServerOptions, type RunningMongoServer } from "./server.ts";
 export { startTestMongo, type TestMongo } from "./test-mongo.ts";

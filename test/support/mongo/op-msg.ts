@@ -66,7 +66,7 @@ export function deserializeAt(frame: Buffer, offset: number, size: number, end: 
 function readSequence(frame: Buffer, start: number, end: number): [string, Document[]] {
   const [identifier, first] = readCString(frame, start, end);
   const documents: Document[] = [];
-  for (let offset = first; offset < end; ) {
+  for (let offset = first; offset < end;) {
     const size = frame.readInt32LE(offset);
     documents.push(deserializeAt(frame, offset, size, end));
     offset += size;

@@ -7,10 +7,7 @@ import { canonicalKey } from "./index-key.ts";
  * unique index becomes a map lookup, so point reads stay O(1) as collections grow. The full
  * filter is still applied to whatever this returns.
  */
-export function selectCandidates(
-  collection: Collection,
-  filter: Document = {},
-): Iterable<Document> {
+export function selectCandidates(collection: Collection, filter: Document = {}): Iterable<Document> {
   const idKeys = findIdKeys(collection, filter);
   if (!idKeys) return collection.documents();
   const docs: Document[] = [];

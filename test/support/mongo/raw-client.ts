@@ -1,15 +1,11 @@
-import net from "node:net";
 import { BSON, type Document } from "bson";
+import net from "node:net";
 import { computeCrc32c } from "./crc32c.ts";
 import { FrameReader, HEADER_BYTES, OP_MSG, OP_QUERY, readHeader, writeHeader } from "./wire.ts";
 
 // Hand-built messages for wire-level tests, where the driver would never send what we need.
 
-export function buildOpQuery(
-  requestId: number,
-  fullCollectionName: string,
-  query: Document,
-): Buffer {
+export function buildOpQuery(requestId: number, fullCollectionName: string, query: Document): Buffer {
   const name = Buffer.from(`${fullCollectionName}\0`, "utf8");
   const body = Buffer.concat([
     Buffer.alloc(4),
@@ -38,8 +34,7 @@ export function buildOpMsg(requestId: number, parts: OpMsgParts): Buffer {
   }
   const flags = int32(parts.checksum ? 1 : 0);
   const message = frame(requestId, OP_MSG, Buffer.concat([flags, ...sections]), parts.checksum);
-  if (parts.checksum)
-    message.writeUInt32LE(computeCrc32c(message.subarray(0, -4)), message.length - 4);
+  if (parts.checksum) message.writeUInt32LE(computeCrc32c(message.subarray(0, -4)), message.length - 4);
   return message;
 }
 

@@ -53,8 +53,7 @@ export class FrameReader {
         throw new ProtocolError(`invalid message length ${length}`);
       }
       if (this.#buffered < length) break;
-      const all =
-        this.#chunks.length === 1 ? (this.#chunks[0] as Buffer) : Buffer.concat(this.#chunks);
+      const all = this.#chunks.length === 1 ? (this.#chunks[0] as Buffer) : Buffer.concat(this.#chunks);
       frames.push(all.subarray(0, length));
       const rest = all.subarray(length);
       this.#chunks = rest.length > 0 ? [rest] : [];
