@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { checkDiscordExchange } from "../api-descriptions/index.ts";
 import { notFound, replyError, unauthorized } from "./discord-errors.ts";
-import { readBody, sendReply } from "./http-server.ts";
+import { type ParsedBody, readBody, sendReply } from "./http-server.ts";
 import { rateLimitedReply, type RateLimiter } from "./rate-limiter.ts";
 import {
   type Caller,
@@ -32,7 +33,16 @@ export function createRestHandler(options: RestApiOptions) {
     const method = req.method ?? "GET";
     const apiPath = API_PATH.exec(url.pathname);
     const match = apiPath?.[2] ? matchRoute(options.routes, method, apiPath[2]) : undefined;
-    const reply = await answer(req, url, apiPath?.[1], match, options);
+    // Read the body even when refusing, so the keep-alive connection stays usable.
+    const parsed = await readBody(req);
+    const reply = await answer(req, parsed, url, apiPath?.[1], match, options);
+    checkDiscordExchange({
+      method,
+      url,
+      headers: req.headers,
+      body: parsed === "invalid-json" ? "" : parsed.body,
+      reply,
+    });
     state.requests.push({
       method,
       route: match ? describeRoute(match) : maskTokens(apiPath?.[2] ?? url.pathname),
@@ -46,13 +56,12 @@ export function createRestHandler(options: RestApiOptions) {
 
 async function answer(
   req: IncomingMessage,
+  parsed: ParsedBody | "invalid-json",
   url: URL,
   version: string | undefined,
   match: RouteMatch | undefined,
   options: RestApiOptions,
 ): Promise<RestReply> {
-  // Read the body even when refusing, so the keep-alive connection stays usable.
-  const parsed = await readBody(req);
   if (version !== undefined && version !== "9" && version !== "10") {
     return replyError(400, 50041, "Invalid API version");
   }

@@ -2,6 +2,7 @@ import { createAdaptorServer } from "@hono/node-server";
 import { once } from "node:events";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { withDescriptionCheck } from "../api-descriptions/index.ts";
 import { createStandInApp } from "./app.ts";
 import { submitAuthorizeForm } from "./browser-actions.ts";
 import { queueFailure } from "./faults.ts";
@@ -16,7 +17,7 @@ export async function startGitHubStandIn(
   const host = opts.host ?? "127.0.0.1";
   // The app needs the URL, which is known once the server listens.
   const server = createAdaptorServer({
-    fetch: (request, env) => app.fetch(request, env),
+    fetch: withDescriptionCheck((request, env) => app.fetch(request, env)),
   }) as Server;
   server.listen(opts.port ?? 0, host);
   await once(server, "listening");

@@ -1,0 +1,4 @@
+export { EXEMPT_ENDPOINTS } from "./exemptions.ts";
+export { provokeViolations, recordViolation, takeExercised, takeViolations } from "./record.ts";
+export { checkDiscordExchange, withDescriptionCheck } from "./stand-in-hooks.ts";
+export { formatViolation, type Violation } from "./violations.ts";

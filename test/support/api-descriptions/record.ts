@@ -1,0 +1,93 @@
+import { discordApi, githubApi } from "./apis.ts";
+import { type CheckedApi, checkExchange, type Exchange } from "./check-exchange.ts";
+import { type ExemptEndpoint, findExemptEndpoint } from "./exemptions.ts";
+import type { Violation } from "./violations.ts";
+
+export type StandIn = ExemptEndpoint["stand_in"];
+
+/** An exchange as a stand-in saw it: the full path, before any API prefix is removed. */
+export type StandInExchange = Exchange;
+
+/** `api` → "operationId  METHOD template" → how many times this worker saw it. */
+export type Exercised = Record<string, Record<string, number>>;
+
+// Per vitest worker: the setup file reads and clears both after each test and test file.
+const violations: Violation[] = [];
+let exercised: Exercised = {};
+
+/** Holds one stand-in exchange to the vendor's description; mismatches wait in `takeViolations`. */
+export function checkStandInExchange(standIn: StandIn, exchange: StandInExchange): void {
+  const exempt = findExemptEndpoint(standIn, exchange.method, exchange.path);
+  if (exempt)
+    return count(`${standIn === "github" ? "GitHub" : "Discord"}: not in the descriptions`, exempt.name);
+  const target = describedApi(standIn, exchange.path);
+  if (typeof target === "string") {
+    violations.push({
+      api: standIn,
+      operation: `${exchange.method} ${exchange.path}`,
+      side: "request",
+      field: "path",
+      message: target,
+    });
+    return;
+  }
+  try {
+    const result = checkExchange(target.api, { ...exchange, path: target.path });
+    violations.push(...result.violations);
+    if (result.operation) {
+      count(
+        target.api.name,
+        `${result.operation.id}  ${result.operation.method} ${result.operation.template}`,
+      );
+    }
+  } catch (error) {
+    // A broken check must fail the run as loudly as a mismatch.
+    violations.push({
+      api: target.api.name,
+      operation: `${exchange.method} ${exchange.path}`,
+      side: "request",
+      field: "",
+      message: `could not be checked: ${(error as Error).message}`,
+    });
+  }
+}
+
+export function recordViolation(violation: Violation): void {
+  violations.push(violation);
+}
+
+function describedApi(standIn: StandIn, path: string): { api: CheckedApi; path: string } | string {
+  if (standIn === "github") {
+    const ghes = /^\/api\/v3(\/.*)?$/.exec(path);
+    return ghes ? { api: githubApi("ghes"), path: ghes[1] ?? "/" } : { api: githubApi("dotcom"), path };
+  }
+  const discord = /^\/api(?:\/v\d+)?(\/.*)$/.exec(path);
+  return discord?.[1] ? { api: discordApi(), path: discord[1] } : `${path} is not under Discord's /api`;
+}
+
+function count(api: string, operation: string): void {
+  const operations = (exercised[api] ??= {});
+  operations[operation] = (operations[operation] ?? 0) + 1;
+}
+
+/**
+ * For a test that sends a stand-in what the vendor refuses on purpose (to see the stand-in
+ * refuse it too): runs `send` and hands back the mismatches found meanwhile, instead of
+ * failing the test with them. The test should assert they are the ones it meant.
+ */
+export async function provokeViolations(send: () => Promise<unknown>): Promise<Violation[]> {
+  const before = violations.length;
+  await send();
+  return violations.splice(before);
+}
+
+/** The mismatches found so far, removed from the list (a test that provokes some takes them). */
+export function takeViolations(): Violation[] {
+  return violations.splice(0);
+}
+
+export function takeExercised(): Exercised {
+  const taken = exercised;
+  exercised = {};
+  return taken;
+}
