@@ -21,6 +21,7 @@ import {
 import { once } from "node:events";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
+import { provokeViolations } from "./support/api-descriptions/index.ts";
 import {
   type ClickButtonInput,
   type DiscordStandIn,
@@ -217,6 +218,22 @@ describe("interactions", () => {
     );
     expect(error.code).toBe(40060);
     expect(standIn.originalMessage(sent.token)?.content).toBe("first");
+  });
+
+  it("refuses DEFERRED_UPDATE_MESSAGE and UPDATE_MESSAGE for a slash command, as Discord does", async () => {
+    const { sent, interaction } = await runCommand({ name: "update", userId: alice.id });
+    for (const body of [{ type: 6 }, { type: 7, data: { content: "updated" } }]) {
+      const callback = rest.post(Routes.interactionCallback(sent.id, sent.token), { body, auth: false });
+      const error = await apiError(callback);
+      expect(error.status).toBe(400);
+      expect(error.code).toBe(50035);
+      expect(error.rawError).toMatchObject({
+        errors: { type: { _errors: [{ code: "BASE_TYPE_CHOICES" }] } },
+      });
+    }
+    expect(standIn.originalMessage(sent.token)).toBeUndefined();
+    await interaction.reply("answered");
+    expect(standIn.originalMessage(sent.token)?.content).toBe("answered");
   });
 
   it("handles a DM-context command, a deferral with_response and a follow-up", async () => {
@@ -428,13 +445,20 @@ describe("rate limits", () => {
     for (const header of ["limit", "remaining", "reset", "reset-after", "bucket"]) {
       expect(ok.headers.get(`x-ratelimit-${header}`)).toBeTruthy();
     }
-    const anonymous = await fetch(`${standIn.apiUrl}/v10/users/@me`);
-    expect(anonymous.status).toBe(401);
-    expect(await anonymous.json()).toEqual({ message: "401: Unauthorized", code: 0 });
-    const missing = await fetch(`${standIn.apiUrl}/v10/nothing/here`, {
-      headers: { Authorization: `Bot ${standIn.botToken}` },
+    // Requests Discord's description refuses, sent on purpose: the check must report them.
+    const refused = await provokeViolations(async () => {
+      const anonymous = await fetch(`${standIn.apiUrl}/v10/users/@me`);
+      expect(anonymous.status).toBe(401);
+      expect(await anonymous.json()).toEqual({ message: "401: Unauthorized", code: 0 });
+      const missing = await fetch(`${standIn.apiUrl}/v10/nothing/here`, {
+        headers: { Authorization: `Bot ${standIn.botToken}` },
+      });
+      expect(await missing.json()).toEqual({ message: "404: Not Found", code: 0 });
     });
-    expect(await missing.json()).toEqual({ message: "404: Not Found", code: 0 });
+    expect(refused).toMatchObject([
+      { operation: "get_my_user", field: "header.authorization", message: "is required" },
+      { operation: "GET /nothing/here", field: "path" },
+    ]);
   });
 
   it("makes discord.js wait out an injected 429 (route and global) and still deliver", async () => {

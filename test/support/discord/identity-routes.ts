@@ -1,3 +1,4 @@
+import { type APIUser, Locale } from "discord-api-types/v10";
 import { unauthorized } from "./discord-errors.ts";
 import type { RouteDefinition } from "./router.ts";
 import type { StandInState } from "./state.ts";
@@ -34,10 +35,19 @@ export function createIdentityRoutes(state: StandInState, gatewayUrl: string): R
       pattern: "/users/@me",
       auth: "bot-or-bearer",
       handle: ({ caller }) => {
-        if (caller.kind !== "bearer") return { status: 200, body: state.botUser };
+        if (caller.kind !== "bearer") return { status: 200, body: withPrivateFields(state.botUser) };
         const user = state.users.get(caller.userId);
-        return user && caller.scopes.includes("identify") ? { status: 200, body: user } : unauthorized();
+        return user && caller.scopes.includes("identify")
+          ? { status: 200, body: withPrivateFields(user) }
+          : unauthorized();
       },
     },
   ];
 }
+
+/** /users/@me adds what only the user themself sees (the `identify` scope): mfa_enabled, locale. */
+const withPrivateFields = (user: APIUser): APIUser => ({
+  mfa_enabled: false,
+  locale: Locale.EnglishUS,
+  ...user,
+});

@@ -1,5 +1,6 @@
 import {
   InteractionResponseType,
+  InteractionType,
   MessageFlags,
   MessageType,
   type RESTPostAPIInteractionCallbackWithResponseResult,
@@ -22,13 +23,41 @@ import type { RestReply, RestRequest, RouteDefinition } from "./router.ts";
 import type { InteractionRecord, StandInState } from "./state.ts";
 import type { InteractionCallbackData } from "./types.ts";
 
-const ACCEPTED_CALLBACKS = new Set<number>([
-  InteractionResponseType.ChannelMessageWithSource,
-  InteractionResponseType.DeferredChannelMessageWithSource,
-  InteractionResponseType.DeferredMessageUpdate,
-  InteractionResponseType.UpdateMessage,
-  InteractionResponseType.Modal,
-  InteractionResponseType.LaunchActivity,
+const { ChannelMessageWithSource, DeferredChannelMessageWithSource, DeferredMessageUpdate, UpdateMessage } =
+  InteractionResponseType;
+const { Modal, LaunchActivity } = InteractionResponseType;
+
+/**
+ * The callback types Discord takes for each interaction type
+ * (https://discord.com/developers/docs/interactions/receiving-and-responding#interaction-response-object-interaction-callback-type):
+ * DEFERRED_UPDATE_MESSAGE and UPDATE_MESSAGE only for components and modal submits, since a
+ * slash command has no message of its own to update.
+ */
+const ACCEPTED_CALLBACKS = new Map<InteractionType, ReadonlySet<number>>([
+  [
+    InteractionType.ApplicationCommand,
+    new Set([ChannelMessageWithSource, DeferredChannelMessageWithSource, Modal, LaunchActivity]),
+  ],
+  [
+    InteractionType.MessageComponent,
+    new Set([
+      ChannelMessageWithSource,
+      DeferredChannelMessageWithSource,
+      DeferredMessageUpdate,
+      UpdateMessage,
+      Modal,
+      LaunchActivity,
+    ]),
+  ],
+  [
+    InteractionType.ModalSubmit,
+    new Set([
+      ChannelMessageWithSource,
+      DeferredChannelMessageWithSource,
+      DeferredMessageUpdate,
+      UpdateMessage,
+    ]),
+  ],
 ]);
 
 // Interaction callbacks and the interaction-token webhook routes: no bot token needed and
@@ -88,8 +117,14 @@ function answerCallback(state: StandInState, request: RestRequest): RestReply {
 
   const body = readMessageBody(request.body);
   const type = body.type;
-  if (typeof type !== "number" || !ACCEPTED_CALLBACKS.has(type)) {
-    return invalidFormBody("type", "BASE_TYPE_CHOICES", `Value must be one of ${[...ACCEPTED_CALLBACKS]}.`);
+  const accepted = ACCEPTED_CALLBACKS.get(interaction.metadata.type) ?? new Set<number>();
+  if (typeof type !== "number" || !accepted.has(type)) {
+    // Discord's form-body error for a value outside the allowed choices.
+    return invalidFormBody(
+      "type",
+      "BASE_TYPE_CHOICES",
+      `Value must be one of {${[...accepted].join(", ")}}.`,
+    );
   }
   const data = readMessageBody(body.data) as InteractionCallbackData;
   if (type === InteractionResponseType.ChannelMessageWithSource) {
@@ -144,7 +179,10 @@ function answerCallback(state: StandInState, request: RestRequest): RestReply {
         ? ((original.flags ?? 0) & MessageFlags.Ephemeral) !== 0
         : undefined,
     },
-    resource: { type, message: original },
+    // Only a reply or an update names its message (Discord's description knows no other resource).
+    ...((type === ChannelMessageWithSource || type === UpdateMessage) && original
+      ? { resource: { type, message: original } }
+      : {}),
   };
   return { status: 200, body: result };
 }

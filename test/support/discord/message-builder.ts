@@ -4,6 +4,7 @@ import {
   type APIMessage,
   type APIMessageTopLevelComponent,
   type APIUser,
+  EmbedType,
   MessageFlags,
   type MessageType,
 } from "discord-api-types/v10";
@@ -63,8 +64,8 @@ export function buildMessage(input: {
     mentions: [],
     mention_roles: [],
     attachments: buildAttachments(input.files),
-    embeds: (Array.isArray(body.embeds) ? body.embeds : []) as APIEmbed[],
-    components: (Array.isArray(body.components) ? body.components : []) as APIMessageTopLevelComponent[],
+    embeds: storeEmbeds(body.embeds),
+    components: storeComponents(body.components),
     pinned: false,
     type: input.type,
     flags: (typeof body.flags === "number" ? body.flags : 0) as MessageFlags,
@@ -83,14 +84,36 @@ export function applyMessageEdit(message: APIMessage, body: MessageBody, files: 
       : kept) as MessageFlags,
   };
   if (body.content !== undefined) edited.content = typeof body.content === "string" ? body.content : "";
-  if (body.embeds !== undefined) edited.embeds = (body.embeds ?? []) as APIEmbed[];
+  if (body.embeds !== undefined) edited.embeds = storeEmbeds(body.embeds);
   if (body.components !== undefined) {
-    edited.components = (body.components ?? []) as APIMessageTopLevelComponent[];
+    edited.components = storeComponents(body.components);
   }
   if (files.length > 0 || body.attachments !== undefined) {
     edited.attachments = buildAttachments(files);
   }
   return edited;
+}
+
+/** Embeds as Discord answers them: a sent embed is a "rich" one. */
+function storeEmbeds(embeds: unknown): APIEmbed[] {
+  return Array.isArray(embeds)
+    ? (embeds as APIEmbed[]).map((embed) => ({ type: EmbedType.Rich, ...embed }))
+    : [];
+}
+
+/** Components as Discord answers them: each numbered (`id`) in order, unless the bot chose one. */
+function storeComponents(components: unknown): APIMessageTopLevelComponent[] {
+  if (!Array.isArray(components)) return [];
+  let next = 1;
+  const number = (component: unknown): unknown => {
+    if (typeof component !== "object" || component === null) return component;
+    const { components: children, accessory, ...fields } = component as Record<string, unknown>;
+    const numbered: Record<string, unknown> = { id: next++, ...fields };
+    if (accessory !== undefined) numbered.accessory = number(accessory);
+    if (Array.isArray(children)) numbered.components = children.map(number);
+    return numbered;
+  };
+  return components.map(number) as APIMessageTopLevelComponent[];
 }
 
 function buildAttachments(files: UploadedFile[]): APIAttachment[] {

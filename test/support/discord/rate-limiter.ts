@@ -138,6 +138,7 @@ export function rateLimitedReply(decision: RateLimitDecision & { rejection: Rate
   return {
     status: 429,
     headers,
-    body: { message: "You are being rate limited.", retry_after: seconds, global },
+    // code 0 (general error), which Discord documents as optional and its description requires.
+    body: { message: "You are being rate limited.", retry_after: seconds, global, code: 0 },
   };
 }
