@@ -1,7 +1,11 @@
 import { basicAuth, type GitHubClient } from "./client.ts";
 import { callGitHub } from "./errors.ts";
 
-/** Deletes one token; GitHub answers 404 for a token it no longer knows, which is fine here. */
+// A token GitHub no longer accepts (expired, revoked, unknown) can revoke nothing more: its
+// description documents 422 for that, and GitHub has answered 404; either means "already gone".
+const TOKEN_GONE = new Set([404, 422]);
+
+/** Deletes one token. */
 export async function revokeToken(gh: GitHubClient, accessToken: string): Promise<void> {
   await deleteApplicationAuthorization(gh, "token", accessToken);
 }
@@ -24,7 +28,7 @@ async function deleteApplicationAuthorization(
         headers: { authorization: basicAuth(gh) },
       });
     } catch (err) {
-      if ((err as { status?: number }).status !== 404) throw err;
+      if (!TOKEN_GONE.has((err as { status?: number }).status ?? 0)) throw err;
     }
   });
 }

@@ -1,6 +1,6 @@
 import { type Context, Hono } from "hono";
 import { createHash } from "node:crypto";
-import { accessTokenMissing, badCredentials, notFound } from "./api-errors.ts";
+import { accessTokenInvalid, accessTokenMissing, badCredentials, notFound } from "./api-errors.ts";
 import { readBasicAuth } from "./auth-header.ts";
 import { type StandInEnv, takeFailure } from "./faults.ts";
 import { readJsonObject } from "./request-params.ts";
@@ -14,7 +14,8 @@ type Authorized = { app: App; accessToken: string } | { error: Response };
 
 /**
  * The OAuth applications API: the app itself (Basic auth with its client id and secret)
- * checks, deletes a token, or deletes the whole grant of the token's user.
+ * checks, deletes a token, or deletes the whole grant of the token's user. Each answers only
+ * what GitHub's description documents for it (test/support/api-descriptions/).
  */
 export function createApplicationsRoutes(state: State): Hono<StandInEnv> {
   const route = new Hono<StandInEnv>();
@@ -30,10 +31,11 @@ export function createApplicationsRoutes(state: State): Hono<StandInEnv> {
   route.delete("/api/v3/applications/:client_id/token", async (c) => {
     const failure = takeFailure(state, "revoke-token", c);
     if (failure) return failure;
-    const request = await authorizeAppRequest(state, c, `${DOCS}#delete-an-app-token`);
+    const documentationUrl = `${DOCS}#delete-an-app-token`;
+    const request = await authorizeAppRequest(state, c, documentationUrl);
     if ("error" in request) return request.error;
-    const record = state.accessTokens.get(request.accessToken);
-    if (!record || record.clientId !== request.app.clientId) return notFound();
+    const record = findValidAccessToken(state, request.accessToken);
+    if (!record || record.clientId !== request.app.clientId) return accessTokenInvalid(documentationUrl);
     revokeAccessToken(state, record.token);
     state.revokedTokens.push(record.token);
     return c.body(null, 204);
@@ -42,10 +44,11 @@ export function createApplicationsRoutes(state: State): Hono<StandInEnv> {
   route.delete("/api/v3/applications/:client_id/grant", async (c) => {
     const failure = takeFailure(state, "revoke-grant", c);
     if (failure) return failure;
-    const request = await authorizeAppRequest(state, c, `${DOCS}#delete-an-app-authorization`);
+    const documentationUrl = `${DOCS}#delete-an-app-authorization`;
+    const request = await authorizeAppRequest(state, c, documentationUrl);
     if ("error" in request) return request.error;
-    const record = state.accessTokens.get(request.accessToken);
-    if (!record || record.clientId !== request.app.clientId) return notFound();
+    const record = findValidAccessToken(state, request.accessToken);
+    if (!record || record.clientId !== request.app.clientId) return accessTokenInvalid(documentationUrl);
     revokeAllTokens(state, record.clientId, record.userId);
     state.revokedGrants.push({ clientId: record.clientId, userId: record.userId });
     return c.body(null, 204);
@@ -64,8 +67,8 @@ async function authorizeAppRequest(
   if (!credentials || !app || app.clientSecret !== credentials.clientSecret) {
     return { error: badCredentials() };
   }
-  // Another app's client id in the path: GitHub hides what the caller may not see.
-  if (c.req.param("client_id") !== app.clientId) return { error: notFound() };
+  // Another app's client id in the path: these credentials are not that app's.
+  if (c.req.param("client_id") !== app.clientId) return { error: badCredentials() };
   const body = await readJsonObject(c);
   const accessToken = body?.access_token;
   if (typeof accessToken !== "string" || accessToken === "") {

@@ -33,6 +33,8 @@ export function takeFailure(state: State, endpoint: FaultEndpoint, c: Context<St
     // Never written: the socket is gone.
     return c.body(null, 500);
   }
+  // 204 and 304 carry no body.
+  if (failure.status === 204 || failure.status === 304) return c.body(null, failure.status);
   const body = failure.body ?? { message: STATUS_CODES[failure.status] ?? "Error" };
   return Response.json(body, { status: failure.status });
 }
