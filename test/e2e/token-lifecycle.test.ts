@@ -273,6 +273,37 @@ describe("OAuth App and GitHub App tokens side by side", () => {
     expect(await storedLink(member)).toBeNull();
   });
 
+  it.each([
+    ["422, the answer its description documents for a dead token", null],
+    ["204, should it delete the grant all the same", { status: 204 }],
+  ] as const)(
+    "/unlink when GitHub refuses the refresh too: refresh first, then revoke with the old token; GitHub's %s is an unlink",
+    async (_answer, failure) => {
+      registerAppKind(h, "github-app", { accessTokenTtlSec: 120, refreshTokenTtlSec: 3600 });
+      const member = createMember(h);
+      await linkMember(member);
+      await pretendAccessTokenExpired(h, member.discordId);
+      h.github.advanceTime(3601_000);
+      if (failure) {
+        h.github.failNext("revoke-grant", failure);
+        h.github.failNext("revoke-token", failure);
+      }
+      const seen = h.github.requests.length;
+      const command = await h.discord.sendCommand({ name: "unlink", userId: member.discordId });
+      expect((await settledReply(h, command)).content).toContain("revoked octolink's access");
+      const clientId = h.config.github.clientId;
+      expect(h.github.requests.slice(seen).map((r) => `${r.method} ${r.path}`)).toEqual([
+        "POST /login/oauth/access_token",
+        `DELETE /api/v3/applications/${clientId}/grant`,
+        `DELETE /api/v3/applications/${clientId}/token`,
+      ]);
+      expect(await storedLink(member)).toBeNull();
+      expect(
+        h.logs.filter((line) => line.discordId === member.discordId && Number(line.level) >= 40),
+      ).toEqual([]);
+    },
+  );
+
   it("Cancel on the confirmation page deletes only the new token; the existing link keeps working", async () => {
     registerAppKind(h, "github-app");
     const member = createMember(h);
