@@ -19,7 +19,10 @@ let exercised: Exercised = {};
 export function checkStandInExchange(standIn: StandIn, exchange: StandInExchange): void {
   const exempt = findExemptEndpoint(standIn, exchange.method, exchange.path);
   if (exempt)
-    return count(`${standIn === "github" ? "GitHub" : "Discord"}: not in the descriptions`, exempt.name);
+    return countExercised(
+      `${standIn === "github" ? "GitHub" : "Discord"}: not in the descriptions`,
+      exempt.name,
+    );
   const target = describedApi(standIn, exchange.path);
   if (typeof target === "string") {
     violations.push({
@@ -35,7 +38,7 @@ export function checkStandInExchange(standIn: StandIn, exchange: StandInExchange
     const result = checkExchange(target.api, { ...exchange, path: target.path });
     violations.push(...result.violations);
     if (result.operation) {
-      count(
+      countExercised(
         target.api.name,
         `${result.operation.id}  ${result.operation.method} ${result.operation.template}`,
       );
@@ -65,7 +68,7 @@ function describedApi(standIn: StandIn, path: string): { api: CheckedApi; path: 
   return discord?.[1] ? { api: discordApi(), path: discord[1] } : `${path} is not under Discord's /api`;
 }
 
-function count(api: string, operation: string): void {
+export function countExercised(api: string, operation: string): void {
   const operations = (exercised[api] ??= {});
   operations[operation] = (operations[operation] ?? 0) + 1;
 }

@@ -4,6 +4,7 @@ import { createApplicationsRoutes } from "./applications-routes.ts";
 import { createAuthorizeRoutes } from "./authorize-routes.ts";
 import { createAvatarRoute } from "./avatar-route.ts";
 import { delayResponses, type StandInEnv } from "./faults.ts";
+import { createGraphqlRoute } from "./graphql-route.ts";
 import { renderNotFoundPage } from "./pages.ts";
 import { now, type State } from "./state.ts";
 import { createTokenRoute } from "./token-route.ts";
@@ -24,6 +25,7 @@ export function createStandInApp(state: State): Hono<StandInEnv> {
   app.route("/", createUserRoute(state));
   app.route("/", createApplicationsRoutes(state));
   app.route("/", createAvatarRoute());
+  app.route("/", createGraphqlRoute(state));
   app.notFound((c) => (c.req.path.startsWith("/api/v3/") ? notFound() : c.html(renderNotFoundPage(), 404)));
   return app;
 }
