@@ -1,8 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findLinkByDiscordId } from "../../src/storage/index.ts";
 import { createApp } from "../../src/web/app.ts";
+import { provokeViolations } from "../support/api-descriptions/index.ts";
 import { registerAppKind } from "../support/app-kind.ts";
-import { githubAppAuthorizationRevoked, sendWebhook, signWebhook } from "../support/github/index.ts";
+import {
+  appPing,
+  githubAppAuthorizationRevoked,
+  installationDeleted,
+  sendWebhook,
+  signWebhook,
+} from "../support/github/index.ts";
 import { type Harness, startHarness } from "../support/harness.ts";
 import {
   buttonUrl,
@@ -12,6 +19,7 @@ import {
 } from "../support/members.ts";
 
 const SECRET = "webhook-secret-for-tests-0123456789";
+const APP_ID = 4242;
 
 let h: Harness;
 let webhookUrl: string;
@@ -108,15 +116,20 @@ describe("POST /webhooks/github", () => {
   it("other events are acknowledged with 202 and ignored; a signed but malformed body is a 400", async () => {
     const member = createMember(h);
     await linkMember(member);
-    for (const [event, payload] of [
-      ["ping", { zen: "Keep it logically awesome.", hook_id: 1 }],
-      ["github_app_authorization", { ...revokedEvent(member), action: "created" }],
-      ["installation", { action: "deleted", sender: { id: member.githubId } }],
-    ] as const) {
+    const urls = { webUrl: h.github.url, apiUrl: h.github.apiUrl };
+    const user = { id: member.githubId, login: member.login };
+    const ignored = async (event: string, payload: unknown) => {
       const res = await sendWebhook(webhookUrl, { event, payload, secret: SECRET });
       expect(res.status).toBe(202);
       expect(await res.json()).toEqual({ status: "ignored" });
-    }
+    };
+    await ignored("ping", appPing(APP_ID, webhookUrl));
+    await ignored("installation", installationDeleted(user, APP_ID, urls));
+    // An action GitHub may add one day: not in its schema yet, so sent on purpose.
+    const future = await provokeViolations(() =>
+      ignored("github_app_authorization", { ...revokedEvent(member), action: "created" }),
+    );
+    expect(future).toMatchObject([{ operation: "github_app_authorization.created", field: "/action" }]);
     expect(await statusOf(member)).toBe("valid");
 
     for (const body of ["{not json", JSON.stringify({ action: "revoked", sender: {} })]) {

@@ -83,7 +83,7 @@ function checkParameters(
       if (parameter.required) report({ side: "request", field, message: "is required" });
       continue;
     }
-    const problem = validate(api.schemas.parameterValidator(parameter.schemaPointer), value);
+    const problem = firstProblem(api.schemas.parameterValidator(parameter.schemaPointer), value);
     if (problem) report({ side: "request", field: field + problem.field, message: problem.message, value });
   }
 }
@@ -114,7 +114,7 @@ function checkRequestBody(api: CheckedApi, operation: Operation, exchange: Excha
     type === "application/x-www-form-urlencoded"
       ? api.schemas.parameterValidator(pointer)
       : api.schemas.validator(pointer);
-  const problem = validate(validator, exchange.body);
+  const problem = firstProblem(validator, exchange.body);
   if (problem) report({ side: "request", ...problem });
 }
 
@@ -166,14 +166,14 @@ function checkResponse(
   }
   const pointer = content[type];
   if (!pointer) return;
-  const problem = validate(api.schemas.validator(pointer), response.body);
+  const problem = firstProblem(api.schemas.validator(pointer), response.body);
   if (problem) report({ side: "response", ...problem });
 }
 
 const mediaType = (header: string) => header.split(";")[0]?.trim().toLowerCase() ?? "";
 
 /** The first problem ajv found, at the deepest field it names (the most telling of a union). */
-function validate(
+export function firstProblem(
   validator: ValidateFunction,
   value: unknown,
 ): { field: string; message: string; value: unknown } | null {
@@ -185,6 +185,11 @@ function validate(
   );
   if (!deepest) return { field: "", message: "does not match the schema", value };
   const detail = deepest.keyword === "enum" ? ` (${JSON.stringify(deepest.params.allowedValues)})` : "";
+  // An unexpected property is named in the field, as a missing one is in the message.
+  if (deepest.keyword === "additionalProperties") {
+    const field = `${deepest.instancePath}/${String(deepest.params.additionalProperty)}`;
+    return { field, message: "is not in the schema", value: readPointer(value, field) };
+  }
   return {
     field: deepest.instancePath,
     message: `${deepest.message ?? "does not match"}${detail}`,

@@ -3,3 +3,4 @@ export { checkGraphqlRequest, githubGraphqlSchema } from "./graphql.ts";
 export { provokeViolations, recordViolation, takeExercised, takeViolations } from "./record.ts";
 export { checkDiscordExchange, withDescriptionCheck } from "./stand-in-hooks.ts";
 export { formatViolation, type Violation } from "./violations.ts";
+export { checkWebhookPayload } from "./webhooks.ts";

@@ -10,5 +10,5 @@ export type {
   UserPatch,
 } from "./types.ts";
 export type { GitHubUrls } from "./user-json.ts";
-export { githubAppAuthorizationRevoked } from "./webhook-payloads.ts";
+export { appPing, githubAppAuthorizationRevoked, installationDeleted } from "./webhook-payloads.ts";
 export { sendWebhook, signWebhook } from "./webhooks.ts";

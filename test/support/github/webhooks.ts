@@ -1,4 +1,5 @@
 import { createHmac, randomUUID } from "node:crypto";
+import { checkWebhookPayload } from "../api-descriptions/index.ts";
 
 /** The X-Hub-Signature-256 value GitHub sends: HMAC-SHA256 of the raw body, in hex. */
 export function signWebhook(secret: string, body: string): string {
@@ -6,13 +7,14 @@ export function signWebhook(secret: string, body: string): string {
 }
 
 /**
- * Delivers a webhook as GitHub does. Without a secret there is no signature header, as with a
+ * Delivers a webhook as GitHub does; the payload is held to GitHub's schema for the event. Without a secret there is no signature header, as with a
  * webhook configured without one.
  */
 export async function sendWebhook(
   targetUrl: string,
   delivery: { event: string; payload: unknown; secret?: string; deliveryId?: string },
 ): Promise<Response> {
+  checkWebhookPayload(delivery.event, delivery.payload);
   const body = JSON.stringify(delivery.payload);
   const headers: Record<string, string> = {
     "content-type": "application/json",
