@@ -1,6 +1,12 @@
 export { EXEMPT_ENDPOINTS } from "./exemptions.ts";
 export { checkGraphqlRequest, githubGraphqlSchema } from "./graphql.ts";
-export { provokeViolations, recordViolation, takeExercised, takeViolations } from "./record.ts";
+export {
+  assertNoViolations,
+  provokeViolations,
+  recordViolation,
+  takeExercised,
+  takeViolations,
+} from "./record.ts";
 export { checkDiscordExchange, withDescriptionCheck } from "./stand-in-hooks.ts";
 export { formatViolation, type Violation } from "./violations.ts";
 export { checkWebhookPayload } from "./webhooks.ts";

@@ -1,7 +1,7 @@
 import { discordApi, githubApi } from "./apis.ts";
 import { type CheckedApi, checkExchange, type Exchange } from "./check-exchange.ts";
 import { type ExemptEndpoint, findExemptEndpoint } from "./exemptions.ts";
-import type { Violation } from "./violations.ts";
+import { formatViolation, type Violation } from "./violations.ts";
 
 export type StandIn = ExemptEndpoint["stand_in"];
 
@@ -93,4 +93,15 @@ export function takeExercised(): Exercised {
   const taken = exercised;
   exercised = {};
   return taken;
+}
+
+/** Throws, listing every mismatch found since the last call: the setup file fails tests with it. */
+export function assertNoViolations(when: string): void {
+  const found = takeViolations();
+  if (found.length === 0) return;
+  const lines = found.map((v) => `  - ${formatViolation(v)}`);
+  throw new Error(
+    `The stand-ins departed from the vendors' API descriptions ${when}:\n${lines.join("\n")}\n` +
+      "Fix the stand-in where it deviates from the vendor, the product where it sends what the vendor refuses.",
+  );
 }
