@@ -1,6 +1,6 @@
 import type { ErrorObject, ValidateFunction } from "ajv";
 import type { Operation, OperationIndex } from "./operations.ts";
-import type { SchemaSet } from "./schemas.ts";
+import { readPointer, type SchemaSet } from "./schemas.ts";
 import type { Violation } from "./violations.ts";
 
 /** One HTTP request a stand-in received, and what it answered (null: no answer, e.g. a cut socket). */
@@ -83,7 +83,8 @@ function checkParameters(
       if (parameter.required) report({ side: "request", field, message: "is required" });
       continue;
     }
-    const problem = firstProblem(api.schemas.parameterValidator(parameter.schemaPointer), value);
+    const typed = api.schemas.coerce(parameter.schemaPointer, value);
+    const problem = firstProblem(api.schemas.validator(parameter.schemaPointer), typed);
     if (problem) report({ side: "request", field: field + problem.field, message: problem.message, value });
   }
 }
@@ -109,12 +110,10 @@ function checkRequestBody(api: CheckedApi, operation: Operation, exchange: Excha
   }
   const pointer = declared.content[type];
   if (!pointer) return;
-  // Form fields are text, as parameters are.
-  const validator =
-    type === "application/x-www-form-urlencoded"
-      ? api.schemas.parameterValidator(pointer)
-      : api.schemas.validator(pointer);
-  const problem = firstProblem(validator, exchange.body);
+  const problem = firstProblem(
+    api.schemas.validator(pointer),
+    typeFormFields(api, pointer, type, exchange.body),
+  );
   if (problem) report({ side: "request", ...problem });
 }
 
@@ -170,6 +169,17 @@ function checkResponse(
   if (problem) report({ side: "response", ...problem });
 }
 
+/** Form fields arrive as text, as parameters do: typed by the schema's properties first. */
+function typeFormFields(api: CheckedApi, pointer: string, type: string, body: unknown): unknown {
+  if (type !== "application/x-www-form-urlencoded" || typeof body !== "object" || body === null) return body;
+  return Object.fromEntries(
+    Object.entries(body).map(([name, value]) => [
+      name,
+      typeof value === "string" ? api.schemas.coerce(`${pointer}/properties/${name}`, value) : value,
+    ]),
+  );
+}
+
 const mediaType = (header: string) => header.split(";")[0]?.trim().toLowerCase() ?? "";
 
 /** The first problem ajv found, at the deepest field it names (the most telling of a union). */
@@ -195,12 +205,4 @@ export function firstProblem(
     message: `${deepest.message ?? "does not match"}${detail}`,
     value: readPointer(value, deepest.instancePath),
   };
-}
-
-function readPointer(value: unknown, pointer: string): unknown {
-  return pointer
-    .split("/")
-    .slice(1)
-    .map((segment) => segment.replace(/~1/g, "/").replace(/~0/g, "~"))
-    .reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], value);
 }

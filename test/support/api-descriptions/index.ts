@@ -4,7 +4,7 @@ export {
   assertNoViolations,
   provokeViolations,
   recordViolation,
-  takeExercised,
+  takeReport,
   takeViolations,
 } from "./record.ts";
 export { checkDiscordExchange, withDescriptionCheck } from "./stand-in-hooks.ts";

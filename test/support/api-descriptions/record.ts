@@ -11,12 +11,39 @@ export type StandInExchange = Exchange;
 /** `api` → "operationId  METHOD template" → how many times this worker saw it. */
 export type Exercised = Record<string, Record<string, number>>;
 
-// Per vitest worker: the setup file reads and clears both after each test and test file.
+/** What one test file (one vitest worker) saw, for the run's summary. */
+export interface FileReport {
+  exercised: Exercised;
+  /** Exchanges checked, and the time the checks took (loading and compiling included). */
+  exchanges: number;
+  checkMs: number;
+}
+
+// Per vitest worker: the setup file reads and clears these after each test and test file.
 const violations: Violation[] = [];
-let exercised: Exercised = {};
+let report: FileReport = { exercised: {}, exchanges: 0, checkMs: 0 };
 
 /** Holds one stand-in exchange to the vendor's description; mismatches wait in `takeViolations`. */
 export function checkStandInExchange(standIn: StandIn, exchange: StandInExchange): void {
+  const started = performance.now();
+  try {
+    checkExchangeOf(standIn, exchange);
+  } catch (error) {
+    // A broken check (a description that will not load) must fail the run as loudly as a
+    // mismatch, and never cost the stand-in its answer.
+    violations.push({
+      api: standIn,
+      operation: `${exchange.method} ${exchange.path}`,
+      side: "request",
+      field: "",
+      message: `could not be checked: ${(error as Error).message}`,
+    });
+  }
+  report.exchanges += 1;
+  report.checkMs += performance.now() - started;
+}
+
+function checkExchangeOf(standIn: StandIn, exchange: StandInExchange): void {
   const exempt = findExemptEndpoint(standIn, exchange.method, exchange.path);
   if (exempt)
     return countExercised(
@@ -34,24 +61,13 @@ export function checkStandInExchange(standIn: StandIn, exchange: StandInExchange
     });
     return;
   }
-  try {
-    const result = checkExchange(target.api, { ...exchange, path: target.path });
-    violations.push(...result.violations);
-    if (result.operation) {
-      countExercised(
-        target.api.name,
-        `${result.operation.id}  ${result.operation.method} ${result.operation.template}`,
-      );
-    }
-  } catch (error) {
-    // A broken check must fail the run as loudly as a mismatch.
-    violations.push({
-      api: target.api.name,
-      operation: `${exchange.method} ${exchange.path}`,
-      side: "request",
-      field: "",
-      message: `could not be checked: ${(error as Error).message}`,
-    });
+  const result = checkExchange(target.api, { ...exchange, path: target.path });
+  violations.push(...result.violations);
+  if (result.operation) {
+    countExercised(
+      target.api.name,
+      `${result.operation.id}  ${result.operation.method} ${result.operation.template}`,
+    );
   }
 }
 
@@ -69,7 +85,7 @@ function describedApi(standIn: StandIn, path: string): { api: CheckedApi; path: 
 }
 
 export function countExercised(api: string, operation: string): void {
-  const operations = (exercised[api] ??= {});
+  const operations = (report.exercised[api] ??= {});
   operations[operation] = (operations[operation] ?? 0) + 1;
 }
 
@@ -89,9 +105,9 @@ export function takeViolations(): Violation[] {
   return violations.splice(0);
 }
 
-export function takeExercised(): Exercised {
-  const taken = exercised;
-  exercised = {};
+export function takeReport(): FileReport {
+  const taken = report;
+  report = { exercised: {}, exchanges: 0, checkMs: 0 };
   return taken;
 }
 

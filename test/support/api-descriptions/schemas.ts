@@ -17,64 +17,109 @@ const VENDOR_FORMATS = [
 export interface SchemaSet {
   /** A validator for the schema at a JSON pointer of the document, compiled on first use. */
   validator(pointer: string): ValidateFunction;
-  /** The same, coercing strings first: path and query parameters arrive as text. */
-  parameterValidator(pointer: string): ValidateFunction;
+  /** A parameter or form field as the schema at `pointer` types it (they arrive as text). */
+  coerce(pointer: string, value: string | string[]): unknown;
 }
 
 /**
- * Compiles schemas of one document lazily and keeps them: the whole document is registered
- * once under `id`, and each operation's schema is compiled by reference when first needed, so
- * `#/components/...` references resolve as the vendor wrote them.
+ * Compiles the document's schemas lazily and keeps them. Only what an operation reaches is
+ * prepared (OpenAPI 3.0's `nullable` turned into JSON Schema) and registered, each component
+ * once under its own id, so `#/components/...` references resolve as the vendor wrote them
+ * and are shared between operations; the rest of a large document is never touched.
  */
 export function createSchemaSet(id: string, document: OpenApiDocument): SchemaSet {
-  const dialect = document.openapi.startsWith("3.0") ? "openapi-3.0" : "openapi-3.1";
-  const root = dialect === "openapi-3.0" ? fromOpenApi30(document) : document;
-  let plain: Ajv | undefined;
-  let coercing: Ajv | undefined;
-  const build = (coerceTypes: boolean) => {
-    const options = {
-      strict: false,
-      validateSchema: false,
-      inlineRefs: false,
-      code: { optimize: false },
-      coerceTypes,
-    } as const;
-    const ajv = dialect === "openapi-3.0" ? new Ajv(options) : new Ajv2020(options);
-    addFormats.default(ajv);
-    for (const format of VENDOR_FORMATS) ajv.addFormat(format, true);
-    ajv.addSchema(root as object, id);
-    return ajv;
+  const openapi30 = document.openapi.startsWith("3.0");
+  const options = {
+    strict: false,
+    validateSchema: false,
+    inlineRefs: false,
+    code: { optimize: false },
+  } as const;
+  const ajv = openapi30 ? new Ajv(options) : new Ajv2020(options);
+  addFormats.default(ajv);
+  for (const format of VENDOR_FORMATS) ajv.addFormat(format, true);
+  const registered = new Set<string>();
+  const compiled = new Map<string, ValidateFunction>();
+  const urlOf = (pointer: string) => `https://api-descriptions.invalid/${id}/${encodeURIComponent(pointer)}`;
+
+  /** A copy of the schema at `pointer`, with its references made absolute and their targets registered. */
+  const prepare = (pointer: string): unknown => {
+    const pending: string[] = [];
+    const copy = (node: unknown): unknown => {
+      if (Array.isArray(node)) return node.map(copy);
+      if (typeof node !== "object" || node === null) return node;
+      const out: Record<string, unknown> = {};
+      for (const [key, value] of Object.entries(node)) {
+        if (key === "$ref" && typeof value === "string" && value.startsWith("#")) {
+          pending.push(value.slice(1));
+          out.$ref = urlOf(value.slice(1));
+        } else out[key] = copy(value);
+      }
+      return openapi30 ? fromNullable(out) : out;
+    };
+    const schema = copy(readPointer(document, pointer));
+    for (const target of pending) {
+      if (registered.has(target)) continue;
+      registered.add(target);
+      ajv.addSchema(prepare(target) as object, urlOf(target));
+    }
+    return schema;
   };
-  const compile = (ajv: Ajv, pointer: string) => {
-    const validate = ajv.getSchema(`${id}#${encodePointer(pointer)}`);
-    if (!validate) throw new Error(`${id}: no schema at ${pointer}`);
-    return validate;
-  };
+
   return {
-    validator: (pointer) => compile((plain ??= build(false)), pointer),
-    parameterValidator: (pointer) => compile((coercing ??= build(true)), pointer),
+    validator(pointer) {
+      let validate = compiled.get(pointer);
+      if (!validate) {
+        validate = ajv.compile(prepare(pointer) as object);
+        compiled.set(pointer, validate);
+      }
+      return validate;
+    },
+    coerce: (pointer, value) => coerceText(document, readPointer(document, pointer), value),
   };
 }
-
-/** JSON pointer segments as a URI fragment (`{` of path templates would not survive as-is). */
-const encodePointer = (pointer: string) =>
-  pointer
-    .split("/")
-    .map((segment) => encodeURIComponent(segment))
-    .join("/");
 
 /**
  * OpenAPI 3.0's `nullable: true` as JSON Schema says it (`null` among the types), so a
  * standard validator reads GitHub's description as GitHub means it.
  */
-function fromOpenApi30(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(fromOpenApi30);
-  if (typeof node !== "object" || node === null) return node;
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(node)) out[key] = fromOpenApi30(value);
-  if (out.nullable !== true) return out;
-  delete out.nullable;
-  if (Array.isArray(out.enum) && !out.enum.includes(null)) out.enum = [...out.enum, null];
-  if (typeof out.type === "string") return { ...out, type: [out.type, "null"] };
-  return { anyOf: [out, { type: "null" }] };
+function fromNullable(schema: Record<string, unknown>): Record<string, unknown> {
+  if (schema.nullable !== true) return schema;
+  const { nullable: _nullable, ...rest } = schema;
+  if (Array.isArray(rest.enum) && !rest.enum.includes(null)) rest.enum = [...rest.enum, null];
+  if (typeof rest.type === "string") return { ...rest, type: [rest.type, "null"] };
+  return { anyOf: [rest, { type: "null" }] };
+}
+
+/** Text turned into the number, boolean or list the schema asks for; anything else stays text. */
+function coerceText(document: OpenApiDocument, schema: unknown, value: string | string[]): unknown {
+  const resolved = follow(document, schema) as { type?: unknown; items?: unknown } | undefined;
+  const types = [resolved?.type].flat();
+  if (types.includes("array")) {
+    const items = Array.isArray(value) ? value : value.split(",");
+    return items.map((item) => coerceText(document, resolved?.items, item));
+  }
+  const text = Array.isArray(value) ? (value[0] ?? "") : value;
+  if ((types.includes("integer") || types.includes("number")) && /^-?\d+(\.\d+)?$/.test(text))
+    return Number(text);
+  if (types.includes("boolean") && (text === "true" || text === "false")) return text === "true";
+  return text;
+}
+
+function follow(document: OpenApiDocument, schema: unknown): unknown {
+  let node = schema;
+  for (let hops = 0; hops < 10; hops++) {
+    const ref = (node as { $ref?: unknown } | undefined)?.$ref;
+    if (typeof ref !== "string" || !ref.startsWith("#")) return node;
+    node = readPointer(document, ref.slice(1));
+  }
+  return node;
+}
+
+export function readPointer(root: unknown, pointer: string): unknown {
+  return pointer
+    .split("/")
+    .slice(1)
+    .map((segment) => segment.replace(/~1/g, "/").replace(/~0/g, "~"))
+    .reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], root);
 }

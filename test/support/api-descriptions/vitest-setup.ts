@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, afterEach, inject } from "vitest";
-import { assertNoViolations, takeExercised } from "./record.ts";
+import { assertNoViolations, takeReport } from "./record.ts";
 
 // Every test file: a request or response of a stand-in that departs from the vendor's
 // description fails the test during which it happened (or the file, from its hooks).
@@ -10,10 +10,10 @@ afterEach(() => assertNoViolations("during this test"));
 
 // Registered before the file's own hooks, so it runs after them (the stand-ins' close included).
 afterAll(() => {
-  const exercised = takeExercised();
+  const report = takeReport();
   const dir = inject("apiDescriptionsDir");
-  if (dir && Object.keys(exercised).length > 0) {
-    writeFileSync(join(dir, `${randomUUID()}.json`), JSON.stringify(exercised));
+  if (dir && Object.keys(report.exercised).length > 0) {
+    writeFileSync(join(dir, `${randomUUID()}.json`), JSON.stringify(report));
   }
   assertNoViolations("in this file's hooks");
 });
