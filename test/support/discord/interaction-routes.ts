@@ -1,10 +1,10 @@
 import {
   InteractionResponseType,
-  InteractionType,
   MessageFlags,
   MessageType,
   type RESTPostAPIInteractionCallbackWithResponseResult,
 } from "discord-api-types/v10";
+import { acceptedCallbackTypes } from "./callback-types.ts";
 import {
   alreadyAcknowledged,
   invalidFormBody,
@@ -22,43 +22,6 @@ import { applyMessageEdit, readMessageBody, validateContent, validateNewMessage 
 import type { RestReply, RestRequest, RouteDefinition } from "./router.ts";
 import type { InteractionRecord, StandInState } from "./state.ts";
 import type { InteractionCallbackData } from "./types.ts";
-
-const { ChannelMessageWithSource, DeferredChannelMessageWithSource, DeferredMessageUpdate, UpdateMessage } =
-  InteractionResponseType;
-const { Modal, LaunchActivity } = InteractionResponseType;
-
-/**
- * The callback types Discord takes for each interaction type
- * (https://discord.com/developers/docs/interactions/receiving-and-responding#interaction-response-object-interaction-callback-type):
- * DEFERRED_UPDATE_MESSAGE and UPDATE_MESSAGE only for components and modal submits, since a
- * slash command has no message of its own to update.
- */
-const ACCEPTED_CALLBACKS = new Map<InteractionType, ReadonlySet<number>>([
-  [
-    InteractionType.ApplicationCommand,
-    new Set([ChannelMessageWithSource, DeferredChannelMessageWithSource, Modal, LaunchActivity]),
-  ],
-  [
-    InteractionType.MessageComponent,
-    new Set([
-      ChannelMessageWithSource,
-      DeferredChannelMessageWithSource,
-      DeferredMessageUpdate,
-      UpdateMessage,
-      Modal,
-      LaunchActivity,
-    ]),
-  ],
-  [
-    InteractionType.ModalSubmit,
-    new Set([
-      ChannelMessageWithSource,
-      DeferredChannelMessageWithSource,
-      DeferredMessageUpdate,
-      UpdateMessage,
-    ]),
-  ],
-]);
 
 // Interaction callbacks and the interaction-token webhook routes: no bot token needed and
 // exempt from the global limit, as on Discord.
@@ -117,7 +80,7 @@ function answerCallback(state: StandInState, request: RestRequest): RestReply {
 
   const body = readMessageBody(request.body);
   const type = body.type;
-  const accepted = ACCEPTED_CALLBACKS.get(interaction.metadata.type) ?? new Set<number>();
+  const accepted = acceptedCallbackTypes(interaction.metadata.type);
   if (typeof type !== "number" || !accepted.has(type)) {
     // Discord's form-body error for a value outside the allowed choices.
     return invalidFormBody(
@@ -180,7 +143,9 @@ function answerCallback(state: StandInState, request: RestRequest): RestReply {
         : undefined,
     },
     // Only a reply or an update names its message (Discord's description knows no other resource).
-    ...((type === ChannelMessageWithSource || type === UpdateMessage) && original
+    ...((type === InteractionResponseType.ChannelMessageWithSource ||
+      type === InteractionResponseType.UpdateMessage) &&
+    original
       ? { resource: { type, message: original } }
       : {}),
   };
