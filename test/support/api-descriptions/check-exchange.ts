@@ -1,6 +1,7 @@
-import type { ErrorObject, ValidateFunction } from "ajv";
+import { checkResponse } from "./check-response.ts";
+import { firstProblem, mediaType } from "./first-problem.ts";
 import type { Operation, OperationIndex } from "./operations.ts";
-import { readPointer, type SchemaSet } from "./schemas.ts";
+import type { SchemaSet } from "./schemas.ts";
 import type { Violation } from "./violations.ts";
 
 /** One HTTP request a stand-in received, and what it answered (null: no answer, e.g. a cut socket). */
@@ -117,58 +118,6 @@ function checkRequestBody(api: CheckedApi, operation: Operation, exchange: Excha
   if (problem) report({ side: "request", ...problem });
 }
 
-function checkResponse(
-  api: CheckedApi,
-  operation: Operation,
-  response: NonNullable<Exchange["response"]>,
-  report: Report,
-) {
-  const status = String(response.status);
-  const documented =
-    operation.responses[status] ?? operation.responses[`${status[0]}XX`] ?? operation.responses.default;
-  let content: Record<string, string | null>;
-  if (documented) content = documented;
-  else {
-    const generic = api.genericResponse(response.status);
-    if (!generic) {
-      const listed = Object.keys(operation.responses).join(", ");
-      report({
-        side: "response",
-        field: "status",
-        message: `is not documented (only ${listed})`,
-        value: response.status,
-      });
-      return;
-    }
-    content = generic.schemaPointer ? { "application/json": generic.schemaPointer } : {};
-  }
-  const sent = response.body !== undefined;
-  if (Object.keys(content).length === 0) {
-    if (sent)
-      report({
-        side: "response",
-        field: "",
-        message: `${status} is documented without a body`,
-        value: response.body,
-      });
-    return;
-  }
-  const type = mediaType(response.contentType);
-  if (!(type in content)) {
-    const expected = Object.keys(content).join(", ");
-    report({
-      side: "response",
-      field: "header.content-type",
-      message: `${type || "(none)"} is not ${expected}`,
-    });
-    return;
-  }
-  const pointer = content[type];
-  if (!pointer) return;
-  const problem = firstProblem(api.schemas.validator(pointer), response.body);
-  if (problem) report({ side: "response", ...problem });
-}
-
 /** Form fields arrive as text, as parameters do: typed by the schema's properties first. */
 function typeFormFields(api: CheckedApi, pointer: string, type: string, body: unknown): unknown {
   if (type !== "application/x-www-form-urlencoded" || typeof body !== "object" || body === null) return body;
@@ -178,31 +127,4 @@ function typeFormFields(api: CheckedApi, pointer: string, type: string, body: un
       typeof value === "string" ? api.schemas.coerce(`${pointer}/properties/${name}`, value) : value,
     ]),
   );
-}
-
-const mediaType = (header: string) => header.split(";")[0]?.trim().toLowerCase() ?? "";
-
-/** The first problem ajv found, at the deepest field it names (the most telling of a union). */
-export function firstProblem(
-  validator: ValidateFunction,
-  value: unknown,
-): { field: string; message: string; value: unknown } | null {
-  if (validator(value)) return null;
-  const errors = validator.errors ?? [];
-  const deepest = errors.reduce<ErrorObject | undefined>(
-    (best, error) => (!best || error.instancePath.length > best.instancePath.length ? error : best),
-    undefined,
-  );
-  if (!deepest) return { field: "", message: "does not match the schema", value };
-  const detail = deepest.keyword === "enum" ? ` (${JSON.stringify(deepest.params.allowedValues)})` : "";
-  // An unexpected property is named in the field, as a missing one is in the message.
-  if (deepest.keyword === "additionalProperties") {
-    const field = `${deepest.instancePath}/${String(deepest.params.additionalProperty)}`;
-    return { field, message: "is not in the schema", value: readPointer(value, field) };
-  }
-  return {
-    field: deepest.instancePath,
-    message: `${deepest.message ?? "does not match"}${detail}`,
-    value: readPointer(value, deepest.instancePath),
-  };
 }

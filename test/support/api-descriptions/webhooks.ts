@@ -1,8 +1,8 @@
 import { Ajv, type ValidateFunction } from "ajv";
 import addFormats from "ajv-formats";
 import { readFileSync } from "node:fs";
-import { firstProblem } from "./check-exchange.ts";
 import { packageFile, packageVersion } from "./documents.ts";
+import { firstProblem } from "./first-problem.ts";
 import { countExercised, recordViolation } from "./record.ts";
 
 const ID = "github-webhooks";
