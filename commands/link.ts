@@ -1,6 +1,6 @@
 import { type ChatInputCommandInteraction, MessageFlags, SlashCommandBuilder, time } from "discord.js";
 import { linkInputFrom } from "../src/bot/link-input.ts";
-import { connectButtonRow } from "../src/bot/messages.ts";
+import { connectButtonRow } from "../src/discord/messages.ts";
 
 import { type LinkingDeps, startLink } from "../src/linking/index.ts";
 

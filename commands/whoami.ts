@@ -7,7 +7,7 @@ import {
   userMention,
 } from "discord.js";
 import { linkInputFrom } from "../src/bot/link-input.ts";
-import { connectButtonRow, linkEmbed } from "../src/bot/messages.ts";
+import { connectButtonRow, linkEmbed } from "../src/discord/messages.ts";
 import { checkLink, type LinkingDeps, startLink } from "../src/linking/index.ts";
 import { findLinkByDiscordId, type LinkRecord } from "../src/storage/index.ts";
 

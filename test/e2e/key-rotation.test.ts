@@ -18,9 +18,9 @@ import {
   STATE_SECRET,
   startHarness,
 } from "../support/harness.ts";
+import { TestBrowser } from "../support/http-browser.ts";
 import { createMember, linkMember } from "../support/members.ts";
 import { spawnScript } from "../support/spawn-bot.ts";
-import { TestBrowser } from "../support/test-browser.ts";
 
 const PREVIOUS_SECRET = "previous-state-secret-0123456789abcdef";
 const NEW_KEY = Buffer.alloc(32, 7);

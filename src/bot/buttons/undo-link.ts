@@ -1,6 +1,6 @@
 import { type ButtonInteraction, escapeMarkdown } from "discord.js";
+import { UNDO_BUTTON_PREFIX } from "../../discord/messages.ts";
 import { type LinkingDeps, unlinkMember } from "../../linking/index.ts";
-import { UNDO_BUTTON_PREFIX } from "../messages.ts";
 
 export const customIdPrefix = UNDO_BUTTON_PREFIX;
 
