@@ -21,14 +21,14 @@ import {
 import { once } from "node:events";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
-import { provokeViolations } from "./support/api-descriptions/index.ts";
+import { provokeViolations } from "../api-descriptions/index.ts";
 import {
   type ClickButtonInput,
   type DiscordStandIn,
   type MessageRecord,
   type SendCommandInput,
   startDiscordStandIn,
-} from "./support/discord/index.ts";
+} from "./index.ts";
 
 const REPLY_WINDOW_MS = 1000;
 const alice = { id: "300000000000000001", username: "alice", global_name: "Alice" };

@@ -5,14 +5,14 @@ import { once } from "node:events";
 import type { AddressInfo } from "node:net";
 import { Octokit, RequestError } from "octokit";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { provokeViolations } from "./support/api-descriptions/index.ts";
+import { provokeViolations } from "../api-descriptions/index.ts";
 import {
   type GitHubStandIn,
   githubAppAuthorizationRevoked,
   sendWebhook,
   signWebhook,
   startGitHubStandIn,
-} from "./support/github/index.ts";
+} from "./index.ts";
 
 // The product's callback; never contacted, the tests read the redirect's Location instead.
 const CALLBACK = "http://127.0.0.1:9/auth/github/callback";
