@@ -26,7 +26,8 @@ function once(key: string, build: () => CheckedApi): CheckedApi {
 }
 
 function baseApi(name: string, id: string, document: OpenApiDocument) {
-  return { name, index: indexOperations(document), schemas: createSchemaSet(id, document) };
+  const dialect = document.openapi.startsWith("3.0") ? "openapi-3.0" : "openapi-3.1";
+  return { name, index: indexOperations(document), schemas: createSchemaSet(id, document, dialect) };
 }
 
 /** GitHub's REST description for a layout: Enterprise Server (`/api/v3`) or api.github.com. */

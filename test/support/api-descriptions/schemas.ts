@@ -1,7 +1,6 @@
 import { Ajv, type ValidateFunction } from "ajv";
 import addFormats from "ajv-formats";
 import { Ajv2020 } from "ajv/dist/2020.js";
-import type { OpenApiDocument } from "./documents.ts";
 
 // Formats the vendors use beyond JSON Schema's: documentation only, so any value passes.
 const VENDOR_FORMATS = [
@@ -22,20 +21,25 @@ export interface SchemaSet {
 }
 
 /**
- * Compiles the document's schemas lazily and keeps them. Only what an operation reaches is
- * prepared (OpenAPI 3.0's `nullable` turned into JSON Schema) and registered, each component
- * once under its own id, so `#/components/...` references resolve as the vendor wrote them
- * and are shared between operations; the rest of a large document is never touched.
+ * Compiles the schemas of a document (an OpenAPI description, or a JSON Schema with
+ * definitions) lazily and keeps them. Only what a validator reaches is prepared (OpenAPI 3.0's
+ * `nullable` turned into JSON Schema) and registered, each component once under its own id, so
+ * `#/...` references resolve as the vendor wrote them and are shared between validators; the
+ * rest of a large document is never touched (ajv would compile a whole registered document).
  */
-export function createSchemaSet(id: string, document: OpenApiDocument): SchemaSet {
-  const openapi30 = document.openapi.startsWith("3.0");
+export function createSchemaSet(
+  id: string,
+  document: unknown,
+  dialect: "openapi-3.0" | "openapi-3.1" | "draft-07",
+): SchemaSet {
+  const openapi30 = dialect === "openapi-3.0";
   const options = {
     strict: false,
     validateSchema: false,
     inlineRefs: false,
     code: { optimize: false },
   } as const;
-  const ajv = openapi30 ? new Ajv(options) : new Ajv2020(options);
+  const ajv = dialect === "openapi-3.1" ? new Ajv2020(options) : new Ajv(options);
   addFormats.default(ajv);
   for (const format of VENDOR_FORMATS) ajv.addFormat(format, true);
   const registered = new Set<string>();
@@ -92,7 +96,7 @@ function fromNullable(schema: Record<string, unknown>): Record<string, unknown> 
 }
 
 /** Text turned into the number, boolean or list the schema asks for; anything else stays text. */
-function coerceText(document: OpenApiDocument, schema: unknown, value: string | string[]): unknown {
+function coerceText(document: unknown, schema: unknown, value: string | string[]): unknown {
   const resolved = follow(document, schema) as { type?: unknown; items?: unknown } | undefined;
   const types = [resolved?.type].flat();
   if (types.includes("array")) {
@@ -106,7 +110,7 @@ function coerceText(document: OpenApiDocument, schema: unknown, value: string | 
   return text;
 }
 
-function follow(document: OpenApiDocument, schema: unknown): unknown {
+function follow(document: unknown, schema: unknown): unknown {
   let node = schema;
   for (let hops = 0; hops < 10; hops++) {
     const ref = (node as { $ref?: unknown } | undefined)?.$ref;

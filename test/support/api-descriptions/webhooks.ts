@@ -1,36 +1,26 @@
-import { Ajv, type ValidateFunction } from "ajv";
-import addFormats from "ajv-formats";
+import type { ValidateFunction } from "ajv";
 import { readFileSync } from "node:fs";
 import { packageFile, packageVersion } from "./documents.ts";
 import { firstProblem } from "./first-problem.ts";
 import { countExercised, recordViolation } from "./record.ts";
+import { createSchemaSet, type SchemaSet } from "./schemas.ts";
 
-const ID = "github-webhooks";
-let ajv: Ajv | undefined;
-let definitions: Record<string, unknown> = {};
-const validators = new Map<string, ValidateFunction>();
+let schemas: { set: SchemaSet; definitions: Record<string, unknown> } | undefined;
 
 /** The schema of an event (`installation_event`, or `ping$event` for the one without actions). */
 function validatorFor(event: string): ValidateFunction | undefined {
-  if (!ajv) {
-    const schema = JSON.parse(
-      readFileSync(packageFile("@octokit/webhooks-schemas", "schema.json"), "utf8"),
-    ) as {
-      definitions: Record<string, unknown>;
+  if (!schemas) {
+    const path = packageFile("@octokit/webhooks-schemas", "schema.json");
+    const schema = JSON.parse(readFileSync(path, "utf8")) as { definitions: Record<string, unknown> };
+    schemas = {
+      set: createSchemaSet("github-webhooks", schema, "draft-07"),
+      definitions: schema.definitions,
     };
-    definitions = schema.definitions;
-    ajv = new Ajv({ strict: false, validateSchema: false, inlineRefs: false });
-    addFormats.default(ajv);
-    ajv.addSchema(schema, ID);
   }
-  const name = [`${event}_event`, `${event}$event`].find((candidate) => candidate in definitions);
-  if (!name) return undefined;
-  let validate = validators.get(name);
-  if (!validate) {
-    validate = ajv.getSchema(`${ID}#/definitions/${encodeURIComponent(name)}`);
-    if (validate) validators.set(name, validate);
-  }
-  return validate;
+  const name = [`${event}_event`, `${event}$event`].find(
+    (candidate) => candidate in (schemas?.definitions ?? {}),
+  );
+  return name === undefined ? undefined : schemas.set.validator(`/definitions/${name}`);
 }
 
 /**

@@ -14,7 +14,6 @@ export async function sendWebhook(
   targetUrl: string,
   delivery: { event: string; payload: unknown; secret?: string; deliveryId?: string },
 ): Promise<Response> {
-  checkWebhookPayload(delivery.event, delivery.payload);
   const body = JSON.stringify(delivery.payload);
   const headers: Record<string, string> = {
     "content-type": "application/json",
@@ -25,5 +24,8 @@ export async function sendWebhook(
   if (delivery.secret !== undefined) {
     headers["x-hub-signature-256"] = signWebhook(delivery.secret, body);
   }
-  return await fetch(targetUrl, { method: "POST", headers, body });
+  const response = await fetch(targetUrl, { method: "POST", headers, body });
+  // After the delivery: the first check loads the schemas, which must not hold up the request.
+  checkWebhookPayload(delivery.event, delivery.payload);
+  return response;
 }
