@@ -2,7 +2,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "docs/", "bench/results.json", ".data/"] },
+  { ignores: ["node_modules/", "dist/", "docs/", "bench/results.json", ".data/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,4 +1,5 @@
 import mongoose, { type Connection } from "mongoose";
+import { buildIfStale, compiledPath } from "../test/support/build.ts";
 import { type DiscordStandIn, startDiscordStandIn } from "../test/support/discord/index.ts";
 import { type GitHubStandIn, startGitHubStandIn } from "../test/support/github/index.ts";
 import { startTestMongo } from "../test/support/mongo/index.ts";
@@ -14,7 +15,7 @@ export interface BenchMember {
 export interface BenchEnvironment {
   github: GitHubStandIn;
   discord: DiscordStandIn;
-  /** The bot, as `npm start` runs it, in a process of its own. */
+  /** The bot, as `npm start` runs it (compiled), in a process of its own. */
   bot: NodeChild;
   botUrl: string;
   /** The bot's database, for checking what it stored. */
@@ -37,8 +38,10 @@ export async function startBenchEnvironment(
   ]);
   const settings = standInSettings({ discord, github, mongoUri: mongo.uri, port });
   const botUrl = settings.PUBLIC_URL ?? "";
+  // What `npm start` runs: the compiled JavaScript, no TypeScript loader.
+  buildIfStale();
   const bot = spawnNodeScript(
-    "src/main.ts",
+    compiledPath("src/main.ts"),
     {
       ...settings,
       LOG_LEVEL: "info",
