@@ -2,7 +2,7 @@ import mongoose, { type Connection } from "mongoose";
 import { buildIfStale, compiledPath } from "../test/support/build.ts";
 import { type DiscordStandIn, startDiscordStandIn } from "../test/support/discord/index.ts";
 import { type GitHubStandIn, startGitHubStandIn } from "../test/support/github/index.ts";
-import { startTestMongo } from "../test/support/mongo/index.ts";
+import { startTestMongo, type TestMongo } from "../test/support/mongo/index.ts";
 import { findFreePort, standInSettings } from "../test/support/stand-in-settings.ts";
 import { type NodeChild, spawnNodeScript, waitUntilServing } from "./child-process.ts";
 
@@ -13,6 +13,7 @@ export interface BenchMember {
 }
 
 export interface BenchEnvironment {
+  mongo: TestMongo;
   github: GitHubStandIn;
   discord: DiscordStandIn;
   /** The bot, as `npm start` runs it (compiled), in a process of its own. */
@@ -55,6 +56,7 @@ export async function startBenchEnvironment(
 
   let serial = 0;
   return {
+    mongo,
     github,
     discord,
     bot,
