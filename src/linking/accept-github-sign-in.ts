@@ -7,6 +7,7 @@ import {
   isGithubAccountTaken,
   type PendingLinkRecord,
   savePendingLink,
+  transitionPendingLink,
 } from "../storage/index.ts";
 import type { LinkingDeps } from "./deps.ts";
 import { revokeUnusedToken } from "./revoke-unused-token.ts";
@@ -34,10 +35,6 @@ export async function acceptGitHubSignIn(
     codeVerifier: deriveCodeVerifier(claims.secret, claims.nonce),
   });
   const user = await fetchUser(github, tokens.accessToken);
-  if (!config.allowSharedGithub && (await isGithubAccountTaken(storage, user.id, claims.discordId))) {
-    revokeUnusedToken(deps, tokens.accessToken);
-    throw new GitHubAccountTakenError(user.login);
-  }
   const seal = (value: string) => sealToken(config.tokenKeys, claims.discordId, value);
   const pending: PendingLinkRecord = {
     id: randomBytes(16).toString("base64url"),
@@ -60,6 +57,19 @@ export async function acceptGitHubSignIn(
     refreshExpiresAt: tokens.refreshExpiresAt,
     expiresAt: new Date(now + CONFIRM_TTL_MS),
   };
-  await savePendingLink(storage, pending);
+  // Saved while the account is checked, a round trip less for the page; a refused one is
+  // cancelled at once, so its confirmation can never be used.
+  const [taken] = await Promise.all([
+    !config.allowSharedGithub && isGithubAccountTaken(storage, user.id, claims.discordId),
+    savePendingLink(storage, pending),
+  ]);
+  if (taken) {
+    await transitionPendingLink(storage, pending.id, pending.browserHash, {
+      from: "pending",
+      to: "cancelled",
+    });
+    revokeUnusedToken(deps, tokens.accessToken);
+    throw new GitHubAccountTakenError(user.login);
+  }
   return pending;
 }

@@ -34,7 +34,8 @@ export async function savePendingLink(
   pending: Omit<PendingLinkRecord, "status">,
 ): Promise<void> {
   const { id, ...rest } = pending;
-  await storage.pendingLinks.create({ _id: id, ...rest, status: "pending" });
+  // Every field is set by the caller, so the record goes in as is: no document to build.
+  await storage.pendingLinks.insertMany([{ _id: id, ...rest, status: "pending" }], { lean: true });
 }
 
 export async function findPendingLink(
