@@ -1,5 +1,5 @@
 import mongoose, { type Connection } from "mongoose";
-import { buildIfStale, compiledPath } from "../test/support/build.ts";
+import { buildIfStale, compiledPath, startFlags } from "../test/support/build.ts";
 import { type DiscordStandIn, startDiscordStandIn } from "../test/support/discord/index.ts";
 import { type GitHubStandIn, startGitHubStandIn } from "../test/support/github/index.ts";
 import { startTestMongo, type TestMongo } from "../test/support/mongo/index.ts";
@@ -49,7 +49,7 @@ export async function startBenchEnvironment(
       // Every simulated browser is 127.0.0.1; the abuse limits would measure themselves.
       HTTP_RATE_LIMIT: "1000000",
     },
-    opts.botNodeFlags,
+    [...startFlags(), ...(opts.botNodeFlags ?? [])],
   );
   await waitUntilServing(`${botUrl}/readyz`, bot);
   const db = await mongoose.createConnection(mongo.uri).asPromise();

@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { readdirSync, statSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join, resolve } from "node:path";
 
@@ -9,6 +9,14 @@ const CONFIGS = ["tsconfig.json", "tsconfig.build.json"];
 
 /** Where `npm run build` puts a script's JavaScript: `src/main.ts` → `dist/src/main.js`. */
 export const compiledPath = (script: string): string => join(ROOT, "dist", script.replace(/\.ts$/, ".js"));
+
+/** The Node flags of package.json's `start` (`node <flags> dist/src/main.js`), so the bot runs as there. */
+export function startFlags(): string[] {
+  const { scripts } = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as {
+    scripts: Record<string, string>;
+  };
+  return (scripts.start ?? "").split(/\s+/).filter((word) => word.startsWith("--"));
+}
 
 /**
  * `npm run build` (tsc -p tsconfig.build.json), unless every compiled file is newer than its

@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { compiledPath } from "./build.ts";
+import { compiledPath, startFlags } from "./build.ts";
 
 export interface Spawned {
   child: ChildProcess;
@@ -16,7 +16,8 @@ export interface Spawned {
  * with exactly the given environment.
  */
 export function spawnScript(script: string, env: Record<string, string>): Spawned {
-  const child = spawn(process.execPath, [compiledPath(script)], {
+  const flags = script === "src/main.ts" ? startFlags() : [];
+  const child = spawn(process.execPath, [...flags, compiledPath(script)], {
     cwd: mkdtempSync(join(tmpdir(), "octolink-")),
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
     stdio: ["ignore", "pipe", "pipe"],
