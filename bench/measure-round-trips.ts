@@ -13,8 +13,8 @@ export interface RoundTrips {
 type StepRoundTrips = Record<"link" | "callback" | "confirm", number>;
 type StepTimes = Record<keyof StepRoundTrips, number[]>;
 
-const DELAY_MS = 60;
-const PROBES = 5;
+const DELAY_MS = 150;
+const PROBES = 7;
 
 /**
  * One member at a time, the whole flow is timed three ways: as is, with every MongoDB reply
