@@ -9,7 +9,6 @@ export interface Storage {
   links: LinkModel;
   linkStates: LinkStateModel;
   pendingLinks: PendingLinkModel;
-  allowSharedGithub: boolean;
 }
 
 export async function createStorage(
@@ -21,7 +20,7 @@ export async function createStorage(
   const pendingLinks = definePendingLinkModel(connection);
   // syncIndexes, not just init, so flipping ALLOW_SHARED_GITHUB adds or drops the unique index.
   await Promise.all([links.syncIndexes(), linkStates.syncIndexes(), pendingLinks.syncIndexes()]);
-  return { connection, links, linkStates, pendingLinks, allowSharedGithub: opts.allowSharedGithub };
+  return { connection, links, linkStates, pendingLinks };
 }
 
 /** A live ping rather than the driver's connection state, which notices an outage only at its next heartbeat. */
