@@ -75,8 +75,7 @@ describe("the bot as an operator runs it", () => {
       DISCORD_GUILD_ID: discord.guildId,
     });
     expect(await guild.exited).toBe(0);
-    const names = (scope: string) =>
-      discord.registeredCommands(scope).map((c) => (c as { name: string }).name);
+    const names = (scope: string) => discord.registeredCommands(scope).map((c) => c.name);
     expect(names(discord.guildId)).toEqual(["link", "whoami", "unlink"]);
     expect(names("global")).toEqual([]);
     const global = spawnScript("src/bot/deploy-commands.ts", env);
