@@ -58,7 +58,7 @@ export async function savePendingLink(
   await storage.pendingLinks.insertMany([toStored({ ...pending, status: "pending" })], { lean: true });
 }
 
-export async function findPendingLink(
+async function findPendingLink(
   storage: Storage,
   id: string,
   browserHash: string,

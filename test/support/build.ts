@@ -4,7 +4,7 @@ import { createRequire } from "node:module";
 import { join, resolve } from "node:path";
 
 export const ROOT = resolve(import.meta.dirname, "../..");
-const SOURCES = ["src", "commands", "scripts/rotate-token-key.ts"];
+const SOURCES = ["src", "commands", "scripts/deploy-commands.ts", "scripts/rotate-token-key.ts"];
 const CONFIGS = ["tsconfig.json", "tsconfig.build.json"];
 
 /** Where `npm run build` puts a script's JavaScript: `src/main.ts` → `dist/src/main.js`. */
