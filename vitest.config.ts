@@ -3,12 +3,12 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
-    globalSetup: ["test/support/global-setup.ts"],
+    // The compiled bot for the process tests; and the summary of what the stand-ins' traffic
+    // exercised of the vendors' descriptions (test/support/api-descriptions/).
+    globalSetup: ["test/support/global-setup.ts", "test/support/api-descriptions/global-setup.ts"],
+    // Every request to the GitHub and Discord stand-ins is checked against those descriptions.
+    setupFiles: ["test/support/api-descriptions/vitest-setup.ts"],
     testTimeout: 30_000,
     hookTimeout: 30_000,
-    // Every request to the GitHub and Discord stand-ins is checked against the vendors'
-    // descriptions (test/support/api-descriptions/); the run ends with what was exercised.
-    setupFiles: ["test/support/api-descriptions/vitest-setup.ts"],
-    globalSetup: ["test/support/api-descriptions/global-setup.ts"],
   },
 });
