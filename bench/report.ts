@@ -6,6 +6,7 @@ import type { CallbackFigures } from "./measure-callback.ts";
 import type { CeilingFigures } from "./measure-ceiling.ts";
 import type { LinkCommandFigures } from "./measure-link-command.ts";
 import type { NotificationFigures } from "./measure-notifications.ts";
+import type { RateLimitFigures } from "./measure-rate-limit.ts";
 import type { ProcessMemory } from "./memory.ts";
 import type { Summary } from "./stats.ts";
 
@@ -25,6 +26,7 @@ export interface BenchResults {
   callback: CallbackFigures;
   notifications: NotificationFigures;
   ceiling: CeilingFigures;
+  rateLimit: RateLimitFigures;
   /** Completed links per second ÷ the bare route's requests per second. */
   linksToCeilingRatio: number;
   botMemory: { idle: ProcessMemory; afterLoad: ProcessMemory };
@@ -45,7 +47,7 @@ const ms = (s: Summary) => `p50 ${s.p50} ms · p99 ${s.p99} ms`;
 const trail = (s: Summary) => `p50 ${s.p50} ms · p99 ${s.p99} ms · max ${s.max} ms`;
 
 export function formatTable(r: BenchResults): string {
-  const { linkCommand: link, callback: cb, notifications: n, ceiling: c, botMemory: mem } = r;
+  const { linkCommand: link, callback: cb, notifications: n, ceiling: c, botMemory: mem, rateLimit: rl } = r;
   const pages = Object.entries(cb.pageMs).map(
     ([page, s]) => [`${page} page latency, ${cb.browsers} browsers`, ms(s)] as const,
   );
@@ -63,6 +65,10 @@ export function formatTable(r: BenchResults): string {
     ],
     [`bare Hono route, ${c.concurrency} connections`, `${c.requestsPerSecond} req/s · ${ms(c.latencyMs)}`],
     ["links/s ÷ bare route req/s", String(r.linksToCeilingRatio)],
+    [
+      `rate limiter per refused request: fresh → after ${rl.distinctKeys.toLocaleString("en")} distinct keys`,
+      `p50 ${rl.freshTableUs.p50} µs → ${rl.afterFloodUs.p50} µs · p99 ${rl.freshTableUs.p99} µs → ${rl.afterFloodUs.p99} µs (${rl.keysKept} keys kept)`,
+    ],
     [
       "bot resident memory: idle → after the load (peak)",
       `${mem.idle.rssMiB} MiB → ${mem.afterLoad.rssMiB} MiB (${mem.afterLoad.peakRssMiB} MiB)`,

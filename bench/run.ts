@@ -5,6 +5,7 @@ import { measureCallback } from "./measure-callback.ts";
 import { measureCeiling } from "./measure-ceiling.ts";
 import { measureLinkCommand } from "./measure-link-command.ts";
 import { measureNotifications } from "./measure-notifications.ts";
+import { measureRateLimit } from "./measure-rate-limit.ts";
 import { readProcessMemory } from "./memory.ts";
 import { type BenchResults, describeMachine, writeResults } from "./report.ts";
 
@@ -40,6 +41,9 @@ try {
   log(`ceiling: a bare Hono route, ${BROWSERS} connections`);
   const ceiling = await measureCeiling({ concurrency: BROWSERS, durationMs: 5_000 });
 
+  log("rate limiter: 100,000 distinct client addresses");
+  const rateLimit = await measureRateLimit(100_000);
+
   const results: BenchResults = {
     date: new Date().toISOString(),
     machine,
@@ -48,6 +52,7 @@ try {
     callback,
     notifications,
     ceiling,
+    rateLimit,
     linksToCeilingRatio: Math.round((callback.linksPerSecond / ceiling.requestsPerSecond) * 10_000) / 10_000,
     botMemory: { idle, afterLoad },
   };
