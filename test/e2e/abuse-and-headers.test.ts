@@ -126,6 +126,9 @@ describe("headers on every page", () => {
       new URL(buttonUrl((await runLink(h, member.discordId)).reply)).searchParams.get("state") ?? "";
     const start = await app.request(`https://octolink.example.com/auth/github/start?state=${state}`);
     expect(start.status).toBe(302);
-    expect(start.headers.get("set-cookie")).toMatch(/octolink_browser=.*; HttpOnly; Secure; SameSite=Lax/);
+    // __Host-: the browser takes it only with Secure, Path=/ and no Domain, so no sibling host can set it.
+    expect(start.headers.get("set-cookie")).toMatch(
+      /^__Host-octolink_browser=[\w-]{43}; Max-Age=\d+; Path=\/; HttpOnly; Secure; SameSite=Lax$/,
+    );
   });
 });

@@ -71,7 +71,7 @@ describe("a forwarded /link button", () => {
     expect(await stored(a.discordId)).toBeNull();
     // The cookie is HttpOnly and SameSite, and it is the one the GitHub step set.
     const cookie = (await fetch(callbackUrl)).headers.getSetCookie().join(";");
-    expect(cookie).toMatch(/octolink_browser=[^;]+; Max-Age=\d+; Path=\/auth; HttpOnly; SameSite=Lax/);
+    expect(cookie).toMatch(/octolink_browser=[^;]+; Max-Age=\d+; Path=\/; HttpOnly; SameSite=Lax/);
   });
 
   it("Cancel deletes the new token at GitHub and stores nothing", async () => {
