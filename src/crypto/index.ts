@@ -6,5 +6,6 @@ export {
   signState,
   verifyState,
   type StateClaims,
+  type StatePurpose,
   type VerifiedState,
 } from "./state.ts";

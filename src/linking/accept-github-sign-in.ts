@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { deriveCodeVerifier, sealToken, verifyState } from "../crypto/index.ts";
-import { GitHubAccountTakenError } from "../errors/index.ts";
-import { exchangeCode, fetchUser } from "../github/index.ts";
+import { GitHubAccountTakenError, SignInIncompleteError } from "../errors/index.ts";
+import { exchangeCode, fetchUser, revokeToken } from "../github/index.ts";
 import {
   consumeLinkState,
   isGithubAccountTaken,
@@ -25,14 +25,20 @@ export async function acceptGitHubSignIn(
 ): Promise<PendingLinkRecord> {
   const { config, storage, github } = deps;
   const claims = verifyState(config.stateSecrets, params.state);
-  const linkState = await consumeLinkState(storage, claims.nonce, {
-    browserHash: params.browserHash,
-    requireDiscordVerified: config.verifyDiscord,
-  });
-  const tokens = await exchangeCode(github, {
-    code: params.code,
-    codeVerifier: deriveCodeVerifier(claims.secret, claims.nonce),
-  });
+  const grant = { code: params.code, codeVerifier: deriveCodeVerifier(claims.secret, claims.nonce) };
+  let linkState: Awaited<ReturnType<typeof consumeLinkState>>;
+  try {
+    linkState = await consumeLinkState(storage, claims.nonce, {
+      browserHash: params.browserHash,
+      requireDiscordVerified: config.verifyDiscord,
+    });
+  } catch (err) {
+    // Our state, still good for the browser that owns it, in another browser: the code is spent
+    // and its token deleted, so the URL is worth nothing to whoever is shown it next.
+    if (err instanceof SignInIncompleteError) await burnCode(deps, grant);
+    throw err;
+  }
+  const tokens = await exchangeCode(github, grant);
   const user = await fetchUser(github, tokens.accessToken);
   if (!config.allowSharedGithub && (await isGithubAccountTaken(storage, user.id, claims.discordId))) {
     revokeUnusedToken(deps, tokens.accessToken);
@@ -62,4 +68,12 @@ export async function acceptGitHubSignIn(
   };
   await savePendingLink(storage, pending);
   return pending;
+}
+
+async function burnCode(deps: LinkingDeps, grant: { code: string; codeVerifier: string }): Promise<void> {
+  try {
+    await revokeToken(deps.github, (await exchangeCode(deps.github, grant)).accessToken);
+  } catch (err) {
+    deps.log.info({ err }, "could not redeem a refused GitHub code (it may have been used already)");
+  }
 }

@@ -1,3 +1,9 @@
+export {
+  consumeBrowserState,
+  saveBrowserState,
+  type BrowserStatePurpose,
+  type BrowserStateRecord,
+} from "./browser-states.ts";
 export { connectMongo, openStorageConnection, type StorageConnection } from "./connect.ts";
 export { updateGithubProfile } from "./link-profile.ts";
 export {

@@ -1,4 +1,5 @@
 import type { Connection } from "mongoose";
+import { type BrowserStateModel, defineBrowserStateModel } from "./models/browser-state.ts";
 import { defineLinkStateModel, type LinkStateModel } from "./models/link-state.ts";
 import { defineLinkModel, type LinkModel } from "./models/link.ts";
 import { definePendingLinkModel, type PendingLinkModel } from "./models/pending-link.ts";
@@ -9,6 +10,7 @@ export interface Storage {
   links: LinkModel;
   linkStates: LinkStateModel;
   pendingLinks: PendingLinkModel;
+  browserStates: BrowserStateModel;
   allowSharedGithub: boolean;
 }
 
@@ -19,9 +21,22 @@ export async function createStorage(
   const links = defineLinkModel(connection, { uniqueGithub: !opts.allowSharedGithub });
   const linkStates = defineLinkStateModel(connection);
   const pendingLinks = definePendingLinkModel(connection);
+  const browserStates = defineBrowserStateModel(connection);
   // syncIndexes, not just init, so flipping ALLOW_SHARED_GITHUB adds or drops the unique index.
-  await Promise.all([links.syncIndexes(), linkStates.syncIndexes(), pendingLinks.syncIndexes()]);
-  return { connection, links, linkStates, pendingLinks, allowSharedGithub: opts.allowSharedGithub };
+  await Promise.all([
+    links.syncIndexes(),
+    linkStates.syncIndexes(),
+    pendingLinks.syncIndexes(),
+    browserStates.syncIndexes(),
+  ]);
+  return {
+    connection,
+    links,
+    linkStates,
+    pendingLinks,
+    browserStates,
+    allowSharedGithub: opts.allowSharedGithub,
+  };
 }
 
 /** A live ping rather than the driver's connection state, which notices an outage only at its next heartbeat. */

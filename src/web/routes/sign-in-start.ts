@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { NotFoundError } from "../../errors/index.ts";
 import { beginSignIn, type LinkingDeps, verifyDiscordIdentity } from "../../linking/index.ts";
-import { ensureBrowserHash } from "../browser-cookie.ts";
+import { ensureBrowserHash, readBrowserHash } from "../browser-cookie.ts";
 import { cancelledPage } from "../pages/pages.ts";
 import { checkProviderError, CODE_PATTERN, requireSingle, STATE_PATTERN } from "../params.ts";
 
@@ -25,10 +25,11 @@ export function signInStartRoutes(deps: LinkingDeps) {
       }
       const code = requireSingle(c.req.queries("code"), "code", CODE_PATTERN);
       const state = requireSingle(c.req.queries("state"), "state", STATE_PATTERN);
+      // Only the cookie /auth/github/start set counts here; a browser without one gets none.
       const next = await verifyDiscordIdentity(deps, {
         code,
         state,
-        browserHash: ensureBrowserHash(c, deps.config),
+        browserHash: readBrowserHash(c, deps.config),
       });
       return c.redirect(next, 302);
     });
