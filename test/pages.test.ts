@@ -106,6 +106,13 @@ describe("the layout every page shares", () => {
     },
   );
 
+  it("the confirmation says in plain words which Discord account will act as the GitHub account", async () => {
+    const html = String(await pages.confirm);
+    expect(html).toContain(
+      "whoever signs in to Discord as @member1 will be able to act as the GitHub account mona through octolink.",
+    );
+  });
+
   it("escapes what GitHub and Discord send", async () => {
     const html = String(await pages.linked);
     expect(html).toContain("Mona &lt;b&gt;Lisa&lt;/b&gt;");
@@ -122,11 +129,12 @@ describe("the layout every page shares", () => {
         avatarUrl: "https://cdn.discordapp.com/avatars/1/a.png",
       }),
     );
-    expect(discord).toContain("<strong>Member One</strong><span>@member1</span>");
+    // The @handle, which nobody else can have, is as prominent as the free-text display name.
+    expect(discord).toContain('<strong>Member One</strong><strong class="handle">@member1</strong>');
     expect(discord).toContain('<span class="service">Discord</span>');
     expect(discord).toContain('src="https://cdn.discordapp.com/avatars/1/a.png" alt=""');
     const unnamed = String(await accountCard({ kind: "github", login: "mona", name: null, avatarUrl: null }));
-    expect(unnamed).toContain("<strong>mona</strong><span>@mona</span>");
+    expect(unnamed).toContain('<strong>mona</strong><strong class="handle">@mona</strong>');
     expect(unnamed).toContain('<span class="avatar avatar-blank" aria-hidden="true">M</span>');
   });
 });

@@ -22,9 +22,10 @@ export const confirmLinkPage = (p: PendingLinkRecord): Markup =>
     tone: "confirm",
     title: "Link these accounts?",
     heading: "Link these accounts?",
-    message: `The Discord account ${discordName(p)} (@${p.discordUsername}) will be linked to the GitHub account ${p.githubLogin}.`,
+    message: `The Discord account @${p.discordUsername} (${discordName(p)}) will be linked to the GitHub account ${p.githubLogin}.`,
     body: html`${accounts(p)}
-<p class="warning">Only press Link if you ran /link yourself as @${p.discordUsername}. If someone sent you this link, press Cancel.</p>
+<p class="consequence">After you press Link, whoever signs in to Discord as @${p.discordUsername} will be able to act as the GitHub account ${p.githubLogin} through octolink.</p>
+<p class="warning">Only press Link if you are @${p.discordUsername} on Discord and ran /link yourself. If someone sent you this link, press Cancel.</p>
 <form method="post" action="/auth/github/confirm" class="actions">
 <input type="hidden" name="pending" value="${p.id}">
 <button type="submit" name="action" value="link" class="primary">Link</button>
