@@ -1,5 +1,6 @@
 export { buildAuthorizeUrl } from "./authorize-url.ts";
 export { createGitHubClient, createUserOctokit, type GitHubClient } from "./client.ts";
+export { deliverySentAt } from "./delivery-time.ts";
 export { exchangeCode } from "./exchange-code.ts";
 export { fetchAuthenticatedUser, fetchUser, type GitHubUser } from "./fetch-user.ts";
 export { RefreshTokenRejectedError, refreshToken } from "./refresh-token.ts";

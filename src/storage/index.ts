@@ -41,3 +41,4 @@ export {
 } from "./pending-links.ts";
 export { resealAll, type Reseal, type ResealCount } from "./reseal.ts";
 export { createStorage, isStorageReady, type Storage } from "./storage.ts";
+export { forgetWebhookDelivery, recordWebhookDelivery } from "./webhook-deliveries.ts";

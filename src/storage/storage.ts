@@ -3,6 +3,7 @@ import { type BrowserStateModel, defineBrowserStateModel } from "./models/browse
 import { defineLinkStateModel, type LinkStateModel } from "./models/link-state.ts";
 import { defineLinkModel, type LinkModel } from "./models/link.ts";
 import { definePendingLinkModel, type PendingLinkModel } from "./models/pending-link.ts";
+import { defineWebhookDeliveryModel, type WebhookDeliveryModel } from "./models/webhook-delivery.ts";
 
 /** What the storage functions need; created once per connection by the composition root. */
 export interface Storage {
@@ -11,6 +12,7 @@ export interface Storage {
   linkStates: LinkStateModel;
   pendingLinks: PendingLinkModel;
   browserStates: BrowserStateModel;
+  webhookDeliveries: WebhookDeliveryModel;
   allowSharedGithub: boolean;
 }
 
@@ -22,12 +24,14 @@ export async function createStorage(
   const linkStates = defineLinkStateModel(connection);
   const pendingLinks = definePendingLinkModel(connection);
   const browserStates = defineBrowserStateModel(connection);
+  const webhookDeliveries = defineWebhookDeliveryModel(connection);
   // syncIndexes, not just init, so flipping ALLOW_SHARED_GITHUB adds or drops the unique index.
   await Promise.all([
     links.syncIndexes(),
     linkStates.syncIndexes(),
     pendingLinks.syncIndexes(),
     browserStates.syncIndexes(),
+    webhookDeliveries.syncIndexes(),
   ]);
   return {
     connection,
@@ -35,6 +39,7 @@ export async function createStorage(
     linkStates,
     pendingLinks,
     browserStates,
+    webhookDeliveries,
     allowSharedGithub: opts.allowSharedGithub,
   };
 }

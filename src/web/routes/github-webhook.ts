@@ -6,11 +6,14 @@ import {
   WebhookSignatureError,
   WebhooksDisabledError,
 } from "../../errors/index.ts";
+import { deliverySentAt } from "../../github/index.ts";
 import { type LinkingDeps, markAuthorizationRevoked } from "../../linking/index.ts";
+import { forgetWebhookDelivery, recordWebhookDelivery } from "../../storage/index.ts";
 import { isValidWebhookSignature } from "../verify-signature.ts";
 
 // github_app_authorization deliveries are a few kilobytes; GitHub's own cap is 25 MB.
 const MAX_BODY_BYTES = 1024 * 1024;
+const DELIVERY_ID = /^[A-Za-z0-9-]{1,100}$/;
 
 interface RevokedPayload {
   action?: unknown;
@@ -38,14 +41,27 @@ export function githubWebhookRoutes(deps: LinkingDeps) {
       if (!isValidWebhookSignature(secret, body, c.req.header("x-hub-signature-256")))
         throw new WebhookSignatureError();
       const payload = parseJson(body);
-      const event = c.req.header("x-github-event");
-      if (event !== "github_app_authorization" || payload.action !== "revoked")
-        return c.json({ status: "ignored" }, 202);
-      const githubId = payload.sender?.id;
-      if (typeof githubId !== "number" || !Number.isSafeInteger(githubId) || githubId <= 0)
-        throw new BadRequestError("The revoked event has no sender id.");
-      const flagged = await markAuthorizationRevoked(deps, githubId);
-      return c.json({ status: "processed", linksFlagged: flagged });
+      const deliveryId = c.req.header("x-github-delivery") ?? "";
+      if (!DELIVERY_ID.test(deliveryId))
+        throw new BadRequestError("The delivery has no X-GitHub-Delivery id.");
+      // A signed delivery can be captured and sent again: each id is acted on once.
+      const receivedAt = new Date();
+      if (!(await recordWebhookDelivery(deps.storage, deliveryId, receivedAt)))
+        return c.json({ status: "duplicate" }, 200);
+      try {
+        const event = c.req.header("x-github-event");
+        if (event !== "github_app_authorization" || payload.action !== "revoked")
+          return c.json({ status: "ignored" }, 202);
+        const githubId = payload.sender?.id;
+        if (typeof githubId !== "number" || !Number.isSafeInteger(githubId) || githubId <= 0)
+          throw new BadRequestError("The revoked event has no sender id.");
+        const revokedAt = deliverySentAt(deliveryId, receivedAt);
+        const flagged = await markAuthorizationRevoked(deps, { githubId, revokedAt });
+        return c.json({ status: "processed", linksFlagged: flagged });
+      } catch (err) {
+        await forgetWebhookDelivery(deps.storage, deliveryId);
+        throw err;
+      }
     },
   );
 }
