@@ -57,8 +57,16 @@ function describeTokenHealth(link: LinkRecord, health: TokenHealth): string {
   }
 }
 
-/** `health` is given only for the member's own link: others never see anything token-related. */
-export function linkEmbed(link: LinkRecord, profileUrl: string, health?: TokenHealth): APIEmbed {
+/**
+ * `health` is given only for the member's own link: others never see anything token-related,
+ * except that a link GitHub no longer accepts is marked unverified.
+ */
+export function linkEmbed(
+  link: LinkRecord,
+  profileUrl: string,
+  health?: TokenHealth,
+  opts: { unverified?: boolean } = {},
+): APIEmbed {
   const account = { ...link, profileUrl };
   const full = health !== undefined;
   const fields = full
@@ -79,6 +87,9 @@ export function linkEmbed(link: LinkRecord, profileUrl: string, health?: TokenHe
     color: GITHUB_DARK,
     ...(full && link.avatarUrl ? { thumbnail: { url: link.avatarUrl } } : {}),
     fields,
+    ...(opts.unverified
+      ? { footer: { text: "⚠️ Unverified: GitHub no longer accepts this link (revoked or expired)." } }
+      : {}),
   };
 }
 

@@ -79,6 +79,33 @@ describe("POST /webhooks/github", () => {
     expect(buttonUrl({ data: whoami })).toContain("/login/oauth/authorize");
   });
 
+  it("/whoami member: shows another member's revoked link as unverified", async () => {
+    const member = createMember(h);
+    const other = createMember(h);
+    await linkMember(member);
+    const whoamiAbout = async () =>
+      (
+        (await (
+          await h.discord.sendCommand({
+            name: "whoami",
+            userId: other.discordId,
+            guildId: h.discord.guildId,
+            options: [{ name: "member", type: 6, value: member.discordId }],
+          })
+        ).reply) as { data: { content: string; embeds: Array<{ footer?: { text: string } }> } }
+      ).data;
+    expect((await whoamiAbout()).content).not.toContain("unverified");
+    h.github.revokeAuthorization(h.config.github.clientId, member.githubId);
+    await sendWebhook(webhookUrl, {
+      event: "github_app_authorization",
+      payload: revokedEvent(member),
+      secret: SECRET,
+    });
+    const shown = await whoamiAbout();
+    expect(shown.content).toContain("**unverified**");
+    expect(shown.embeds[0]?.footer?.text).toContain("Unverified");
+  });
+
   it("the same signed delivery twice: the repeat is a 200 that changes nothing, even after a re-link", async () => {
     const member = createMember(h);
     await linkMember(member);
