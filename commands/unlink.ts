@@ -16,6 +16,6 @@ export async function execute(interaction: ChatInputCommandInteraction, deps: Li
     ? "You have no linked GitHub account, so there was nothing to remove."
     : revokedAtGitHub
       ? `Unlinked GitHub account **${escapeMarkdown(removed.githubLogin)}** and revoked octolink's access at GitHub.`
-      : `Unlinked GitHub account **${escapeMarkdown(removed.githubLogin)}**. GitHub could not be reached to revoke octolink's access; you can revoke it yourself under GitHub → Settings → Applications.`;
+      : `Unlinked GitHub account **${escapeMarkdown(removed.githubLogin)}**, but GitHub did not confirm revoking octolink's access (GitHub could not be reached, or no longer knew that access). If octolink is still listed under GitHub → Settings → Applications, revoke it there.`;
   await interaction.reply({ content, flags: MessageFlags.Ephemeral });
 }

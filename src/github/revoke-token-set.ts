@@ -13,24 +13,26 @@ const EXPIRY_MARGIN_MS = 60_000;
  * past its 8 hours is refreshed first (the new pair dies with the revocation). If GitHub refuses
  * the refresh, the old token is sent anyway: GitHub's 404 for it counts as already revoked.
  * "grant" deletes the whole authorization and then the token itself, so the token is gone
- * even where GitHub keeps it past the grant (its 404 there means it already is).
+ * even where GitHub keeps it past the grant (its 404 there means it already is). True only
+ * when GitHub confirmed deleting something: a token it no longer knew revokes nothing.
  */
 export async function revokeTokenSet(
   gh: GitHubClient,
   tokens: Revocable,
   what: "token" | "grant",
   now = Date.now(),
-): Promise<void> {
+): Promise<boolean> {
   const accessToken = await usableAccessToken(gh, tokens, now);
-  if (what === "grant") await revokeGrant(gh, accessToken);
-  await revokeToken(gh, accessToken);
+  const grantRevoked = what === "grant" && (await revokeGrant(gh, accessToken));
+  const tokenRevoked = await revokeToken(gh, accessToken);
+  return grantRevoked || tokenRevoked;
 }
 
 /**
  * For the confirmation page's Cancel: deletes the token just issued and nothing else, so a
  * link the member already has with the same GitHub account keeps working.
  */
-export const revokeNewToken = (gh: GitHubClient, tokens: Revocable): Promise<void> =>
+export const revokeNewToken = (gh: GitHubClient, tokens: Revocable): Promise<boolean> =>
   revokeTokenSet(gh, tokens, "token");
 
 async function usableAccessToken(gh: GitHubClient, tokens: Revocable, now: number) {

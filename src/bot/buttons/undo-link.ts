@@ -13,7 +13,7 @@ export async function execute(interaction: ButtonInteraction, deps: LinkingDeps)
   });
   const content = !removed
     ? "That link is already gone; nothing was changed."
-    : `Undone: GitHub account **${escapeMarkdown(removed.githubLogin)}** is no longer linked${revokedAtGitHub ? " and its access was revoked at GitHub." : ". GitHub could not be reached to revoke its access; you can do that under GitHub → Settings → Applications."}`;
+    : `Undone: GitHub account **${escapeMarkdown(removed.githubLogin)}** is no longer linked${revokedAtGitHub ? " and its access was revoked at GitHub." : ", but GitHub did not confirm revoking its access. If octolink is still listed under GitHub → Settings → Applications, revoke it there."}`;
   await interaction.update({ components: [] });
   await interaction.followUp({ content });
 }
