@@ -35,6 +35,14 @@ export function relinkNeededDmEmbed(githubLogin: string): APIEmbed {
   };
 }
 
+export function removedByOwnerDmEmbed(githubLogin: string): APIEmbed {
+  return {
+    title: "Your GitHub link was removed",
+    description: `The owner of the GitHub account **${escapeMarkdown(githubLogin)}** signed in to GitHub and removed its link to your Discord account, and octolink's access to it was revoked. To link your own GitHub account, run /link.`,
+    color: GITHUB_DARK,
+  };
+}
+
 export function linkedReplyContent(account: LinkedAccount, dmSent: boolean): string {
   const done = `✅ Linked to GitHub account **${escapeMarkdown(account.githubLogin)}**.`;
   return dmSent

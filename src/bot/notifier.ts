@@ -5,6 +5,7 @@ import {
   linkedDmEmbed,
   linkedReplyContent,
   relinkNeededDmEmbed,
+  removedByOwnerDmEmbed,
   undoButtonRow,
 } from "./messages.ts";
 
@@ -28,6 +29,8 @@ export interface Notifier {
   notifyLinked(notice: LinkedNotice): void;
   /** Queues a DM telling the member GitHub no longer accepts their link and to run /link. */
   notifyRelinkNeeded(notice: RelinkNeededNotice): void;
+  /** Queues a DM telling the member the GitHub account's owner removed their link to it. */
+  notifyRemovedByOwner(notice: RelinkNeededNotice): void;
   /** Resolves when everything queued so far has been sent (or has failed and been logged). */
   drain(): Promise<void>;
 }
@@ -105,6 +108,8 @@ export function createNotifier(deps: NotifierDeps): Notifier {
     notifyLinked: (notice) => enqueue(() => deliver(notice)),
     notifyRelinkNeeded: (notice) =>
       enqueue(() => sendDm(notice.discordId, relinkNeededDmEmbed(notice.githubLogin))),
+    notifyRemovedByOwner: (notice) =>
+      enqueue(() => sendDm(notice.discordId, removedByOwnerDmEmbed(notice.githubLogin))),
     async drain() {
       while (pending.size > 0) await Promise.allSettled([...pending]);
     },

@@ -1,13 +1,14 @@
 import { randomBytes } from "node:crypto";
 import { deriveCodeVerifier, sealToken, verifyState } from "../crypto/index.ts";
 import { GitHubAccountTakenError, SignInIncompleteError } from "../errors/index.ts";
-import { exchangeCode, fetchUser, revokeToken } from "../github/index.ts";
+import { exchangeCode, fetchUser } from "../github/index.ts";
 import {
   consumeLinkState,
   isGithubAccountTaken,
   type PendingLinkRecord,
   savePendingLink,
 } from "../storage/index.ts";
+import { burnCode } from "./burn-code.ts";
 import type { LinkingDeps } from "./deps.ts";
 import { revokeUnusedToken } from "./revoke-unused-token.ts";
 
@@ -68,12 +69,4 @@ export async function acceptGitHubSignIn(
   };
   await savePendingLink(storage, pending);
   return pending;
-}
-
-async function burnCode(deps: LinkingDeps, grant: { code: string; codeVerifier: string }): Promise<void> {
-  try {
-    await revokeToken(deps.github, (await exchangeCode(deps.github, grant)).accessToken);
-  } catch (err) {
-    deps.log.info({ err }, "could not redeem a refused GitHub code (it may have been used already)");
-  }
 }

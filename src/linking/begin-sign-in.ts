@@ -37,6 +37,8 @@ export async function beginSignIn(
     purpose: "discord",
     browserHash: params.browserHash,
     linkNonce: claims.nonce,
+    githubId: null,
+    githubLogin: null,
     expiresAt: new Date(expiresAt),
   });
   const state = signState(

@@ -5,6 +5,8 @@ export { checkLink, type CheckedLink, type TokenHealth } from "./check-link.ts";
 export { confirmLink } from "./confirm-link.ts";
 export type { LinkingDeps } from "./deps.ts";
 export { octokitFor } from "./octokit-for.ts";
+export { answerOwnerRemoval, type OwnerRemoval } from "./owner-removal.ts";
+export { acceptOwnerSignIn, beginOwnerSignIn, type OwnerSignIn } from "./owner-sign-in.ts";
 export { markAuthorizationRevoked } from "./revoked-authorization.ts";
 export { rotateTokenKey } from "./rotate-token-key.ts";
 export { startLink, type StartLinkInput, type StartedLink } from "./start-link.ts";

@@ -1,13 +1,17 @@
 import { SignInIncompleteError, StateExpiredError, StateUsedError } from "../errors/index.ts";
 import type { Storage } from "./storage.ts";
 
-export type BrowserStatePurpose = "discord" | "remove";
+export type BrowserStatePurpose = "discord" | "remove" | "remove-confirm";
 
 export interface BrowserStateRecord {
   nonce: string;
   purpose: BrowserStatePurpose;
   browserHash: string;
+  /** "discord": the /link button's state this step belongs to. */
   linkNonce: string | null;
+  /** "remove-confirm": the GitHub account whose links go. */
+  githubId: number | null;
+  githubLogin: string | null;
   expiresAt: Date;
 }
 
@@ -42,6 +46,8 @@ export async function consumeBrowserState(
       purpose,
       browserHash: claimed.browserHash,
       linkNonce: claimed.linkNonce ?? null,
+      githubId: claimed.githubId ?? null,
+      githubLogin: claimed.githubLogin ?? null,
       expiresAt: claimed.expiresAt,
     };
   }

@@ -25,6 +25,7 @@ export {
   countLinksByGithubId,
   deleteLink,
   findLinkByDiscordId,
+  findLinksByGithubId,
   isGithubAccountTaken,
   saveLink,
   type LinkRecord,

@@ -1,8 +1,9 @@
 import { Hono } from "hono";
-import { acceptGitHubSignIn, type LinkingDeps } from "../../linking/index.ts";
-import { ensureBrowserHash } from "../browser-cookie.ts";
+import { acceptGitHubSignIn, acceptOwnerSignIn, type LinkingDeps } from "../../linking/index.ts";
+import { ensureBrowserHash, readBrowserHash } from "../browser-cookie.ts";
 import { confirmLinkPage } from "../pages/confirm-pages.ts";
 import { cancelledPage } from "../pages/pages.ts";
+import { confirmRemovalPage } from "../pages/removal-pages.ts";
 import { checkProviderError, CODE_PATTERN, requireSingle, STATE_PATTERN } from "../params.ts";
 import { wantsJson } from "../respond.ts";
 
@@ -16,6 +17,11 @@ export function githubCallbackRoutes(deps: LinkingDeps) {
     }
     const code = requireSingle(c.req.queries("code"), "code", CODE_PATTERN);
     const state = requireSingle(c.req.queries("state"), "state", STATE_PATTERN);
+    // A GitHub owner's sign-in to remove links (GET /auth/github/remove) shares this callback URL.
+    if (state.startsWith("r1.")) {
+      const browserHash = readBrowserHash(c, deps.config);
+      return c.html(confirmRemovalPage(await acceptOwnerSignIn(deps, { code, state, browserHash })));
+    }
     const pending = await acceptGitHubSignIn(deps, {
       code,
       state,
