@@ -41,9 +41,9 @@ describe("linking end to end through the real discord.js client, octokit and Mon
     expect(confirmation.res?.status).toBe(200);
     expect(confirmHtml).toContain("Link these accounts?");
     expect(confirmHtml).toContain(
-      `<strong>Member ${member.username.slice(6)}</strong><span>@${member.username}</span>`,
+      `<strong>Member ${member.username.slice(6)}</strong><strong class="handle">@${member.username}</strong>`,
     );
-    expect(confirmHtml).toContain("<strong>Mona Lisa Octocat</strong><span>@mona</span>");
+    expect(confirmHtml).toContain('<strong>Mona Lisa Octocat</strong><strong class="handle">@mona</strong>');
     expect(await findLinkByDiscordId(h.bot.deps.storage, member.discordId)).toBeNull();
 
     const page = await browser.submit(callbackUrl, "/auth/github/confirm", {
