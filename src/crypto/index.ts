@@ -9,3 +9,4 @@ export {
   type StatePurpose,
   type VerifiedState,
 } from "./state.ts";
+export { openTokenSet, sealTokenSet } from "./token-set.ts";

@@ -1,7 +1,7 @@
-import type { GitHubClient } from "./client.ts";
+import type { TokenSet } from "../domain/index.ts";
+import { basicAuth, type GitHubClient } from "./client.ts";
+import { callGitHub } from "./errors.ts";
 import { RefreshTokenRejectedError, refreshToken } from "./refresh-token.ts";
-import { revokeGrant, revokeToken } from "./revoke.ts";
-import type { TokenSet } from "./token-endpoint.ts";
 
 type Revocable = Pick<TokenSet, "accessToken" | "refreshToken" | "accessExpiresAt">;
 
@@ -12,8 +12,9 @@ const EXPIRY_MARGIN_MS = 60_000;
  * Revokes with a token GitHub still accepts. OAuth App tokens never expire; a GitHub App token
  * past its 8 hours is refreshed first (the new pair dies with the revocation). If GitHub refuses
  * the refresh, the old token is sent anyway: GitHub's 404 for it counts as already revoked.
- * "grant" deletes the whole authorization and then the token itself, so the token is gone
- * even where GitHub keeps it past the grant (its 404 there means it already is). True only
+ * "token" deletes that token only (a link the member has elsewhere to the account keeps
+ * working); "grant" deletes the whole authorization and then the token itself, so the token is
+ * gone even where GitHub keeps it past the grant (its 404 there means it already is). True only
  * when GitHub confirmed deleting something: a token it no longer knew revokes nothing.
  */
 export async function revokeTokenSet(
@@ -23,17 +24,14 @@ export async function revokeTokenSet(
   now = Date.now(),
 ): Promise<boolean> {
   const accessToken = await usableAccessToken(gh, tokens, now);
-  const grantRevoked = what === "grant" && (await revokeGrant(gh, accessToken));
-  const tokenRevoked = await revokeToken(gh, accessToken);
+  const grantRevoked = what === "grant" && (await deleteApplicationAuthorization(gh, "grant", accessToken));
+  const tokenRevoked = await deleteApplicationAuthorization(gh, "token", accessToken);
   return grantRevoked || tokenRevoked;
 }
 
-/**
- * For the confirmation page's Cancel: deletes the token just issued and nothing else, so a
- * link the member already has with the same GitHub account keeps working.
- */
-export const revokeNewToken = (gh: GitHubClient, tokens: Revocable): Promise<boolean> =>
-  revokeTokenSet(gh, tokens, "token");
+/** Just this access token (or its whole grant): for a token no link holds. */
+export const revokeAccessToken = (gh: GitHubClient, accessToken: string, what: "token" | "grant" = "token") =>
+  revokeTokenSet(gh, { accessToken, refreshToken: null, accessExpiresAt: null }, what);
 
 async function usableAccessToken(gh: GitHubClient, tokens: Revocable, now: number) {
   const expiresAt = tokens.accessExpiresAt?.getTime();
@@ -45,4 +43,28 @@ async function usableAccessToken(gh: GitHubClient, tokens: Revocable, now: numbe
     if (err instanceof RefreshTokenRejectedError) return tokens.accessToken;
     throw err;
   }
+}
+
+/**
+ * True when GitHub deleted it; false when GitHub answered 404, not knowing the token (already
+ * revoked, or replaced by a refresh): gone either way, but not revoked by this call.
+ */
+function deleteApplicationAuthorization(
+  gh: GitHubClient,
+  kind: "token" | "grant",
+  accessToken: string,
+): Promise<boolean> {
+  return callGitHub(`DELETE /applications/{client_id}/${kind}`, async () => {
+    try {
+      await gh.octokit.request(`DELETE /applications/{client_id}/${kind}`, {
+        client_id: gh.config.clientId,
+        access_token: accessToken,
+        headers: { authorization: basicAuth(gh) },
+      });
+      return true;
+    } catch (err) {
+      if ((err as { status?: number }).status !== 404) throw err;
+      return false;
+    }
+  });
 }

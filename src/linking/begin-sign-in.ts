@@ -1,4 +1,3 @@
-import { buildDiscordAuthorizeUrl, burnDiscordCode, identifyDiscordUser } from "../bot/discord-oauth.ts";
 import {
   computeCodeChallenge,
   createNonce,
@@ -6,6 +5,7 @@ import {
   signState,
   verifyState,
 } from "../crypto/index.ts";
+import { buildDiscordAuthorizeUrl, burnDiscordCode, identifyDiscordUser } from "../discord/oauth.ts";
 import { SignInIncompleteError, WrongDiscordAccountError } from "../errors/index.ts";
 import { bindBrowser, consumeBrowserState, markDiscordVerified, saveBrowserState } from "../storage/index.ts";
 import type { LinkingDeps } from "./deps.ts";
@@ -85,7 +85,7 @@ export async function verifyDiscordIdentity(
   const linkState = await markDiscordVerified(deps.storage, step.linkNonce ?? "", step.browserHash);
   const [secret = claims.secret] = deps.config.stateSecrets;
   const linkClaims = {
-    discordId: linkState.discordId,
+    discordId: linkState.discord.id,
     guildId: linkState.guildId,
     nonce: linkState.nonce,
     expiresAt: linkState.expiresAt.getTime(),

@@ -1,4 +1,4 @@
-import { exchangeCode, revokeToken } from "../github/index.ts";
+import { exchangeCode, revokeAccessToken } from "../github/index.ts";
 import type { LinkingDeps } from "./deps.ts";
 
 /**
@@ -8,7 +8,7 @@ import type { LinkingDeps } from "./deps.ts";
  */
 export async function burnCode(deps: LinkingDeps, grant: { code: string; codeVerifier: string }) {
   try {
-    await revokeToken(deps.github, (await exchangeCode(deps.github, grant)).accessToken);
+    await revokeAccessToken(deps.github, (await exchangeCode(deps.github, grant)).accessToken);
   } catch (err) {
     deps.log.info({ err }, "could not redeem a refused GitHub code (it may have been used already)");
   }

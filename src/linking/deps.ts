@@ -1,5 +1,5 @@
-import type { Notifier } from "../bot/notifier.ts";
 import type { Config } from "../config.ts";
+import type { Notifier } from "../discord/notifier.ts";
 import type { GitHubClient } from "../github/index.ts";
 import type { Logger } from "../log.ts";
 import type { Storage } from "../storage/index.ts";

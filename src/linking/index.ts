@@ -1,9 +1,10 @@
 export { acceptGitHubSignIn } from "./accept-github-sign-in.ts";
 export { beginSignIn, verifyDiscordIdentity } from "./begin-sign-in.ts";
 export { cancelPendingLink } from "./cancel-link.ts";
-export { checkLink, type CheckedLink, type TokenHealth } from "./check-link.ts";
+export { checkLink, findLinkSummary, type CheckedLink } from "./check-link.ts";
 export { confirmLink } from "./confirm-link.ts";
 export type { LinkingDeps } from "./deps.ts";
+export type { ConfirmationView } from "./link-views.ts";
 export { octokitFor } from "./octokit-for.ts";
 export { answerOwnerRemoval, type OwnerRemoval } from "./owner-removal.ts";
 export { acceptOwnerSignIn, beginOwnerSignIn, type OwnerSignIn } from "./owner-sign-in.ts";
@@ -12,3 +13,4 @@ export { rotateTokenKey } from "./rotate-token-key.ts";
 export { startLink, type StartLinkInput, type StartedLink } from "./start-link.ts";
 export { undoConfirmedLink } from "./undo-link.ts";
 export { unlinkMember, type UnlinkOptions, type UnlinkResult } from "./unlink.ts";
+export { handleDeliveryOnce, type DeliveryOutcome } from "./webhook-delivery.ts";

@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { createNonce, deriveCodeVerifier, signState, verifyState } from "../crypto/index.ts";
+import type { GitHubAccount } from "../domain/index.ts";
 import { SignInIncompleteError } from "../errors/index.ts";
-import { exchangeCode, fetchUser, type GitHubUser, revokeGrant, revokeToken } from "../github/index.ts";
+import { exchangeCode, fetchUser, revokeAccessToken } from "../github/index.ts";
 import { consumeBrowserState, findLinksByGithubId, saveBrowserState } from "../storage/index.ts";
 import { burnCode } from "./burn-code.ts";
 import type { LinkingDeps } from "./deps.ts";
@@ -38,7 +39,7 @@ export async function beginOwnerSignIn(
 }
 
 export interface OwnerSignIn {
-  user: GitHubUser;
+  user: GitHubAccount;
   linkCount: number;
   /** The confirmation's one-time id; null when nothing is linked to the account. */
   removalId: string | null;
@@ -59,7 +60,7 @@ export async function acceptOwnerSignIn(
     throw err;
   }
   const tokens = await exchangeCode(deps.github, grant);
-  let user: GitHubUser;
+  let user: GitHubAccount;
   try {
     user = await fetchUser(deps.github, tokens.accessToken);
   } catch (err) {
@@ -86,8 +87,7 @@ export async function acceptOwnerSignIn(
 
 async function revokeSignInToken(deps: LinkingDeps, accessToken: string, what: "token" | "grant") {
   try {
-    if (what === "grant") await revokeGrant(deps.github, accessToken);
-    await revokeToken(deps.github, accessToken);
+    await revokeAccessToken(deps.github, accessToken, what);
   } catch (err) {
     deps.log.warn({ err }, "could not revoke the GitHub owner's sign-in token");
   }

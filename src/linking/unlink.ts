@@ -1,12 +1,15 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { openToken } from "../crypto/index.ts";
+import { openTokenSet } from "../crypto/index.ts";
+import type { GitHubAccount } from "../domain/index.ts";
 import { revokeTokenSet } from "../github/index.ts";
 import { countLinksByGithubId, deleteLink, findLinkByDiscordId, type LinkRecord } from "../storage/index.ts";
 import type { LinkingDeps } from "./deps.ts";
+import { githubAccountOf } from "./link-views.ts";
 import { LEASE_MS, POLL_MS } from "./refresh-link.ts";
 
 export interface UnlinkResult {
-  removed: LinkRecord | null;
+  /** The GitHub account that was linked, or null when there was no link to remove. */
+  removed: GitHubAccount | null;
   /**
    * True only when GitHub confirmed the revocation; false when it could not be reached or no
    * longer knew the token. The link is removed all the same.
@@ -33,20 +36,16 @@ export async function unlinkMember(
 ): Promise<UnlinkResult> {
   const removed = await deleteSettledLink(deps, discordId, opts.githubId);
   if (!removed) return { removed: null, revokedAtGitHub: true };
+  const account = githubAccountOf(deps.config, removed);
   try {
-    const open = (sealed: string) => openToken(deps.config.tokenKeys, discordId, sealed);
-    const tokens = {
-      accessToken: open(removed.accessToken),
-      refreshToken: removed.refreshToken ? open(removed.refreshToken) : null,
-      accessExpiresAt: removed.accessExpiresAt,
-    };
+    const tokens = openTokenSet(deps.config.tokenKeys, discordId, removed);
     const wholeGrant = opts.revokeGrant || (await countLinksByGithubId(deps.storage, removed.githubId)) === 0;
     const revoked = await revokeTokenSet(deps.github, tokens, wholeGrant ? "grant" : "token");
     if (!revoked) deps.log.warn({ discordId }, "unlinked, but GitHub no longer knew the token to revoke");
-    return { removed, revokedAtGitHub: revoked };
+    return { removed: account, revokedAtGitHub: revoked };
   } catch (err) {
     deps.log.warn({ err, discordId }, "unlinked, but could not revoke the token at GitHub");
-    return { removed, revokedAtGitHub: false };
+    return { removed: account, revokedAtGitHub: false };
   }
 }
 

@@ -15,12 +15,7 @@ export {
   type BrowserProof,
   type LinkStateRecord,
 } from "./link-states.ts";
-export {
-  claimTokenRefresh,
-  releaseTokenRefresh,
-  updateLinkTokens,
-  type SealedTokens,
-} from "./link-tokens.ts";
+export { claimTokenRefresh, releaseTokenRefresh, updateLinkTokens } from "./link-tokens.ts";
 export {
   countLinksByGithubId,
   deleteLink,

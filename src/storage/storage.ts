@@ -13,7 +13,6 @@ export interface Storage {
   pendingLinks: PendingLinkModel;
   browserStates: BrowserStateModel;
   webhookDeliveries: WebhookDeliveryModel;
-  allowSharedGithub: boolean;
 }
 
 export async function createStorage(
@@ -33,15 +32,7 @@ export async function createStorage(
     browserStates.syncIndexes(),
     webhookDeliveries.syncIndexes(),
   ]);
-  return {
-    connection,
-    links,
-    linkStates,
-    pendingLinks,
-    browserStates,
-    webhookDeliveries,
-    allowSharedGithub: opts.allowSharedGithub,
-  };
+  return { connection, links, linkStates, pendingLinks, browserStates, webhookDeliveries };
 }
 
 /** A live ping rather than the driver's connection state, which notices an outage only at its next heartbeat. */

@@ -18,10 +18,10 @@ import {
   STATE_SECRET,
   startHarness,
 } from "../support/harness.ts";
+import { TestBrowser } from "../support/http-browser.ts";
 import { createMember, linkMember } from "../support/members.ts";
 import { spawnScript } from "../support/spawn-bot.ts";
 import { testKey } from "../support/stand-in-settings.ts";
-import { TestBrowser } from "../support/test-browser.ts";
 
 const PREVIOUS_SECRET = "previous-state-secret-0123456789abcdef";
 const NEW_KEY = testKey(7);
@@ -40,15 +40,14 @@ afterAll(async () => {
 async function linkUnderOldKey(member: ReturnType<typeof createMember>, token: string) {
   await saveLink(h.bot.deps.storage, {
     discordId: member.discordId,
-    githubId: member.githubId,
-    githubLogin: member.login,
-    githubName: null,
-    avatarUrl: null,
+    github: { id: member.githubId, login: member.login, name: null, avatarUrl: null, profileUrl: "" },
     scopes: ["read:user"],
-    accessToken: sealToken([OLD_KEY], member.discordId, token),
-    refreshToken: null,
-    accessExpiresAt: null,
-    refreshExpiresAt: null,
+    tokens: {
+      accessToken: sealToken([OLD_KEY], member.discordId, token),
+      refreshToken: null,
+      accessExpiresAt: null,
+      refreshExpiresAt: null,
+    },
   });
 }
 
@@ -70,12 +69,9 @@ describe("rotation", () => {
     });
     await saveLinkState(h.bot.deps.storage, {
       nonce,
-      discordId: member.discordId,
+      discord: { id: member.discordId, username: member.username, displayName: null, avatarUrl: null },
       guildId: null,
       interactionToken: sealToken([NEW_KEY], member.discordId, "interaction-token"),
-      discordUsername: member.username,
-      discordDisplayName: null,
-      discordAvatarUrl: null,
       expiresAt: new Date(expiresAt),
     });
     const codeChallenge = computeCodeChallenge(deriveCodeVerifier(PREVIOUS_SECRET, nonce));

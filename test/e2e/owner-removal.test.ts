@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Harness, startHarness } from "../support/harness.ts";
+import { TestBrowser } from "../support/http-browser.ts";
 import { createMember, linkMember } from "../support/members.ts";
-import { TestBrowser } from "../support/test-browser.ts";
 
 let h: Harness;
 beforeAll(async () => {

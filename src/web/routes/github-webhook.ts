@@ -6,9 +6,7 @@ import {
   WebhookSignatureError,
   WebhooksDisabledError,
 } from "../../errors/index.ts";
-import { deliverySentAt } from "../../github/index.ts";
-import { type LinkingDeps, markAuthorizationRevoked } from "../../linking/index.ts";
-import { forgetWebhookDelivery, recordWebhookDelivery } from "../../storage/index.ts";
+import { handleDeliveryOnce, markAuthorizationRevoked, type LinkingDeps } from "../../linking/index.ts";
 import { isValidWebhookSignature } from "../verify-signature.ts";
 
 // github_app_authorization deliveries are a few kilobytes; GitHub's own cap is 25 MB.
@@ -44,24 +42,17 @@ export function githubWebhookRoutes(deps: LinkingDeps) {
       const deliveryId = c.req.header("x-github-delivery") ?? "";
       if (!DELIVERY_ID.test(deliveryId))
         throw new BadRequestError("The delivery has no X-GitHub-Delivery id.");
-      // A signed delivery can be captured and sent again: each id is acted on once.
-      const receivedAt = new Date();
-      if (!(await recordWebhookDelivery(deps.storage, deliveryId, receivedAt)))
-        return c.json({ status: "duplicate" }, 200);
-      try {
-        const event = c.req.header("x-github-event");
-        if (event !== "github_app_authorization" || payload.action !== "revoked")
-          return c.json({ status: "ignored" }, 202);
+      const event = c.req.header("x-github-event");
+      const outcome = await handleDeliveryOnce(deps, deliveryId, async (sentAt) => {
+        if (event !== "github_app_authorization" || payload.action !== "revoked") return null;
         const githubId = payload.sender?.id;
         if (typeof githubId !== "number" || !Number.isSafeInteger(githubId) || githubId <= 0)
           throw new BadRequestError("The revoked event has no sender id.");
-        const revokedAt = deliverySentAt(deliveryId, receivedAt);
-        const flagged = await markAuthorizationRevoked(deps, { githubId, revokedAt });
-        return c.json({ status: "processed", linksFlagged: flagged });
-      } catch (err) {
-        await forgetWebhookDelivery(deps.storage, deliveryId);
-        throw err;
-      }
+        return markAuthorizationRevoked(deps, { githubId, revokedAt: sentAt });
+      });
+      if (outcome.duplicate) return c.json({ status: "duplicate" }, 200);
+      if (outcome.result === null) return c.json({ status: "ignored" }, 202);
+      return c.json({ status: "processed", linksFlagged: outcome.result });
     },
   );
 }
