@@ -4,6 +4,7 @@ import type { ConfirmationView } from "../src/linking/index.ts";
 import { accountCard } from "../src/web/pages/account-card.ts";
 import { confirmLinkPage, linkedPage } from "../src/web/pages/confirm-pages.ts";
 import { cancelledPage, errorPage } from "../src/web/pages/pages.ts";
+import { confirmRemovalPage, removalAnsweredPage } from "../src/web/pages/removal-pages.ts";
 
 // One of each error a member can meet, with the arguments its callers pass.
 const SHOWN: errors.AppError[] = [
@@ -74,6 +75,14 @@ describe("the layout every page shares", () => {
 
     cancelled: cancelledPage(),
     error: errorPage(new errors.StateExpiredError()),
+    removal: confirmRemovalPage({ user: pending.github, linkCount: 2, removalId: "r".repeat(22) }),
+    nothingToRemove: confirmRemovalPage({ user: pending.github, linkCount: 0, removalId: null }),
+    removed: removalAnsweredPage({
+      githubLogin: "mona",
+      removed: 2,
+      revokedAtGitHub: true,
+      cancelled: false,
+    }),
   };
 
   it.each(Object.entries(pages))(
