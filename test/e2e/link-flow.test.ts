@@ -88,10 +88,11 @@ describe("linking end to end through the real discord.js client, octokit and Mon
     expect(card?.url).toBe(`${h.github.url}/mona`);
     expect(card?.fields?.map((f) => f.name)).toEqual(["Linked", "Scopes", "Token"]);
 
-    const unlink = await (await h.discord.sendCommand({ name: "unlink", userId: member.discordId })).reply;
-    expect((unlink as { data: { content: string } }).data.content).toContain(
-      "Unlinked GitHub account **mona**",
+    const unlink = await settledReply(
+      h,
+      await h.discord.sendCommand({ name: "unlink", userId: member.discordId }),
     );
+    expect(unlink.content).toContain("Unlinked GitHub account **mona**");
     expect(await findLinkByDiscordId(h.bot.deps.storage, member.discordId)).toBeNull();
     expect(h.github.isTokenValid(token ?? "")).toBe(false);
     expect(h.github.revokedGrants()).toContainEqual({

@@ -85,7 +85,7 @@ describe("no secret leaves the place it belongs", () => {
     stored.push(await dumpDatabase(h));
 
     const unlink = await h.discord.sendCommand({ name: "unlink", userId: member.discordId });
-    expect(JSON.stringify(await unlink.reply)).toContain("Unlinked");
+    expect((await settledReply(h, unlink)).content).toContain("Unlinked");
     secrets.add("access token", ...h.github.revokedTokens());
     stored.push(await dumpDatabase(h));
 
