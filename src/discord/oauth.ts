@@ -4,7 +4,7 @@ import type { Logger } from "../log.ts";
 
 const TIMEOUT_MS = 10_000;
 
-export const discordRedirectUri = (config: Config): string => `${config.publicUrl}/auth/discord/callback`;
+const discordRedirectUri = (config: Config): string => `${config.publicUrl}/auth/discord/callback`;
 
 /** Discord's sign-in page, asking only who the browser's Discord user is (`identify`), with PKCE. */
 export function buildDiscordAuthorizeUrl(

@@ -1,10 +1,5 @@
-export {
-  consumeBrowserState,
-  saveBrowserState,
-  type BrowserStatePurpose,
-  type BrowserStateRecord,
-} from "./browser-states.ts";
-export { connectMongo, openStorageConnection, type StorageConnection } from "./connect.ts";
+export { consumeBrowserState, saveBrowserState } from "./browser-states.ts";
+export { connectMongo, openStorageConnection } from "./connect.ts";
 export { updateGithubProfile } from "./link-profile.ts";
 export {
   bindBrowser,
@@ -12,7 +7,6 @@ export {
   countRecentLinkStates,
   markDiscordVerified,
   saveLinkState,
-  type BrowserProof,
   type LinkStateRecord,
 } from "./link-states.ts";
 export { claimTokenRefresh, releaseTokenRefresh, updateLinkTokens } from "./link-tokens.ts";
@@ -24,17 +18,9 @@ export {
   isGithubAccountTaken,
   saveLink,
   type LinkRecord,
-  type NewLink,
-  type TokenStatus,
 } from "./links.ts";
-export { markNeedsRelink, type RelinkSelector } from "./needs-relink.ts";
-export {
-  findPendingLink,
-  savePendingLink,
-  transitionPendingLink,
-  type PendingLinkRecord,
-  type PendingStatus,
-} from "./pending-links.ts";
-export { resealAll, type Reseal, type ResealCount } from "./reseal.ts";
+export { markNeedsRelink } from "./needs-relink.ts";
+export { savePendingLink, transitionPendingLink, type PendingLinkRecord } from "./pending-links.ts";
+export { resealAll, type ResealCount } from "./reseal.ts";
 export { createStorage, isStorageReady, type Storage } from "./storage.ts";
 export { forgetWebhookDelivery, recordWebhookDelivery } from "./webhook-deliveries.ts";
