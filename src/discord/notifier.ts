@@ -1,7 +1,13 @@
 import { type APIEmbed, DiscordAPIError, type REST, Routes } from "discord.js";
 import type { GitHubAccount } from "../domain/index.ts";
 import type { Logger } from "../log.ts";
-import { linkedDmEmbed, linkedReplyContent, relinkNeededDmEmbed, undoButtonRow } from "./messages.ts";
+import {
+  linkedDmEmbed,
+  linkedReplyContent,
+  relinkNeededDmEmbed,
+  removedByOwnerDmEmbed,
+  undoButtonRow,
+} from "./messages.ts";
 
 const DMS_CLOSED = 50007;
 const MAX_CACHED_DM_CHANNELS = 10_000;
@@ -22,6 +28,8 @@ export interface Notifier {
   notifyLinked(notice: LinkedNotice): void;
   /** Queues a DM telling the member GitHub no longer accepts their link and to run /link. */
   notifyRelinkNeeded(notice: RelinkNeededNotice): void;
+  /** Queues a DM telling the member the GitHub account's owner removed their link to it. */
+  notifyRemovedByOwner(notice: RelinkNeededNotice): void;
   /** Resolves when everything queued so far has been sent (or has failed and been logged). */
   drain(): Promise<void>;
 }
@@ -99,6 +107,8 @@ export function createNotifier(deps: NotifierDeps): Notifier {
     notifyLinked: (notice) => enqueue(() => deliver(notice)),
     notifyRelinkNeeded: (notice) =>
       enqueue(() => sendDm(notice.discordId, relinkNeededDmEmbed(notice.githubLogin))),
+    notifyRemovedByOwner: (notice) =>
+      enqueue(() => sendDm(notice.discordId, removedByOwnerDmEmbed(notice.githubLogin))),
     async drain() {
       while (pending.size > 0) await Promise.allSettled([...pending]);
     },

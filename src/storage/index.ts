@@ -1,3 +1,4 @@
+export { consumeBrowserState, saveBrowserState } from "./browser-states.ts";
 export { connectMongo, openStorageConnection } from "./connect.ts";
 export { updateGithubProfile } from "./link-profile.ts";
 export {
@@ -13,6 +14,7 @@ export {
   countLinksByGithubId,
   deleteLink,
   findLinkByDiscordId,
+  findLinksByGithubId,
   isGithubAccountTaken,
   saveLink,
   type LinkRecord,
@@ -21,3 +23,4 @@ export { markNeedsRelink } from "./needs-relink.ts";
 export { savePendingLink, transitionPendingLink, type PendingLinkRecord } from "./pending-links.ts";
 export { resealAll, type ResealCount } from "./reseal.ts";
 export { createStorage, isStorageReady, type Storage } from "./storage.ts";
+export { forgetWebhookDelivery, recordWebhookDelivery } from "./webhook-deliveries.ts";

@@ -1,7 +1,9 @@
 import type { Connection } from "mongoose";
+import { type BrowserStateModel, defineBrowserStateModel } from "./models/browser-state.ts";
 import { defineLinkStateModel, type LinkStateModel } from "./models/link-state.ts";
 import { defineLinkModel, type LinkModel } from "./models/link.ts";
 import { definePendingLinkModel, type PendingLinkModel } from "./models/pending-link.ts";
+import { defineWebhookDeliveryModel, type WebhookDeliveryModel } from "./models/webhook-delivery.ts";
 
 /** What the storage functions need; created once per connection by the composition root. */
 export interface Storage {
@@ -9,6 +11,8 @@ export interface Storage {
   links: LinkModel;
   linkStates: LinkStateModel;
   pendingLinks: PendingLinkModel;
+  browserStates: BrowserStateModel;
+  webhookDeliveries: WebhookDeliveryModel;
 }
 
 export async function createStorage(
@@ -18,9 +22,17 @@ export async function createStorage(
   const links = defineLinkModel(connection, { uniqueGithub: !opts.allowSharedGithub });
   const linkStates = defineLinkStateModel(connection);
   const pendingLinks = definePendingLinkModel(connection);
+  const browserStates = defineBrowserStateModel(connection);
+  const webhookDeliveries = defineWebhookDeliveryModel(connection);
   // syncIndexes, not just init, so flipping ALLOW_SHARED_GITHUB adds or drops the unique index.
-  await Promise.all([links.syncIndexes(), linkStates.syncIndexes(), pendingLinks.syncIndexes()]);
-  return { connection, links, linkStates, pendingLinks };
+  await Promise.all([
+    links.syncIndexes(),
+    linkStates.syncIndexes(),
+    pendingLinks.syncIndexes(),
+    browserStates.syncIndexes(),
+    webhookDeliveries.syncIndexes(),
+  ]);
+  return { connection, links, linkStates, pendingLinks, browserStates, webhookDeliveries };
 }
 
 /** A live ping rather than the driver's connection state, which notices an outage only at its next heartbeat. */

@@ -8,6 +8,7 @@ import { confirmRoutes } from "./routes/confirm.ts";
 import { githubCallbackRoutes } from "./routes/github-callback.ts";
 import { githubWebhookRoutes } from "./routes/github-webhook.ts";
 import { healthRoutes, type Readiness } from "./routes/health.ts";
+import { ownerRemovalRoutes } from "./routes/owner-removal.ts";
 import { signInStartRoutes } from "./routes/sign-in-start.ts";
 import { securityHeaders } from "./security-headers.ts";
 
@@ -41,6 +42,7 @@ export function createApp(deps: WebDeps) {
   app.route("/", signInStartRoutes(deps));
   app.route("/", githubCallbackRoutes(deps));
   app.route("/", confirmRoutes(deps));
+  app.route("/", ownerRemovalRoutes(deps));
   app.route("/", githubWebhookRoutes(deps));
   app.notFound((c) => respondWithError(c, new NotFoundError()));
   app.onError(handleError(deps.log));

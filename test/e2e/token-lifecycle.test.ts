@@ -35,6 +35,15 @@ const storedLink = (member: Member) => findLinkByDiscordId(h.bot.deps.storage, m
 const open = (member: Member, sealed: string | null | undefined) =>
   openToken(h.config.tokenKeys, member.discordId, sealed ?? "");
 
+/** Resolves once a refresh of the member's token holds its lease (is in flight). */
+async function untilRefreshing(member: Member) {
+  const filter = { discordId: member.discordId, refreshingUntil: { $gt: new Date() } };
+  for (let tries = 0; !(await h.bot.deps.storage.links.exists(filter)); tries++) {
+    if (tries > 200) throw new Error("no refresh started");
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
 async function whoami(member: Member) {
   const command = await h.discord.sendCommand({ name: "whoami", userId: member.discordId });
   const message = await settledReply(h, command);
@@ -274,11 +283,11 @@ describe("OAuth App and GitHub App tokens side by side", () => {
   });
 
   it.each([
-    ["422, the answer its description documents for a dead token", null],
-    ["204, should it delete the grant all the same", { status: 204 }],
+    ["422, the answer its description documents for a dead token", null, "GitHub did not confirm revoking"],
+    ["204, should it delete the grant all the same", { status: 204 }, "revoked octolink's access at GitHub"],
   ] as const)(
     "/unlink when GitHub refuses the refresh too: refresh first, then revoke with the old token; GitHub's %s is an unlink",
-    async (_answer, failure) => {
+    async (_answer, failure, says) => {
       registerAppKind(h, "github-app", { accessTokenTtlSec: 120, refreshTokenTtlSec: 3600 });
       const member = createMember(h);
       await linkMember(member);
@@ -290,7 +299,7 @@ describe("OAuth App and GitHub App tokens side by side", () => {
       }
       const seen = h.github.requests.length;
       const command = await h.discord.sendCommand({ name: "unlink", userId: member.discordId });
-      expect((await settledReply(h, command)).content).toContain("revoked octolink's access");
+      expect((await settledReply(h, command)).content).toContain(says);
       const clientId = h.config.github.clientId;
       expect(h.github.requests.slice(seen).map((r) => `${r.method} ${r.path}`)).toEqual([
         "POST /login/oauth/access_token",
@@ -298,11 +307,49 @@ describe("OAuth App and GitHub App tokens side by side", () => {
         `DELETE /api/v3/applications/${clientId}/token`,
       ]);
       expect(await storedLink(member)).toBeNull();
+      // Never an error: at most the warning that GitHub no longer knew the token.
       expect(
-        h.logs.filter((line) => line.discordId === member.discordId && Number(line.level) >= 40),
+        h.logs.filter((line) => line.discordId === member.discordId && Number(line.level) >= 50),
       ).toEqual([]);
     },
   );
+
+  it("/unlink while a refresh is in flight waits for it, then revokes the grant with the refreshed token", async () => {
+    registerAppKind(h, "github-app");
+    const member = createMember(h);
+    await linkMember(member);
+    await pretendAccessTokenExpired(h, member.discordId);
+    h.github.setLatency(300);
+    try {
+      // Something acting as the member starts a refresh; /unlink arrives while GitHub is answering it.
+      const using = octokitFor(h.bot.deps, member.discordId).catch((err: Error) => err);
+      await untilRefreshing(member);
+      const command = await h.discord.sendCommand({ name: "unlink", userId: member.discordId });
+      expect((await settledReply(h, command)).content).toContain("revoked octolink's access at GitHub");
+      await using;
+    } finally {
+      h.github.setLatency(0);
+    }
+    expect(await storedLink(member)).toBeNull();
+    expect(h.github.revokedGrants()).toContainEqual({
+      clientId: h.config.github.clientId,
+      userId: member.githubId,
+    });
+    // Neither the old pair nor the one the refresh got still works.
+    expect(h.github.tokensFor(member.githubId)).toEqual([]);
+  });
+
+  it("/unlink never says GitHub revoked the access when GitHub did not (it no longer knew the token)", async () => {
+    const member = createMember(h);
+    await linkMember(member);
+    // Revoked on GitHub's side, and octolink has not heard of it yet.
+    h.github.revokeAuthorization(h.config.github.clientId, member.githubId);
+    const command = await h.discord.sendCommand({ name: "unlink", userId: member.discordId });
+    const content = (await settledReply(h, command)).content;
+    expect(content).not.toContain("revoked octolink's access");
+    expect(content).toContain("GitHub did not confirm revoking octolink's access");
+    expect(await storedLink(member)).toBeNull();
+  });
 
   it("Cancel on the confirmation page deletes only the new token; the existing link keeps working", async () => {
     registerAppKind(h, "github-app");

@@ -1,4 +1,4 @@
-import { createHmac, randomUUID } from "node:crypto";
+import { createHmac, randomBytes } from "node:crypto";
 import { checkWebhookPayload } from "../api-descriptions/index.ts";
 
 /** The X-Hub-Signature-256 value GitHub sends: HMAC-SHA256 of the raw body, in hex. */
@@ -7,8 +7,21 @@ export function signWebhook(secret: string, body: string): string {
 }
 
 /**
- * Delivers a webhook as GitHub does; the payload is held to GitHub's schema for the event. Without a secret there is no signature header, as with a
- * webhook configured without one.
+ * A delivery id as GitHub makes them: a version 1 UUID, which holds the time it was made
+ * (100 ns ticks since 1582-10-15), a random clock sequence and node.
+ */
+export function deliveryIdAt(at: number): string {
+  const ticks = (BigInt(at) + 12_219_292_800_000n) * 10_000n;
+  const hex = ticks.toString(16).padStart(15, "0");
+  const random = randomBytes(8);
+  random[0] = ((random[0] ?? 0) & 0x3f) | 0x80;
+  const tail = random.toString("hex");
+  return `${hex.slice(7)}-${hex.slice(3, 7)}-1${hex.slice(0, 3)}-${tail.slice(0, 4)}-${tail.slice(4)}`;
+}
+
+/**
+ * Delivers a webhook as GitHub does; the payload is held to GitHub's schema for the event.
+ * Without a secret there is no signature header, as with a webhook configured without one.
  */
 export async function sendWebhook(
   targetUrl: string,
@@ -19,7 +32,7 @@ export async function sendWebhook(
     "content-type": "application/json",
     "user-agent": "GitHub-Hookshot/stand-in",
     "x-github-event": delivery.event,
-    "x-github-delivery": delivery.deliveryId ?? randomUUID(),
+    "x-github-delivery": delivery.deliveryId ?? deliveryIdAt(Date.now()),
   };
   if (delivery.secret !== undefined) {
     headers["x-hub-signature-256"] = signWebhook(delivery.secret, body);
