@@ -68,6 +68,14 @@ export const EXEMPT_ENDPOINTS: readonly ExemptEndpoint[] = [
     documentation:
       "https://discord.com/developers/docs/topics/oauth2#authorization-code-grant-access-token-exchange-example",
   },
+  {
+    stand_in: "discord",
+    method: "POST",
+    path: /^\/api(?:\/v\d+)?\/oauth2\/token\/revoke$/,
+    name: "POST /oauth2/token/revoke (OAuth2: token revocation)",
+    documentation:
+      "https://discord.com/developers/docs/topics/oauth2#authorization-code-grant-token-revocation-example",
+  },
   // An HTTP upgrade, which the REST handler never sees; listed so that everything the
   // descriptions leave out is in this one place.
   {
