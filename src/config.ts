@@ -1,5 +1,11 @@
 import dotenv from "dotenv";
 import { z } from "zod";
+import {
+  checkWebhookPair,
+  type LookupConfig,
+  lookupSettingsSchema,
+  toLookupConfig,
+} from "./config-lookup.ts";
 
 const booleanFlag = (fallback: boolean) =>
   z
@@ -72,11 +78,12 @@ const schema = z.object({
     .min(1, "must be at least 1")
     .default(30),
   TRUST_PROXY: booleanFlag(false),
+  ...lookupSettingsSchema,
 });
 
 type Env = z.infer<typeof schema>;
 
-export interface Config {
+export interface Config extends LookupConfig {
   discord: {
     token: string;
     clientId: string;
@@ -125,7 +132,7 @@ export class ConfigError extends Error {
 export function parseConfig(rawEnv: Record<string, string | undefined>): Config {
   // An empty `KEY=` line in .env means "not set", as operators expect from the example file.
   const env = Object.fromEntries(Object.entries(rawEnv).filter(([, value]) => value !== ""));
-  const parsed = schema.safeParse(env);
+  const parsed = schema.superRefine(checkWebhookPair).safeParse(env);
   if (!parsed.success) {
     throw new ConfigError(
       parsed.error.issues.map((issue) => {
@@ -172,5 +179,6 @@ function toConfig(env: Env): Config {
     allowSharedGithub: env.ALLOW_SHARED_GITHUB,
     limits: { linkPerMember: env.LINK_RATE_LIMIT, httpPerClient: env.HTTP_RATE_LIMIT },
     trustProxy: env.TRUST_PROXY,
+    ...toLookupConfig(env),
   };
 }

@@ -31,6 +31,7 @@ export async function startOctolink(config: Config, log: Logger): Promise<Runnin
 
   const storage = await createStorage(mongo.connection, {
     allowSharedGithub: config.allowSharedGithub,
+    auditRetentionDays: config.auditRetentionDays,
   });
   const rest = new REST(restOptions(config)).setToken(config.discord.token);
   const notifier = createNotifier({

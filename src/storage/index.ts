@@ -1,4 +1,14 @@
+export {
+  countAuditEvents,
+  listAuditEvents,
+  saveAuditEvent,
+  type AuditAction,
+  type AuditEvent,
+  type AuditQuery,
+} from "./audit-events.ts";
 export { connectMongo, openStorageConnection, type StorageConnection } from "./connect.ts";
+export { findLogChannel, listLogChannels, setLogChannel } from "./guild-settings.ts";
+export { findLinksByGithubId, findLinksByGithubLogin } from "./link-lookup.ts";
 export { updateGithubProfile } from "./link-profile.ts";
 export {
   bindBrowser,
@@ -25,6 +35,7 @@ export {
   type NewLink,
   type TokenStatus,
 } from "./links.ts";
+export { AUDIT_ACTIONS } from "./models/audit-event.ts";
 export { markNeedsRelink, type RelinkSelector } from "./needs-relink.ts";
 export {
   findPendingLink,

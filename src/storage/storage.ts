@@ -1,4 +1,6 @@
 import type { Connection } from "mongoose";
+import { type AuditEventModel, defineAuditEventModel } from "./models/audit-event.ts";
+import { defineGuildSettingsModel, type GuildSettingsModel } from "./models/guild-settings.ts";
 import { defineLinkStateModel, type LinkStateModel } from "./models/link-state.ts";
 import { defineLinkModel, type LinkModel } from "./models/link.ts";
 import { definePendingLinkModel, type PendingLinkModel } from "./models/pending-link.ts";
@@ -9,19 +11,34 @@ export interface Storage {
   links: LinkModel;
   linkStates: LinkStateModel;
   pendingLinks: PendingLinkModel;
+  auditEvents: AuditEventModel;
+  guildSettings: GuildSettingsModel;
   allowSharedGithub: boolean;
 }
 
 export async function createStorage(
   connection: Connection,
-  opts: { allowSharedGithub: boolean },
+  opts: { allowSharedGithub: boolean; auditRetentionDays?: number },
 ): Promise<Storage> {
   const links = defineLinkModel(connection, { uniqueGithub: !opts.allowSharedGithub });
   const linkStates = defineLinkStateModel(connection);
   const pendingLinks = definePendingLinkModel(connection);
-  // syncIndexes, not just init, so flipping ALLOW_SHARED_GITHUB adds or drops the unique index.
-  await Promise.all([links.syncIndexes(), linkStates.syncIndexes(), pendingLinks.syncIndexes()]);
-  return { connection, links, linkStates, pendingLinks, allowSharedGithub: opts.allowSharedGithub };
+  const auditEvents = defineAuditEventModel(connection, { retentionDays: opts.auditRetentionDays ?? 365 });
+  const guildSettings = defineGuildSettingsModel(connection);
+  // syncIndexes, not just init, so flipping ALLOW_SHARED_GITHUB adds or drops the unique index
+  // and a new AUDIT_RETENTION_DAYS replaces the TTL index.
+  await Promise.all(
+    [links, linkStates, pendingLinks, auditEvents, guildSettings].map((model) => model.syncIndexes()),
+  );
+  return {
+    connection,
+    links,
+    linkStates,
+    pendingLinks,
+    auditEvents,
+    guildSettings,
+    allowSharedGithub: opts.allowSharedGithub,
+  };
 }
 
 /** A live ping rather than the driver's connection state, which notices an outage only at its next heartbeat. */
