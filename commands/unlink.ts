@@ -11,7 +11,9 @@ export const data = new SlashCommandBuilder()
   .setDescription("Remove the link to your GitHub account and revoke octolink's access");
 
 export async function execute(interaction: ChatInputCommandInteraction, deps: LinkingDeps): Promise<void> {
-  const { removed, revokedAtGitHub } = await unlinkMember(deps, interaction.user.id);
+  const { removed, revokedAtGitHub } = await unlinkMember(deps, interaction.user.id, {
+    cause: { action: "unlinked", actorId: interaction.user.id, guildId: interaction.guildId },
+  });
   const content = !removed
     ? "You have no linked GitHub account, so there was nothing to remove."
     : revokedAtGitHub

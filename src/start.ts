@@ -5,11 +5,13 @@ import { commands } from "../commands/index.ts";
 import { createBot, restOptions } from "./bot/client.ts";
 import { createNotifier } from "./bot/notifier.ts";
 import type { Config } from "./config.ts";
+import { createDiscordDirectory } from "./discord/directory.ts";
 import { createGitHubClient } from "./github/index.ts";
 import type { LinkingDeps } from "./linking/index.ts";
 import type { Logger } from "./log.ts";
 import { createStorage, isStorageReady, openStorageConnection } from "./storage/index.ts";
 import { createApp } from "./web/app.ts";
+import { createWebhookQueue, disabledWebhookQueue } from "./webhooks/link-webhooks.ts";
 
 export interface RunningOctolink {
   /** Where the web server listens (useful with PORT=0). */
@@ -45,6 +47,8 @@ export async function startOctolink(config: Config, log: Logger): Promise<Runnin
     storage,
     github: createGitHubClient(config.github, config.publicUrl),
     notifier,
+    discord: createDiscordDirectory({ rest, log }),
+    webhooks: config.linkWebhook ? createWebhookQueue({ ...config.linkWebhook, log }) : disabledWebhookQueue,
     log,
   };
 
@@ -75,6 +79,7 @@ export async function startOctolink(config: Config, log: Logger): Promise<Runnin
         if ("closeIdleConnections" in server) server.closeIdleConnections();
       });
       await notifier.drain();
+      deps.webhooks.stop();
       await client.destroy();
       await mongo.close();
     },

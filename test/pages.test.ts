@@ -68,6 +68,7 @@ describe("the layout every page shares", () => {
     browserHash: "h",
     status: "pending",
     discordId: "1",
+    guildId: null,
     discordUsername: "member1",
     discordDisplayName: "Member <i>One</i>",
     discordAvatarUrl: null,

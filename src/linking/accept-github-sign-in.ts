@@ -44,6 +44,7 @@ export async function acceptGitHubSignIn(
     browserHash: params.browserHash,
     status: "pending",
     discordId: claims.discordId,
+    guildId: linkState.guildId,
     discordUsername: linkState.discordUsername,
     discordDisplayName: linkState.discordDisplayName,
     discordAvatarUrl: linkState.discordAvatarUrl,

@@ -7,6 +7,7 @@ import {
   transitionPendingLink,
 } from "../storage/index.ts";
 import type { LinkingDeps } from "./deps.ts";
+import { recordAuditEvent } from "./record-audit-event.ts";
 import { revokeUnusedToken } from "./revoke-unused-token.ts";
 
 /**
@@ -48,6 +49,16 @@ export async function confirmLink(
   }
   if (previous && open(previous.accessToken) !== open(pending.accessToken))
     revokeUnusedToken(deps, open(previous.accessToken));
+  await recordAuditEvent(
+    deps,
+    {
+      action: previous ? "relinked" : "linked",
+      actorId: pending.discordId,
+      guildId: pending.guildId,
+      detail: previous && previous.githubId !== pending.githubId ? `was ${previous.githubLogin}` : null,
+    },
+    pending,
+  );
   deps.notifier.notifyLinked({
     discordId: pending.discordId,
     githubId: pending.githubId,

@@ -1,5 +1,5 @@
-import { markNeedsRelink } from "../storage/index.ts";
 import type { LinkingDeps } from "./deps.ts";
+import { flagNeedsRelink } from "./flag-needs-relink.ts";
 
 /**
  * The member revoked the app on GitHub: every link to that GitHub account needs re-linking,
@@ -7,7 +7,7 @@ import type { LinkingDeps } from "./deps.ts";
  * Returns how many links changed.
  */
 export async function markAuthorizationRevoked(deps: LinkingDeps, githubId: number): Promise<number> {
-  const flagged = await markNeedsRelink(deps.storage, { githubId });
+  const flagged = await flagNeedsRelink(deps, { githubId }, "authorization revoked on GitHub");
   for (const link of flagged) {
     deps.notifier.notifyRelinkNeeded({ discordId: link.discordId, githubLogin: link.githubLogin });
   }

@@ -14,6 +14,12 @@ export async function undoConfirmedLink(
   const result = await unlinkMember(deps, pending.discordId, {
     githubId: pending.githubId,
     revokeGrant: true,
+    cause: {
+      action: "undone",
+      actorId: pending.discordId,
+      guildId: pending.guildId,
+      detail: "Not you? Undo on the success page",
+    },
   });
   return { ...result, githubLogin: pending.githubLogin };
 }

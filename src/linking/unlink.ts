@@ -2,6 +2,7 @@ import { openToken } from "../crypto/index.ts";
 import { revokeTokenSet } from "../github/index.ts";
 import { countLinksByGithubId, deleteLink, type LinkRecord } from "../storage/index.ts";
 import type { LinkingDeps } from "./deps.ts";
+import { type AuditCause, recordAuditEvent } from "./record-audit-event.ts";
 
 export interface UnlinkResult {
   removed: LinkRecord | null;
@@ -10,6 +11,8 @@ export interface UnlinkResult {
 }
 
 export interface UnlinkOptions {
+  /** Who removes the link, where and why: the audit record. */
+  cause: AuditCause;
   /** Remove the link only if it still points at this GitHub account (an old "Undo" must not remove a newer link). */
   githubId?: number;
   /** Delete the whole grant even if another member shares the GitHub account ("Not you?"). */
@@ -24,10 +27,11 @@ export interface UnlinkOptions {
 export async function unlinkMember(
   deps: LinkingDeps,
   discordId: string,
-  opts: UnlinkOptions = {},
+  opts: UnlinkOptions,
 ): Promise<UnlinkResult> {
   const removed = await deleteLink(deps.storage, discordId, opts.githubId);
   if (!removed) return { removed: null, revokedAtGitHub: true };
+  await recordAuditEvent(deps, opts.cause, removed);
   try {
     const open = (sealed: string) => openToken(deps.config.tokenKeys, discordId, sealed);
     const tokens = {

@@ -8,6 +8,8 @@ export interface PendingLinkRecord {
   browserHash: string;
   status: PendingStatus;
   discordId: string;
+  /** The server /link was run in (null in a DM). */
+  guildId: string | null;
   discordUsername: string;
   discordDisplayName: string | null;
   discordAvatarUrl: string | null;
