@@ -10,3 +10,4 @@ export { rotateTokenKey } from "./rotate-token-key.ts";
 export { startLink, type StartLinkInput, type StartedLink } from "./start-link.ts";
 export { undoConfirmedLink } from "./undo-link.ts";
 export { unlinkMember, type UnlinkOptions, type UnlinkResult } from "./unlink.ts";
+export { whoisGithubLogin, whoisMember, type WhoisLink } from "./whois.ts";
