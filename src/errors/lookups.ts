@@ -67,3 +67,15 @@ export class LinkNotFoundError extends AppError {
     );
   }
 }
+
+export class NotGuildMemberError extends AppError {
+  constructor() {
+    super(
+      404,
+      "not_a_member",
+      "Not a member here",
+      "That user is not a member of this server.",
+      "Pick a member of this server.",
+    );
+  }
+}

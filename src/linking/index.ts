@@ -1,9 +1,12 @@
 export { acceptGitHubSignIn } from "./accept-github-sign-in.ts";
+export { adminUnlinkMember, type AdminUnlinkParams } from "./admin-unlink.ts";
+export { AUDIT_PAGE_SIZE, listAuditPage, type AuditPage } from "./audit-log.ts";
 export { beginSignIn, verifyDiscordIdentity } from "./begin-sign-in.ts";
 export { cancelPendingLink } from "./cancel-link.ts";
 export { checkLink, type CheckedLink, type TokenHealth } from "./check-link.ts";
 export { confirmLink } from "./confirm-link.ts";
 export type { LinkingDeps } from "./deps.ts";
+export { chooseLogChannel } from "./log-channel.ts";
 export { octokitFor } from "./octokit-for.ts";
 export { markAuthorizationRevoked } from "./revoked-authorization.ts";
 export { rotateTokenKey } from "./rotate-token-key.ts";

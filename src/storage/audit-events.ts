@@ -21,25 +21,17 @@ export async function saveAuditEvent(storage: Storage, event: AuditEvent): Promi
 }
 
 export interface AuditQuery {
-  /** Events made in this server, and those made outside any server. */
-  guildId?: string;
   discordId?: string;
   limit: number;
-  before?: Date;
+  skip?: number;
 }
 
 /** Newest first. */
 export const listAuditEvents = (storage: Storage, query: AuditQuery): Promise<AuditEvent[]> =>
   storage.auditEvents
-    .find(
-      {
-        ...(query.guildId !== undefined ? { guildId: { $in: [query.guildId, null] } } : {}),
-        ...(query.discordId !== undefined ? { discordId: query.discordId } : {}),
-        ...(query.before ? { at: { $lt: query.before } } : {}),
-      },
-      { _id: 0 },
-    )
+    .find(query.discordId !== undefined ? { discordId: query.discordId } : {}, { _id: 0 })
     .sort({ at: -1, _id: -1 })
+    .skip(query.skip ?? 0)
     .limit(query.limit)
     .lean<AuditEvent[]>()
     .exec();

@@ -32,7 +32,6 @@ function createAuditEventSchema(retentionDays: number) {
     },
     { collection: "audit_events", versionKey: false },
   );
-  schema.index({ guildId: 1, at: -1 });
   schema.index({ discordId: 1, at: -1 });
   return schema;
 }
