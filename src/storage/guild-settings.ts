@@ -6,19 +6,19 @@ export async function setLogChannel(
   channelId: string | null,
 ): Promise<void> {
   await storage.guildSettings
-    .updateOne({ _id: guildId }, { $set: { logChannelId: channelId } }, { upsert: true })
+    .updateOne({ guildId }, { $set: { logChannelId: channelId } }, { upsert: true })
     .exec();
 }
 
 export async function findLogChannel(storage: Storage, guildId: string): Promise<string | null> {
-  const found = await storage.guildSettings.findById(guildId, { logChannelId: 1 }).lean().exec();
+  const found = await storage.guildSettings.findOne({ guildId }, { logChannelId: 1 }).lean().exec();
   return found?.logChannelId ?? null;
 }
 
 /** Every server with a log channel: where a change made outside any server is posted. */
 export const listLogChannels = (storage: Storage): Promise<Array<{ guildId: string; channelId: string }>> =>
   storage.guildSettings
-    .find({ logChannelId: { $ne: null } }, { logChannelId: 1 })
+    .find({ logChannelId: { $ne: null } }, { guildId: 1, logChannelId: 1 })
     .lean()
     .exec()
-    .then((found) => found.map((s) => ({ guildId: s._id, channelId: s.logChannelId ?? "" })));
+    .then((found) => found.map((s) => ({ guildId: s.guildId, channelId: s.logChannelId ?? "" })));

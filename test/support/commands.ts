@@ -34,7 +34,12 @@ export const subcommand = (name: string, options: CommandOption[] = []): Command
 
 export interface ShownMessage {
   content: string;
-  embeds: Array<{ title?: string; description?: string; fields?: Array<{ name: string; value: string }> }>;
+  embeds: Array<{
+    title?: string;
+    description?: string;
+    fields?: Array<{ name: string; value: string }>;
+    footer?: { text: string };
+  }>;
 }
 
 /**

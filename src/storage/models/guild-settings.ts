@@ -3,7 +3,7 @@ import { type Connection, Schema } from "mongoose";
 /** Per-server settings a moderator chose with /link-admin; one record per server. */
 const guildSettingsSchema = new Schema(
   {
-    _id: { type: String, required: true },
+    guildId: { type: String, required: true, unique: true },
     logChannelId: { type: String, default: null },
   },
   { collection: "guild_settings", versionKey: false, timestamps: { createdAt: false, updatedAt: true } },
