@@ -86,6 +86,8 @@ describe("API keys", () => {
     const basic = await get(`/links/discord/${member.discordId}`, null, { authorization: `Basic ${CI_KEY}` });
     expect(basic.status).toBe(401);
     expect((await get(`/links/discord/${member.discordId}`, SITE_KEY)).status).toBe(200);
+    const logs = h.rawLogs.join("\n");
+    for (const secret of [CI_KEY, SITE_KEY]) expect(logs).not.toContain(secret);
   });
 
   it("limits each key on its own: 429 with Retry-After, the other key still answered", async () => {
