@@ -19,5 +19,9 @@ export async function execute(interaction: ChatInputCommandInteraction, deps: Li
     : revokedAtGitHub
       ? `Unlinked GitHub account **${escapeMarkdown(removed.githubLogin)}** and revoked octolink's access at GitHub.`
       : `Unlinked GitHub account **${escapeMarkdown(removed.githubLogin)}**. GitHub could not be reached to revoke octolink's access; you can revoke it yourself under GitHub → Settings → Applications.`;
-  await interaction.reply({ content, flags: MessageFlags.Ephemeral });
+  const erased = removed
+    ? `\noctolink no longer stores your link or your GitHub tokens. It has not given you any roles, so there were none to remove. ` +
+      `The audit log keeps a record of this change and earlier ones (your Discord id, GitHub id and login, no tokens) for ${deps.config.auditRetentionDays} days.`
+    : "";
+  await interaction.reply({ content: content + erased, flags: MessageFlags.Ephemeral });
 }

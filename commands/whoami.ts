@@ -8,7 +8,8 @@ import {
 } from "discord.js";
 import { linkInputFrom } from "../src/bot/link-input.ts";
 import { connectButtonRow, linkEmbed } from "../src/bot/messages.ts";
-import { checkLink, type LinkingDeps, startLink } from "../src/linking/index.ts";
+import { storedDataEmbed } from "../src/bot/stored-data-embed.ts";
+import { checkLink, countMemberAuditRecords, type LinkingDeps, startLink } from "../src/linking/index.ts";
 import { findLinkByDiscordId, type LinkRecord } from "../src/storage/index.ts";
 
 export const data = new SlashCommandBuilder()
@@ -45,7 +46,11 @@ async function showOwnLink(interaction: ChatInputCommandInteraction, deps: Linki
     return;
   }
   const { link, health } = checked;
-  const embeds = [linkEmbed(link, profileUrlOf(deps, link), health)];
+  const records = await countMemberAuditRecords(deps, link.discordId);
+  const embeds = [
+    linkEmbed(link, profileUrlOf(deps, link), health),
+    storedDataEmbed(link, { records, retentionDays: deps.config.auditRetentionDays }),
+  ];
   if (health !== "needs_relink") {
     await interaction.editReply({
       content:

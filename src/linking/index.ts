@@ -12,6 +12,7 @@ export { octokitFor } from "./octokit-for.ts";
 export { markAuthorizationRevoked } from "./revoked-authorization.ts";
 export { rotateTokenKey } from "./rotate-token-key.ts";
 export { startLink, type StartLinkInput, type StartedLink } from "./start-link.ts";
+export { countMemberAuditRecords } from "./stored-data.ts";
 export { undoConfirmedLink } from "./undo-link.ts";
 export { unlinkMember, type UnlinkOptions, type UnlinkResult } from "./unlink.ts";
 export { whoisGithubLogin, whoisMember, type WhoisLink } from "./whois.ts";
