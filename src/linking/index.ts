@@ -7,7 +7,7 @@ export { checkLink, type CheckedLink, type TokenHealth } from "./check-link.ts";
 export { confirmLink } from "./confirm-link.ts";
 export type { LinkingDeps } from "./deps.ts";
 export { chooseLogChannel } from "./log-channel.ts";
-export { lookupByDiscordId, lookupByGithubId, lookupByGithubLogin } from "./lookup.ts";
+export { TOKEN_STATUSES, lookupByDiscordId, lookupByGithubId, lookupByGithubLogin } from "./lookup.ts";
 export { octokitFor } from "./octokit-for.ts";
 export { markAuthorizationRevoked } from "./revoked-authorization.ts";
 export { rotateTokenKey } from "./rotate-token-key.ts";

@@ -7,6 +7,8 @@ import {
 } from "../storage/index.ts";
 import type { LinkingDeps } from "./deps.ts";
 
+export { TOKEN_STATUSES } from "../storage/index.ts";
+
 /** The lookup API: which GitHub account a member linked, and the reverse. */
 export async function lookupByDiscordId(deps: LinkingDeps, discordId: string): Promise<LinkRecord> {
   const link = await findLinkByDiscordId(deps.storage, discordId);

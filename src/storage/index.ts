@@ -36,6 +36,7 @@ export {
   type TokenStatus,
 } from "./links.ts";
 export { AUDIT_ACTIONS } from "./models/audit-event.ts";
+export { TOKEN_STATUSES } from "./models/link.ts";
 export { markNeedsRelink, type RelinkSelector } from "./needs-relink.ts";
 export {
   findPendingLink,

@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { GITHUB_LOGIN } from "../../github/index.ts";
-import { TOKEN_STATUSES } from "../../storage/models/link.ts";
+import { TOKEN_STATUSES } from "../../linking/index.ts";
 
 export const DiscordIdParams = z.object({
   discordId: z
