@@ -1,4 +1,5 @@
 import { AppError } from "./app-error.ts";
+import { TooManyRequestsError } from "./requests.ts";
 
 export class GuildOnlyError extends AppError {
   constructor() {
@@ -77,5 +78,13 @@ export class NotGuildMemberError extends AppError {
       "That user is not a member of this server.",
       "Pick a member of this server.",
     );
+  }
+}
+
+/** 429 for one API key; Retry-After is set where every TooManyRequestsError is mapped. */
+export class ApiRateLimitedError extends TooManyRequestsError {
+  constructor(retryAfterSec: number) {
+    super(retryAfterSec);
+    this.message = `Too many requests with this API key; try again in ${retryAfterSec} s.`;
   }
 }

@@ -1,16 +1,9 @@
 import type { MiddlewareHandler } from "hono";
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { ApiKey } from "../../config-lookup.ts";
-import { ApiKeyRequiredError, TooManyRequestsError } from "../../errors/index.ts";
+import { ApiKeyRequiredError, ApiRateLimitedError } from "../../errors/index.ts";
 
 const WINDOW_MS = 60_000;
-
-export class ApiRateLimitedError extends TooManyRequestsError {
-  constructor(retryAfterSec: number) {
-    super(retryAfterSec);
-    this.message = `Too many requests with this API key; try again in ${retryAfterSec} s.`;
-  }
-}
 
 // Digests have one length whatever was sent, so comparing them leaks neither length nor content.
 const digest = (value: string) => createHash("sha256").update(value).digest();
