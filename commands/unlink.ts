@@ -4,6 +4,7 @@ import {
   MessageFlags,
   SlashCommandBuilder,
 } from "discord.js";
+import { REVOKE_IT_YOURSELF } from "../src/discord/messages.ts";
 import { type LinkingDeps, unlinkMember } from "../src/linking/index.ts";
 
 export const data = new SlashCommandBuilder()
@@ -17,8 +18,8 @@ export async function execute(interaction: ChatInputCommandInteraction, deps: Li
   const content = !removed
     ? "You have no linked GitHub account, so there was nothing to remove."
     : revokedAtGitHub
-      ? `Unlinked GitHub account **${escapeMarkdown(removed.githubLogin)}** and revoked octolink's access at GitHub.`
-      : `Unlinked GitHub account **${escapeMarkdown(removed.githubLogin)}**. GitHub could not be reached to revoke octolink's access; you can revoke it yourself under GitHub → Settings → Applications.`;
+      ? `Unlinked GitHub account **${escapeMarkdown(removed.login)}** and revoked octolink's access at GitHub.`
+      : `Unlinked GitHub account **${escapeMarkdown(removed.login)}**. ${REVOKE_IT_YOURSELF}`;
   const erased = removed
     ? `\noctolink no longer stores your link or your GitHub tokens. It has not given you any roles, so there were none to remove. ` +
       `The audit log keeps a record of this change and earlier ones (your Discord id, GitHub id and login, no tokens) for ${deps.config.auditRetentionDays} days.`

@@ -7,7 +7,7 @@ import {
   SlashCommandBuilder,
   userMention,
 } from "discord.js";
-import { linkEmbed } from "../src/bot/messages.ts";
+import { linkEmbed } from "../src/discord/messages.ts";
 import { GuildOnlyError } from "../src/errors/index.ts";
 import { type LinkingDeps, whoisGithubLogin, type WhoisLink, whoisMember } from "../src/linking/index.ts";
 
@@ -35,9 +35,6 @@ export async function execute(interaction: ChatInputCommandInteraction, deps: Li
   });
 }
 
-const profileUrl = (deps: LinkingDeps, login: string) =>
-  `${deps.config.github.url}/${encodeURIComponent(login)}`;
-
 async function replyForMember(
   interaction: ChatInputCommandInteraction,
   deps: LinkingDeps,
@@ -54,8 +51,7 @@ async function replyForMember(
         : found.verified
           ? `${who} is linked to:`
           : `${who} is linked to:\n${UNVERIFIED}`;
-  const embeds =
-    found && found !== "not_member" ? [linkEmbed(found.link, profileUrl(deps, found.link.githubLogin))] : [];
+  const embeds = found && found !== "not_member" ? [linkEmbed(found.summary)] : [];
   await interaction.reply({ content, embeds, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
 }
 
@@ -67,9 +63,9 @@ async function replyForLogin(
 ) {
   const found = await whoisGithubLogin(deps, { guildId, login });
   const shown = escapeMarkdown(login);
-  const lines = found.map(({ link, verified }: WhoisLink) => {
-    const account = hyperlink(escapeMarkdown(link.githubLogin), profileUrl(deps, link.githubLogin));
-    return `• ${userMention(link.discordId)} — ${account}${verified ? "" : ` (${UNVERIFIED})`}`;
+  const lines = found.map(({ discordId, summary: { account }, verified }: WhoisLink) => {
+    const profile = hyperlink(escapeMarkdown(account.login), account.profileUrl);
+    return `• ${userMention(discordId)} — ${profile}${verified ? "" : ` (${UNVERIFIED})`}`;
   });
   const content =
     lines.length === 0

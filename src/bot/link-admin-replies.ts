@@ -44,7 +44,7 @@ export async function showAdminUnlink(
     : "GitHub could not be reached to revoke octolink's access (the link is removed all the same)";
   const told = dmSent ? "They were told by DM." : "They could not be told by DM (their DMs are closed).";
   return {
-    content: `Removed the link between ${who} and GitHub account **${escapeMarkdown(removed.githubLogin)}**; ${revoked}. ${told}`,
+    content: `Removed the link between ${who} and GitHub account **${escapeMarkdown(removed.login)}**; ${revoked}. ${told}`,
   };
 }
 

@@ -1,10 +1,8 @@
 import { type APIEmbed, escapeMarkdown, time } from "discord.js";
-import type { LinkRecord } from "../storage/index.ts";
+import type { StoredData, StoredLinkData } from "../linking/index.ts";
 
-type Shown = Omit<LinkRecord, "accessToken" | "refreshToken">;
-
-// Every stored field but the two sealed tokens; a field added to LinkRecord must be named here.
-const LABELS: Record<keyof Shown, string> = {
+// Every stored field but the two sealed tokens; a field added to `links` must be named here.
+const LABELS: Record<keyof StoredLinkData, string> = {
   discordId: "Discord id",
   githubId: "GitHub id",
   githubLogin: "GitHub login",
@@ -29,11 +27,8 @@ function show(value: unknown): string {
 }
 
 /** "What octolink stores about you": the member's own data, the tokens only named. */
-export function storedDataEmbed(
-  link: LinkRecord,
-  audit: { records: number; retentionDays: number },
-): APIEmbed {
-  const lines = (Object.keys(LABELS) as Array<keyof Shown>).map(
+export function storedDataEmbed({ link, auditRecords, retentionDays }: StoredData): APIEmbed {
+  const lines = (Object.keys(LABELS) as Array<keyof StoredLinkData>).map(
     (key) => `**${LABELS[key]}:** ${show(link[key])}`,
   );
   return {
@@ -41,7 +36,7 @@ export function storedDataEmbed(
     description: [
       ...lines,
       "**GitHub access and refresh tokens:** stored encrypted, never shown, deleted by /unlink",
-      `**Audit records:** ${audit.records} (ids, GitHub login and what changed; each kept ${audit.retentionDays} days)`,
+      `**Audit records:** ${auditRecords} (ids, GitHub login and what changed; each kept ${retentionDays} days)`,
     ].join("\n"),
     footer: { text: "Run /unlink to remove your link and tokens." },
   };

@@ -1,5 +1,5 @@
 import { escapeMarkdown, time, userMention } from "discord.js";
-import type { AuditAction, AuditEvent } from "../storage/index.ts";
+import type { AuditAction, AuditEvent } from "../domain/index.ts";
 
 const DESCRIPTIONS: Record<AuditAction, string> = {
   linked: "linked",

@@ -30,7 +30,7 @@ export async function adminUnlinkMember(
   });
   if (!result.removed) return { ...result, dmSent: false };
   const dmSent = await deps.discord.sendDirectMessage(params.discordId, {
-    embeds: [adminUnlinkDm({ ...params, githubLogin: result.removed.githubLogin })],
+    embeds: [adminUnlinkDm({ ...params, githubLogin: result.removed.login })],
   });
   return { ...result, dmSent };
 }

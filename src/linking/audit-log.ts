@@ -1,5 +1,6 @@
+import type { AuditEvent } from "../domain/index.ts";
 import { NotGuildMemberError } from "../errors/index.ts";
-import { type AuditEvent, listAuditEvents } from "../storage/index.ts";
+import { listAuditEvents } from "../storage/index.ts";
 import type { LinkingDeps } from "./deps.ts";
 
 export const AUDIT_PAGE_SIZE = 10;

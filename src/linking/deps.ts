@@ -1,6 +1,6 @@
-import type { Notifier } from "../bot/notifier.ts";
 import type { Config } from "../config.ts";
 import type { DiscordDirectory } from "../discord/directory.ts";
+import type { Notifier } from "../discord/notifier.ts";
 import type { GitHubClient } from "../github/index.ts";
 import type { Logger } from "../log.ts";
 import type { Storage } from "../storage/index.ts";

@@ -1,5 +1,6 @@
 import { describeAuditEvent } from "../discord/audit-message.ts";
-import { type AuditAction, type AuditEvent, listLogChannels, saveAuditEvent } from "../storage/index.ts";
+import type { AuditAction, AuditEvent } from "../domain/index.ts";
+import { listLogChannels, saveAuditEvent } from "../storage/index.ts";
 import type { LinkWebhookEvent } from "../webhooks/link-webhooks.ts";
 import type { LinkingDeps } from "./deps.ts";
 

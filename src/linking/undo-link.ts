@@ -11,15 +11,15 @@ export async function undoConfirmedLink(
     from: "linked",
     to: "undone",
   });
-  const result = await unlinkMember(deps, pending.discordId, {
-    githubId: pending.githubId,
+  const result = await unlinkMember(deps, pending.discord.id, {
+    githubId: pending.github.id,
     revokeGrant: true,
     cause: {
       action: "undone",
-      actorId: pending.discordId,
+      actorId: pending.discord.id,
       guildId: pending.guildId,
       detail: "Not you? Undo on the success page",
     },
   });
-  return { ...result, githubLogin: pending.githubLogin };
+  return { ...result, githubLogin: pending.github.login };
 }

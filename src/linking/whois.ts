@@ -1,16 +1,19 @@
+import { isGithubLogin, type LinkSummary } from "../domain/index.ts";
 import { InvalidGithubLoginError } from "../errors/index.ts";
-import { isGithubLogin } from "../github/index.ts";
 import { findLinkByDiscordId, findLinksByGithubLogin, type LinkRecord } from "../storage/index.ts";
 import type { LinkingDeps } from "./deps.ts";
+import { summarizeLink } from "./link-views.ts";
 
 /** A link as /whois shows it: "unverified" when GitHub no longer accepts its token. */
 export interface WhoisLink {
-  link: LinkRecord;
+  discordId: string;
+  summary: LinkSummary;
   verified: boolean;
 }
 
-const toWhoisLink = (link: LinkRecord): WhoisLink => ({
-  link,
+const whoisLinkOf = (deps: LinkingDeps, link: LinkRecord): WhoisLink => ({
+  discordId: link.discordId,
+  summary: summarizeLink(deps.config, link),
   verified: link.tokenStatus !== "needs_relink",
 });
 
@@ -21,7 +24,7 @@ export async function whoisMember(
 ): Promise<WhoisLink | null | "not_member"> {
   if (!(await deps.discord.isGuildMember(params.guildId, params.discordId))) return "not_member";
   const link = await findLinkByDiscordId(deps.storage, params.discordId);
-  return link ? toWhoisLink(link) : null;
+  return link ? whoisLinkOf(deps, link) : null;
 }
 
 /**
@@ -38,5 +41,5 @@ export async function whoisGithubLogin(
   const members = await Promise.all(
     links.map((link) => deps.discord.isGuildMember(params.guildId, link.discordId)),
   );
-  return links.filter((_, index) => members[index]).map(toWhoisLink);
+  return links.filter((_, index) => members[index]).map((link) => whoisLinkOf(deps, link));
 }

@@ -1,20 +1,5 @@
-import type { AUDIT_ACTIONS } from "./models/audit-event.ts";
+import type { AuditEvent } from "../domain/index.ts";
 import type { Storage } from "./storage.ts";
-
-export type AuditAction = (typeof AUDIT_ACTIONS)[number];
-
-export interface AuditEvent {
-  at: Date;
-  /** The server the change was made in; null for changes from a DM, a web page or GitHub. */
-  guildId: string | null;
-  /** Who made the change; null when GitHub or octolink itself did. */
-  actorId: string | null;
-  action: AuditAction;
-  discordId: string;
-  githubId: number;
-  githubLogin: string;
-  detail: string | null;
-}
 
 export async function saveAuditEvent(storage: Storage, event: AuditEvent): Promise<void> {
   await storage.auditEvents.create(event);

@@ -1,11 +1,4 @@
-export {
-  countAuditEvents,
-  listAuditEvents,
-  saveAuditEvent,
-  type AuditAction,
-  type AuditEvent,
-  type AuditQuery,
-} from "./audit-events.ts";
+export { countAuditEvents, listAuditEvents, saveAuditEvent, type AuditQuery } from "./audit-events.ts";
 export { connectMongo, openStorageConnection, type StorageConnection } from "./connect.ts";
 export { findLogChannel, listLogChannels, setLogChannel } from "./guild-settings.ts";
 export { findLinksByGithubId, findLinksByGithubLogin } from "./link-lookup.ts";
@@ -19,12 +12,7 @@ export {
   type BrowserProof,
   type LinkStateRecord,
 } from "./link-states.ts";
-export {
-  claimTokenRefresh,
-  releaseTokenRefresh,
-  updateLinkTokens,
-  type SealedTokens,
-} from "./link-tokens.ts";
+export { claimTokenRefresh, releaseTokenRefresh, updateLinkTokens } from "./link-tokens.ts";
 export {
   countLinksByGithubId,
   deleteLink,
@@ -35,7 +23,6 @@ export {
   type NewLink,
   type TokenStatus,
 } from "./links.ts";
-export { AUDIT_ACTIONS } from "./models/audit-event.ts";
 export { TOKEN_STATUSES } from "./models/link.ts";
 export { markNeedsRelink, type RelinkSelector } from "./needs-relink.ts";
 export {

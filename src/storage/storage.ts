@@ -13,7 +13,6 @@ export interface Storage {
   pendingLinks: PendingLinkModel;
   auditEvents: AuditEventModel;
   guildSettings: GuildSettingsModel;
-  allowSharedGithub: boolean;
 }
 
 export async function createStorage(
@@ -37,7 +36,6 @@ export async function createStorage(
     pendingLinks,
     auditEvents,
     guildSettings,
-    allowSharedGithub: opts.allowSharedGithub,
   };
 }
 

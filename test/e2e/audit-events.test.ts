@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type AuditEvent, listAuditEvents } from "../../src/storage/index.ts";
+import type { AuditEvent } from "../../src/domain/index.ts";
+import { listAuditEvents } from "../../src/storage/index.ts";
 import { runCommand } from "../support/commands.ts";
 import { githubAppAuthorizationRevoked, sendWebhook } from "../support/github/index.ts";
 import { type Harness, startHarness } from "../support/harness.ts";

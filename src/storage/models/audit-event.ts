@@ -1,16 +1,5 @@
 import { type Connection, Schema } from "mongoose";
-
-export const AUDIT_ACTIONS = [
-  "linked",
-  "relinked",
-  "unlinked",
-  "undone",
-  "needs_relink",
-  "removed_by_github_owner",
-  "admin_unlink",
-  "role_granted",
-  "role_removed",
-] as const;
+import { AUDIT_ACTIONS } from "../../domain/index.ts";
 
 const DAY_SECONDS = 24 * 60 * 60;
 

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { GITHUB_LOGIN } from "../../github/index.ts";
+import { GITHUB_LOGIN } from "../../domain/index.ts";
 import { TOKEN_STATUSES } from "../../linking/index.ts";
 
 export const DiscordIdParams = z.object({

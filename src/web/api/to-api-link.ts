@@ -1,11 +1,5 @@
-import type { LinkRecord } from "../../storage/index.ts";
+import type { LinkLookup } from "../../linking/index.ts";
 import type { ApiLink } from "./schemas.ts";
 
-/** The one place a stored link becomes what the API shows: no tokens, dates as ISO 8601. */
-export const toApiLink = (link: LinkRecord): ApiLink => ({
-  discordId: link.discordId,
-  githubId: link.githubId,
-  githubLogin: link.githubLogin,
-  linkedAt: link.linkedAt.toISOString(),
-  tokenStatus: link.tokenStatus ?? "valid",
-});
+/** On the wire, dates are ISO 8601 strings. */
+export const toApiLink = (link: LinkLookup): ApiLink => ({ ...link, linkedAt: link.linkedAt.toISOString() });

@@ -1,21 +1,15 @@
 import { type APIEmbed, DiscordAPIError, type REST, Routes } from "discord.js";
+import type { GitHubAccount } from "../domain/index.ts";
 import type { Logger } from "../log.ts";
-import {
-  type LinkedAccount,
-  linkedDmEmbed,
-  linkedReplyContent,
-  relinkNeededDmEmbed,
-  undoButtonRow,
-} from "./messages.ts";
+import { linkedDmEmbed, linkedReplyContent, relinkNeededDmEmbed, undoButtonRow } from "./messages.ts";
 
 const DMS_CLOSED = 50007;
 const MAX_CACHED_DM_CHANNELS = 10_000;
 
 export interface LinkedNotice {
   discordId: string;
-  githubId: number;
   interactionToken: string;
-  account: LinkedAccount;
+  account: GitHubAccount;
 }
 
 export interface RelinkNeededNotice {
@@ -80,7 +74,7 @@ export function createNotifier(deps: NotifierDeps): Notifier {
 
   async function deliver(notice: LinkedNotice): Promise<void> {
     const dmSent = await sendDm(notice.discordId, linkedDmEmbed(notice.account), [
-      undoButtonRow(notice.githubId),
+      undoButtonRow(notice.account.id),
     ]);
 
     try {
