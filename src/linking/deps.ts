@@ -6,7 +6,7 @@ import type { Logger } from "../log.ts";
 import type { Storage } from "../storage/index.ts";
 import type { WebhookQueue } from "../webhooks/link-webhooks.ts";
 
-/** Everything the linking functions reach; built once in src/main.ts. */
+/** Everything the linking functions reach; built once in src/start.ts (`startOctolink`). */
 export interface LinkingDeps {
   config: Config;
   storage: Storage;

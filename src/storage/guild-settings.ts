@@ -10,11 +10,6 @@ export async function setLogChannel(
     .exec();
 }
 
-export async function findLogChannel(storage: Storage, guildId: string): Promise<string | null> {
-  const found = await storage.guildSettings.findOne({ guildId }, { logChannelId: 1 }).lean().exec();
-  return found?.logChannelId ?? null;
-}
-
 /** Every server with a log channel: where a change made outside any server is posted. */
 export const listLogChannels = (storage: Storage): Promise<Array<{ guildId: string; channelId: string }>> =>
   storage.guildSettings
