@@ -1,4 +1,4 @@
-import { Client, Events, GatewayIntentBits } from "discord.js";
+import { Client, Events, GatewayIntentBits, Options } from "discord.js";
 import type { Config } from "../config.ts";
 import type { LinkingDeps } from "../linking/index.ts";
 import * as undoLink from "./buttons/undo-link.ts";
@@ -14,6 +14,7 @@ export function createBot(deps: BotDeps): Client {
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
     rest: restOptions(deps.config),
+    makeCache: interactionOnlyCaches,
   });
   const handle = createInteractionHandler(deps.commands, [undoLink], deps);
   client.on(Events.InteractionCreate, (interaction) => void handle(interaction));
@@ -21,5 +22,22 @@ export function createBot(deps: BotDeps): Client {
   client.on(Events.Error, (err) => deps.log.error({ err }, "Discord client error"));
   return client;
 }
+
+const isBot = (entity: { id: string; client: Client }) => entity.id === entity.client.user?.id;
+
+/**
+ * Every interaction carries its member and user, and nothing here reads them back from a cache:
+ * without limits each member who ever ran a command would stay in memory for good.
+ */
+const interactionOnlyCaches = Options.cacheWithLimits({
+  ...Options.DefaultMakeCacheSettings,
+  MessageManager: 0,
+  UserManager: { maxSize: 0, keepOverLimit: isBot },
+  GuildMemberManager: { maxSize: 0, keepOverLimit: isBot },
+  PresenceManager: 0,
+  ReactionManager: 0,
+  ThreadMemberManager: 0,
+  VoiceStateManager: 0,
+});
 
 export const restOptions = (config: Config) => ({ api: config.discord.apiUrl });
