@@ -1,5 +1,11 @@
 import dotenv from "dotenv";
 import { z } from "zod";
+import {
+  checkWebhookPair,
+  type LookupConfig,
+  lookupSettingsSchema,
+  toLookupConfig,
+} from "./config-lookup.ts";
 
 const booleanFlag = (fallback: boolean) =>
   z
@@ -101,6 +107,7 @@ const schema = z.object({
     .min(1, "must be at least 1")
     .default(30),
   TRUST_PROXY: proxyHops,
+  ...lookupSettingsSchema,
 });
 
 // Settings that hold a secret: one leaked value must not open two doors.
@@ -109,6 +116,7 @@ const SECRET_SETTINGS = [
   "DISCORD_CLIENT_SECRET",
   "GITHUB_CLIENT_SECRET",
   "GITHUB_WEBHOOK_SECRET",
+  "LINK_WEBHOOK_SECRET",
   "STATE_SECRET",
   "STATE_SECRET_PREVIOUS",
   "TOKEN_ENCRYPTION_KEY",
@@ -132,7 +140,7 @@ function findReusedSecrets(env: Record<string, string | undefined>): string[] {
 
 type Env = z.infer<typeof schema>;
 
-export interface Config {
+export interface Config extends LookupConfig {
   discord: {
     token: string;
     clientId: string;
@@ -181,7 +189,7 @@ export class ConfigError extends Error {
 export function parseConfig(rawEnv: Record<string, string | undefined>): Config {
   // An empty `KEY=` line in .env means "not set", as operators expect from the example file.
   const env = Object.fromEntries(Object.entries(rawEnv).filter(([, value]) => value !== ""));
-  const parsed = schema.safeParse(env);
+  const parsed = schema.superRefine(checkWebhookPair).safeParse(env);
   const problems = [
     ...(parsed.error?.issues ?? []).map((issue) => {
       const name = String(issue.path[0] ?? "settings");
@@ -228,5 +236,6 @@ function toConfig(env: Env): Config {
     allowSharedGithub: env.ALLOW_SHARED_GITHUB,
     limits: { linkPerMember: env.LINK_RATE_LIMIT, httpPerClient: env.HTTP_RATE_LIMIT },
     trustProxy: env.TRUST_PROXY,
+    ...toLookupConfig(env),
   };
 }

@@ -4,12 +4,14 @@ import type { AddressInfo } from "node:net";
 import { commands } from "../commands/index.ts";
 import { createBot, restOptions } from "./bot/client.ts";
 import type { Config } from "./config.ts";
+import { createDiscordDirectory } from "./discord/directory.ts";
 import { createNotifier } from "./discord/notifier.ts";
 import { createGitHubClient } from "./github/index.ts";
 import type { LinkingDeps } from "./linking/index.ts";
 import type { Logger } from "./log.ts";
 import { createStorage, isStorageReady, openStorageConnection } from "./storage/index.ts";
 import { createApp } from "./web/app.ts";
+import { createWebhookQueue, disabledWebhookQueue } from "./webhooks/link-webhooks.ts";
 
 export interface RunningOctolink {
   /** Where the web server listens (useful with PORT=0). */
@@ -31,6 +33,7 @@ export async function startOctolink(config: Config, log: Logger): Promise<Runnin
 
   const storage = await createStorage(mongo.connection, {
     allowSharedGithub: config.allowSharedGithub,
+    auditRetentionDays: config.auditRetentionDays,
   });
   const rest = new REST(restOptions(config)).setToken(config.discord.token);
   const notifier = createNotifier({
@@ -44,6 +47,8 @@ export async function startOctolink(config: Config, log: Logger): Promise<Runnin
     storage,
     github: createGitHubClient(config.github, config.publicUrl),
     notifier,
+    discord: createDiscordDirectory({ rest, log }),
+    webhooks: config.linkWebhook ? createWebhookQueue({ ...config.linkWebhook, log }) : disabledWebhookQueue,
     log,
   };
 
@@ -74,6 +79,7 @@ export async function startOctolink(config: Config, log: Logger): Promise<Runnin
         if ("closeIdleConnections" in server) server.closeIdleConnections();
       });
       await notifier.drain();
+      deps.webhooks.stop();
       await client.destroy();
       await mongo.close();
     },

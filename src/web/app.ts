@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { NotFoundError } from "../errors/index.ts";
 import type { LinkingDeps } from "../linking/index.ts";
+import { apiAndDocsRoutes } from "./api/docs-routes.ts";
 import { limitPerClient } from "./rate-limit.ts";
 import { handleError, respondWithError } from "./respond.ts";
 import { assetRoutes } from "./routes/assets.ts";
@@ -44,6 +45,7 @@ export function createApp(deps: WebDeps) {
   app.route("/", confirmRoutes(deps));
   app.route("/", ownerRemovalRoutes(deps));
   app.route("/", githubWebhookRoutes(deps));
+  app.route("/", apiAndDocsRoutes(deps));
   app.notFound((c) => respondWithError(c, new NotFoundError()));
   app.onError(handleError(deps.log));
   return app;

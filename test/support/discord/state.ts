@@ -57,6 +57,8 @@ export interface StandInState {
   botUser: APIUser;
   guild: GuildWorld;
   users: Map<string, APIUser>;
+  /** Ids of the guild's members (the bot included); a user outside it gets 10007 there. */
+  guildMembers: Set<string>;
   interactionsByToken: Map<string, InteractionRecord>;
   interactionsById: Map<string, InteractionRecord>;
   /** DM channel per user id; Discord returns the same channel every time. */
@@ -79,6 +81,7 @@ export function createStandInState(config: StandInConfig, guildId: string): Stan
     botUser,
     guild: buildGuildWorld(guildId),
     users: new Map([[botUser.id, botUser]]),
+    guildMembers: new Set([botUser.id]),
     interactionsByToken: new Map(),
     interactionsById: new Map(),
     dmChannels: new Map(),
