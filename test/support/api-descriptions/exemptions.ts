@@ -155,4 +155,23 @@ export const DESCRIPTION_ERRATA: ReadonlyArray<{
     },
     documentation: "https://discord.com/developers/docs/reference#error-messages",
   },
+  // Permission bit sets travel as strings of digits (what discord.js sends); the description
+  // types the field as an integer in requests and as a string in its own responses.
+  ...[
+    "ApplicationCommandCreateRequest",
+    "ApplicationCommandUpdateRequest",
+    "ApplicationCommandPatchRequestPartial",
+  ].map((schema) => ({
+    description: "discord" as const,
+    pointer: `/components/schemas/${schema}/properties/default_member_permissions`,
+    replacement: {
+      anyOf: [
+        { type: "string", pattern: "^(0|[1-9][0-9]*)$" },
+        { type: "integer", minimum: 0 },
+        { type: "null" },
+      ],
+    },
+    documentation:
+      "https://discord.com/developers/docs/interactions/application-commands#create-global-application-command",
+  })),
 ];
