@@ -31,50 +31,77 @@ const list = (item: z.ZodType<string, string>) =>
     )
     .pipe(z.array(item));
 
-const schema = z.object({
-  DISCORD_TOKEN: z.string().min(1, "is required"),
-  DISCORD_CLIENT_ID: snowflake,
-  DISCORD_CLIENT_SECRET: z.string().optional(),
-  DISCORD_GUILD_ID: snowflake.optional(),
-  DISCORD_API_URL: httpUrl.default("https://discord.com/api"),
-  GITHUB_CLIENT_ID: z.string().min(1, "is required"),
-  GITHUB_CLIENT_SECRET: z.string().min(1, "is required"),
-  GITHUB_SCOPES: z.string().default("read:user"),
-  GITHUB_URL: httpUrl.default("https://github.com"),
-  GITHUB_API_URL: httpUrl.default("https://api.github.com"),
-  PUBLIC_URL: httpUrl,
-  HOST: z.string().min(1).default("0.0.0.0"),
-  PORT: z.coerce
-    .number({ error: "must be a port number" })
-    .int("must be a port number")
-    .min(0, "must be a port number")
-    .max(65535, "must be a port number")
-    .default(3000),
-  STATE_SECRET: secret,
-  STATE_SECRET_PREVIOUS: list(secret),
-  TOKEN_ENCRYPTION_KEY: list(encryptionKey).pipe(z.array(z.string()).min(1, "is required")),
-  MONGODB_URI: z
-    .string()
-    .regex(/^mongodb(\+srv)?:\/\//, "must be a mongodb:// or mongodb+srv:// URI")
-    .optional(),
-  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  LINK_VERIFY_DISCORD: booleanFlag(true),
-  ALLOW_SHARED_GITHUB: booleanFlag(false),
-  GITHUB_WEBHOOK_SECRET: z.string().optional(),
-  LINK_RATE_LIMIT: z.coerce
-    .number({ error: "must be a whole number" })
-    .int("must be a whole number")
-    .min(1, "must be at least 1")
-    .default(5),
-  HTTP_RATE_LIMIT: z.coerce
-    .number({ error: "must be a whole number" })
-    .int("must be a whole number")
-    .min(1, "must be at least 1")
-    .default(30),
-  TRUST_PROXY: booleanFlag(false),
-});
+const ROLES = ["all", "web", "gateway", "worker"] as const;
+
+const schema = z
+  .object({
+    DISCORD_TOKEN: z.string().min(1, "is required"),
+    DISCORD_CLIENT_ID: snowflake,
+    DISCORD_CLIENT_SECRET: z.string().optional(),
+    DISCORD_GUILD_ID: snowflake.optional(),
+    DISCORD_API_URL: httpUrl.default("https://discord.com/api"),
+    GITHUB_CLIENT_ID: z.string().min(1, "is required"),
+    GITHUB_CLIENT_SECRET: z.string().min(1, "is required"),
+    GITHUB_SCOPES: z.string().default("read:user"),
+    GITHUB_URL: httpUrl.default("https://github.com"),
+    GITHUB_API_URL: httpUrl.default("https://api.github.com"),
+    PUBLIC_URL: httpUrl,
+    HOST: z.string().min(1).default("0.0.0.0"),
+    PORT: z.coerce
+      .number({ error: "must be a port number" })
+      .int("must be a port number")
+      .min(0, "must be a port number")
+      .max(65535, "must be a port number")
+      .default(3000),
+    STATE_SECRET: secret,
+    STATE_SECRET_PREVIOUS: list(secret),
+    TOKEN_ENCRYPTION_KEY: list(encryptionKey).pipe(z.array(z.string()).min(1, "is required")),
+    MONGODB_URI: z
+      .string()
+      .regex(/^mongodb(\+srv)?:\/\//, "must be a mongodb:// or mongodb+srv:// URI")
+      .optional(),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    LINK_VERIFY_DISCORD: booleanFlag(true),
+    ALLOW_SHARED_GITHUB: booleanFlag(false),
+    GITHUB_WEBHOOK_SECRET: z.string().optional(),
+    LINK_RATE_LIMIT: z.coerce
+      .number({ error: "must be a whole number" })
+      .int("must be a whole number")
+      .min(1, "must be at least 1")
+      .default(5),
+    HTTP_RATE_LIMIT: z.coerce
+      .number({ error: "must be a whole number" })
+      .int("must be a whole number")
+      .min(1, "must be at least 1")
+      .default(30),
+    TRUST_PROXY: booleanFlag(false),
+    ROLE: z.enum(ROLES, { error: `must be one of ${ROLES.join(", ")}` }).default("all"),
+    DISCORD_SHARD_COUNT: z.coerce
+      .number({ error: "must be a whole number" })
+      .int("must be a whole number")
+      .min(1, "must be at least 1")
+      .optional(),
+    DISCORD_SHARD_IDS: list(z.string().regex(/^\d+$/, "must be shard numbers, e.g. 0,1")),
+  })
+  .superRefine((env, ctx) => {
+    const ids = env.DISCORD_SHARD_IDS.map(Number);
+    if (ids.length > 0 && env.DISCORD_SHARD_COUNT === undefined) {
+      ctx.addIssue({ code: "custom", path: ["DISCORD_SHARD_IDS"], message: "needs DISCORD_SHARD_COUNT" });
+    }
+    const count = env.DISCORD_SHARD_COUNT ?? Infinity;
+    if (ids.some((id) => id >= count)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["DISCORD_SHARD_IDS"],
+        message: `must be below DISCORD_SHARD_COUNT (0 to ${count - 1})`,
+      });
+    }
+  });
 
 type Env = z.infer<typeof schema>;
+
+/** What a process runs: everything, or one part of it (see README, "Running at scale"). */
+export type Role = (typeof ROLES)[number];
 
 export interface Config {
   discord: {
@@ -110,6 +137,9 @@ export interface Config {
   };
   /** Take the client address from X-Forwarded-For (behind a reverse proxy). */
   trustProxy: boolean;
+  role: Role;
+  /** Which gateway shards this process runs; unset: discord.js's default (one shard). */
+  shards: { count: number; ids: number[] } | undefined;
 }
 
 export class ConfigError extends Error {
@@ -172,5 +202,17 @@ function toConfig(env: Env): Config {
     allowSharedGithub: env.ALLOW_SHARED_GITHUB,
     limits: { linkPerMember: env.LINK_RATE_LIMIT, httpPerClient: env.HTTP_RATE_LIMIT },
     trustProxy: env.TRUST_PROXY,
+    role: env.ROLE,
+    shards: toShards(env),
+  };
+}
+
+/** DISCORD_SHARD_IDS alone has no count to be shards of; the count alone means all of them here. */
+function toShards(env: Env): Config["shards"] {
+  if (env.DISCORD_SHARD_COUNT === undefined) return undefined;
+  const ids = env.DISCORD_SHARD_IDS.map(Number);
+  return {
+    count: env.DISCORD_SHARD_COUNT,
+    ids: ids.length > 0 ? ids : Array.from({ length: env.DISCORD_SHARD_COUNT }, (_, i) => i),
   };
 }

@@ -1,66 +1,65 @@
 import { serve } from "@hono/node-server";
-import { REST } from "discord.js";
+import { type Client, REST } from "discord.js";
 import type { AddressInfo } from "node:net";
 import { commands } from "../commands/index.ts";
 import { createBot, restOptions } from "./bot/client.ts";
-import { createNotifier } from "./bot/notifier.ts";
-import type { Config } from "./config.ts";
+import { createDiscordDelivery } from "./bot/notifier.ts";
+import type { Config, Role } from "./config.ts";
 import { createGitHubClient } from "./github/index.ts";
 import type { LinkingDeps } from "./linking/index.ts";
 import type { Logger } from "./log.ts";
-import { createStorage, isStorageReady, openStorageConnection } from "./storage/index.ts";
-import { createApp } from "./web/app.ts";
+import { createNotifier, type OutboxWorker, performJob, startOutboxWorker } from "./outbox/index.ts";
+import { createStorage, isStorageReady, openStorageConnection, type Storage } from "./storage/index.ts";
+import { createApp, createHealthApp } from "./web/app.ts";
+import type { Readiness } from "./web/routes/health.ts";
 
 export interface RunningOctolink {
-  /** Where the web server listens (useful with PORT=0). */
+  /** Where the web server (or, for a gateway or worker, its health checks) listens (useful with PORT=0). */
   url: string;
   deps: LinkingDeps;
-  /** Stops taking requests, lets those in flight finish, sends queued DMs, then closes Discord and MongoDB. */
+  /**
+   * Stops taking work, in order: HTTP requests finish, the gateway disconnects, the worker
+   * finishes its jobs (or hands them back); then MongoDB closes. Queued jobs stay for the next worker.
+   */
   stop(): Promise<void>;
 }
 
-/** Wires every part together; src/main.ts adds the environment and signals, tests call this directly. */
+const runs = (role: Role, part: Exclude<Role, "all">) => role === "all" || role === part;
+
+/** Wires the parts the ROLE needs; src/main.ts adds the environment and signals, tests call this directly. */
 export async function startOctolink(config: Config, log: Logger): Promise<RunningOctolink> {
-  if (!config.verifyDiscord) {
+  if (!config.verifyDiscord && runs(config.role, "web")) {
     log.warn(
       "The Discord sign-in check is off (set DISCORD_CLIENT_SECRET, and leave LINK_VERIFY_DISCORD unset): " +
         "a forwarded /link button is then stopped only by the confirmation page",
     );
   }
   const mongo = await openStorageConnection(config.mongodbUri, log);
-
-  const storage = await createStorage(mongo.connection, {
-    allowSharedGithub: config.allowSharedGithub,
-  });
-  const rest = new REST(restOptions(config)).setToken(config.discord.token);
-  const notifier = createNotifier({
-    rest,
-    interactionRest: new REST(restOptions(config)),
-    applicationId: config.discord.clientId,
-    log,
-  });
+  const storage = await createStorage(mongo.connection, { allowSharedGithub: config.allowSharedGithub });
+  const worker = runs(config.role, "worker") ? startWorker(config, storage, log) : undefined;
   const deps: LinkingDeps = {
     config,
     storage,
     github: createGitHubClient(config.github, config.publicUrl),
-    notifier,
+    notifier: createNotifier({ storage, queued: worker?.wake }),
     log,
   };
 
-  const client = createBot({ ...deps, commands });
-  const app = createApp({
-    ...deps,
-    checkReadiness: async () => ({
-      storage: await isStorageReady(storage),
-      discord: client.isReady(),
-    }),
+  const client = runs(config.role, "gateway") ? createBot({ ...deps, commands }) : undefined;
+  const checkReadiness = async (): Promise<Readiness> => ({
+    storage: await isStorageReady(storage),
+    ...(client ? { discord: client.isReady() } : {}),
   });
+  const app = runs(config.role, "web")
+    ? createApp({ ...deps, checkReadiness })
+    : createHealthApp({ checkReadiness, log });
   const { server, port } = await listen(app.fetch, config);
-  log.info({ port, publicUrl: config.publicUrl }, "web server listening");
+  log.info({ port, publicUrl: config.publicUrl, role: config.role }, "web server listening");
   try {
-    await client.login(config.discord.token);
+    await client?.login(config.discord.token);
   } catch (err) {
     server.close();
+    await worker?.stop(0);
     await mongo.close();
     throw err;
   }
@@ -73,11 +72,32 @@ export async function startOctolink(config: Config, log: Logger): Promise<Runnin
         server.close(() => resolve());
         if ("closeIdleConnections" in server) server.closeIdleConnections();
       });
-      await notifier.drain();
-      await client.destroy();
+      await stopGateway(client);
+      await worker?.stop();
       await mongo.close();
     },
   };
+}
+
+function startWorker(config: Config, storage: Storage, log: Logger): OutboxWorker {
+  const delivery = createDiscordDelivery({
+    rest: new REST(restOptions(config)).setToken(config.discord.token),
+    interactionRest: new REST(restOptions(config)),
+    applicationId: config.discord.clientId,
+    log,
+  });
+  return startOutboxWorker({
+    storage,
+    perform: (claim) => performJob({ delivery, tokenKeys: config.tokenKeys }, claim),
+    log,
+  });
+}
+
+/** Takes no new interactions; closing the gateway lets Discord route them to the other shards' sessions on reconnect. */
+async function stopGateway(client: Client | undefined): Promise<void> {
+  if (!client) return;
+  client.removeAllListeners("interactionCreate");
+  await client.destroy();
 }
 
 function listen(fetch: (req: Request) => Response | Promise<Response>, config: Config) {

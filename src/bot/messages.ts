@@ -1,12 +1,8 @@
 import { type APIEmbed, ButtonStyle, ComponentType, escapeMarkdown, time } from "discord.js";
 import type { TokenHealth } from "../linking/index.ts";
-import type { LinkRecord } from "../storage/index.ts";
+import type { LinkedAccount, LinkRecord } from "../storage/index.ts";
 
 const GITHUB_DARK = 0x24292f;
-
-export type LinkedAccount = Pick<LinkRecord, "githubLogin" | "githubName" | "avatarUrl"> & {
-  profileUrl: string;
-};
 
 // A GitHub name is free text: "[text](url)" in it would be a working link in our embed.
 const escapeName = (name: string) => escapeMarkdown(name, { maskedLink: true });

@@ -11,7 +11,7 @@ import { revokeUnusedToken } from "./revoke-unused-token.ts";
 
 /**
  * "Link" on the confirmation page: only the browser that did the GitHub step, only once. Writes
- * the link, then queues the DM and the reply edit; the page does not wait for Discord.
+ * the link and its DM and reply edit to the outbox; the page does not wait for Discord.
  */
 export async function confirmLink(
   deps: LinkingDeps,
@@ -48,10 +48,12 @@ export async function confirmLink(
   }
   if (previous && open(previous.accessToken) !== open(pending.accessToken))
     revokeUnusedToken(deps, open(previous.accessToken));
-  deps.notifier.notifyLinked({
+  // Written before the page answers, so a process killed now still sends the DM and the edit.
+  await deps.notifier.notifyLinked({
+    confirmationId: pending.id,
     discordId: pending.discordId,
     githubId: pending.githubId,
-    interactionToken: open(pending.interactionToken),
+    sealedInteractionToken: pending.interactionToken,
     account: {
       githubLogin: pending.githubLogin,
       githubName: pending.githubName,

@@ -8,9 +8,13 @@ import type { LinkingDeps } from "./deps.ts";
  */
 export async function markAuthorizationRevoked(deps: LinkingDeps, githubId: number): Promise<number> {
   const flagged = await markNeedsRelink(deps.storage, { githubId });
-  for (const link of flagged) {
-    deps.notifier.notifyRelinkNeeded({ discordId: link.discordId, githubLogin: link.githubLogin });
-  }
+  await deps.notifier.notifyRelinkNeeded(
+    flagged.map((link) => ({
+      discordId: link.discordId,
+      githubLogin: link.githubLogin,
+      flaggedAt: link.needsRelinkAt ?? new Date(),
+    })),
+  );
   if (flagged.length > 0)
     deps.log.info({ githubId, links: flagged.length }, "authorization revoked on GitHub");
   return flagged.length;

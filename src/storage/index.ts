@@ -27,11 +27,25 @@ export {
 } from "./links.ts";
 export { markNeedsRelink, type RelinkSelector } from "./needs-relink.ts";
 export {
+  claimJob,
+  countOpenJobs,
+  enqueueJobs,
+  finishJob,
+  releaseJob,
+  renewLease,
+  type ClaimedJob,
+  type JobOutcome,
+  type LinkedAccount,
+  type NewOutboxJob,
+  type OutboxJob,
+} from "./outbox.ts";
+export {
   findPendingLink,
   savePendingLink,
   transitionPendingLink,
   type PendingLinkRecord,
   type PendingStatus,
 } from "./pending-links.ts";
+export { countHit, type RateWindow } from "./rate-counters.ts";
 export { resealAll, type Reseal, type ResealCount } from "./reseal.ts";
 export { createStorage, isStorageReady, type Storage } from "./storage.ts";

@@ -1,7 +1,9 @@
 import type { Connection } from "mongoose";
 import { defineLinkStateModel, type LinkStateModel } from "./models/link-state.ts";
 import { defineLinkModel, type LinkModel } from "./models/link.ts";
+import { defineOutboxJobModel, type OutboxJobModel } from "./models/outbox-job.ts";
 import { definePendingLinkModel, type PendingLinkModel } from "./models/pending-link.ts";
+import { defineRateCounterModel, type RateCounterModel } from "./models/rate-counter.ts";
 
 /** What the storage functions need; created once per connection by the composition root. */
 export interface Storage {
@@ -9,6 +11,8 @@ export interface Storage {
   links: LinkModel;
   linkStates: LinkStateModel;
   pendingLinks: PendingLinkModel;
+  outbox: OutboxJobModel;
+  rateCounters: RateCounterModel;
   allowSharedGithub: boolean;
 }
 
@@ -19,9 +23,20 @@ export async function createStorage(
   const links = defineLinkModel(connection, { uniqueGithub: !opts.allowSharedGithub });
   const linkStates = defineLinkStateModel(connection);
   const pendingLinks = definePendingLinkModel(connection);
+  const outbox = defineOutboxJobModel(connection);
+  const rateCounters = defineRateCounterModel(connection);
+  const models = [links, linkStates, pendingLinks, outbox, rateCounters];
   // syncIndexes, not just init, so flipping ALLOW_SHARED_GITHUB adds or drops the unique index.
-  await Promise.all([links.syncIndexes(), linkStates.syncIndexes(), pendingLinks.syncIndexes()]);
-  return { connection, links, linkStates, pendingLinks, allowSharedGithub: opts.allowSharedGithub };
+  await Promise.all(models.map((model) => model.syncIndexes()));
+  return {
+    connection,
+    links,
+    linkStates,
+    pendingLinks,
+    outbox,
+    rateCounters,
+    allowSharedGithub: opts.allowSharedGithub,
+  };
 }
 
 /** A live ping rather than the driver's connection state, which notices an outage only at its next heartbeat. */

@@ -34,12 +34,22 @@ export function createApp(deps: WebDeps) {
     );
   });
   app.route("/", assetRoutes());
-  app.use("/auth/*", limitPerClient(deps.config));
+  // Shared by every replica, so an address's refusals count wherever they land.
+  app.use("/auth/*", limitPerClient(deps.config, deps.storage));
   app.route("/", healthRoutes(deps.checkReadiness));
   app.route("/", signInStartRoutes(deps));
   app.route("/", githubCallbackRoutes(deps));
   app.route("/", confirmRoutes(deps));
   app.route("/", githubWebhookRoutes(deps));
+  app.notFound((c) => respondWithError(c, new NotFoundError()));
+  app.onError(handleError(deps.log));
+  return app;
+}
+
+/** A gateway or worker process serves only its health checks (for the orchestrator's probes). */
+export function createHealthApp(deps: Pick<WebDeps, "checkReadiness" | "log">) {
+  const app = new Hono();
+  app.route("/", healthRoutes(deps.checkReadiness));
   app.notFound((c) => respondWithError(c, new NotFoundError()));
   app.onError(handleError(deps.log));
   return app;
