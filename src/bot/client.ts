@@ -14,10 +14,15 @@ export function createBot(deps: BotDeps): Client {
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
     rest: restOptions(deps.config),
+    // Discord sends each guild's events to shard (guild_id >> 22) % shard count; several
+    // gateway processes each take their DISCORD_SHARD_IDS.
+    ...(deps.config.shards ? { shards: deps.config.shards.ids, shardCount: deps.config.shards.count } : {}),
   });
   const handle = createInteractionHandler(deps.commands, [undoLink], deps);
   client.on(Events.InteractionCreate, (interaction) => void handle(interaction));
-  client.once(Events.ClientReady, (ready) => deps.log.info({ user: ready.user.tag }, "connected to Discord"));
+  client.once(Events.ClientReady, (ready) =>
+    deps.log.info({ user: ready.user.tag, shards: deps.config.shards?.ids }, "connected to Discord"),
+  );
   client.on(Events.Error, (err) => deps.log.error({ err }, "Discord client error"));
   return client;
 }

@@ -137,7 +137,7 @@ export async function finishJob(
           outcome: result.outcome,
           lastError: result.error ?? null,
           leaseUntil: NO_LEASE,
-          owner: null,
+          // The owner stays: which worker sent it.
           expiresAt: new Date(now.getTime() + KEEP_FINISHED_MS),
         },
       },

@@ -5,8 +5,11 @@ import { pendingIdOf, TestBrowser } from "./test-browser.ts";
 
 let next = 0;
 
+/** What the member helpers drive: the two stand-ins, whatever octolink processes sit behind them. */
+type StandIns = Pick<Harness, "discord" | "github">;
+
 /** A Discord member and a GitHub user of their own, known to both stand-ins. */
-export function createMember(h: Harness, github: { login?: string; name?: string | null } = {}) {
+export function createMember(h: StandIns, github: { login?: string; name?: string | null } = {}) {
   next += 1;
   const discordId = `${100000000000000000n + BigInt(next)}`;
   const githubId = 5000 + next;
@@ -38,12 +41,8 @@ export function buttonUrl(reply: unknown): string {
   return url;
 }
 
-export async function runLink(h: Harness, discordId: string) {
-  const command = await h.discord.sendCommand({
-    name: "link",
-    userId: discordId,
-    guildId: h.discord.guildId,
-  });
+export async function runLink(h: StandIns, discordId: string, guildId = h.discord.guildId) {
+  const command = await h.discord.sendCommand({ name: "link", userId: discordId, guildId });
   return { command, reply: await command.reply };
 }
 
@@ -52,7 +51,7 @@ export async function runLink(h: Harness, discordId: string) {
  * check is on) and clicks "Authorize" on GitHub as `githubId`; returns GitHub's callback URL.
  */
 export async function authorizeInBrowser(
-  h: Harness,
+  h: StandIns,
   browser: TestBrowser,
   url: string,
   githubId: number,
@@ -63,7 +62,7 @@ export async function authorizeInBrowser(
 
 /** Runs /link as the member and follows its button through GitHub's "Authorize", returning the callback URL. */
 export async function authorizeViaLink(
-  h: Harness,
+  h: StandIns,
   member: { discordId: string; githubId: number },
   browser = new TestBrowser(),
 ) {
@@ -86,7 +85,7 @@ export async function answerConfirmation(
 }
 
 /** The whole happy path: /link, GitHub, the confirmation page, "Link". */
-export async function linkMember(h: Harness, member: { discordId: string; githubId: number }) {
+export async function linkMember(h: StandIns, member: { discordId: string; githubId: number }) {
   const flow = await authorizeViaLink(h, member);
   return { ...flow, ...(await answerConfirmation(flow.browser, flow.callbackUrl)) };
 }

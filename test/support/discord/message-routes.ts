@@ -77,8 +77,8 @@ function postChannelMessage(state: StandInState, request: RestRequest): RestRepl
 }
 
 function findChannel(state: StandInState, channelId: string) {
-  if (channelId === state.guild.textChannel.id) {
-    return { object: state.guild.textChannel, recipientId: undefined };
+  for (const guild of state.guilds.values()) {
+    if (channelId === guild.textChannel.id) return { object: guild.textChannel, recipientId: undefined };
   }
   for (const [userId, channel] of state.dmChannels) {
     if (channel.id === channelId) return { object: channel, recipientId: userId };

@@ -1,7 +1,7 @@
 import { createServer } from "node:http";
 import { createCommandRoutes } from "./command-routes.ts";
 import { createButtonInteraction } from "./component-interactions.ts";
-import { buildUser } from "./fixtures.ts";
+import { buildGuildWorld, buildUser } from "./fixtures.ts";
 import { attachGateway } from "./gateway.ts";
 import { listenOnLoopback, serveRequests } from "./http-server.ts";
 import { createIdentityRoutes } from "./identity-routes.ts";
@@ -71,6 +71,11 @@ export async function startDiscordStandIn(opts: DiscordStandInOptions = {}): Pro
       await gateway.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+
+    addGuild(id = generateSnowflake()) {
+      state.guilds.set(id, buildGuildWorld(id));
+      return id;
     },
 
     addUser(user) {
