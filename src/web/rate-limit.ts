@@ -6,6 +6,7 @@ import { countHit, type Storage } from "../storage/index.ts";
 
 const WINDOW_MS = 60_000;
 const MAX_TRACKED_CLIENTS = 50_000;
+const SHARE_DELAY_MS = 100;
 
 interface Window {
   startedAt: number;
@@ -24,7 +25,7 @@ interface Window {
  * Each refusal is also added to a counter in MongoDB that every web replica shares, after the
  * answer is sent (a request that succeeds costs no round trip); the shared total raises this
  * replica's count, so an address spreading its guesses over N replicas is held to the limit,
- * give or take the refusals still in flight.
+ * give or take the refusals of the last tenth of a second.
  */
 export function limitPerClient(config: Config, storage: Storage): MiddlewareHandler {
   const windows = new Map<string, Window>();
@@ -54,6 +55,8 @@ export function limitPerClient(config: Config, storage: Storage): MiddlewareHand
 
   async function share(key: string, window: Window): Promise<void> {
     window.sharing = true;
+    // A burst of refusals from one address becomes one write.
+    await new Promise((resolve) => setTimeout(resolve, SHARE_DELAY_MS).unref());
     while (window.unshared > 0) {
       const hits = window.unshared;
       window.unshared = 0;

@@ -136,3 +136,35 @@ describe("two workers on one outbox", () => {
     expect(owners).toHaveLength(2);
   });
 });
+
+describe("two web replicas share the per-address limit", () => {
+  let c: Cluster;
+  const replicas: Node[] = [];
+  beforeAll(async () => {
+    c = await startCluster();
+    replicas.push(
+      ...(await Promise.all([0, 1].map(() => startNode(c, { ROLE: "web", HTTP_RATE_LIMIT: "4" })))),
+    );
+  });
+  afterAll(async () => {
+    await Promise.all(replicas.map((r) => r.bot.stop()));
+    await c?.stop();
+  });
+
+  it("refusals spread over both replicas count together: the limit, plus at most one per other replica", async () => {
+    const statuses: number[] = [];
+    const [a] = replicas;
+    const shared = async () =>
+      (await a?.bot.deps.storage.rateCounters.find().lean().exec())?.reduce((n, w) => n + w.count, 0);
+    for (let i = 0; i < 10; i++) {
+      const replica = replicas[i % 2];
+      statuses.push((await fetch(`${replica?.bot.url}/auth/github/callback?code=x`)).status);
+      const refused = statuses.filter((s) => s === 400).length;
+      while ((await shared()) !== refused) await new Promise((r) => setTimeout(r, 20));
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    // Counted apart, each replica would allow 4 (8 in all).
+    expect(statuses.filter((s) => s === 400).length).toBeLessThanOrEqual(5);
+    expect(statuses.slice(-4)).toEqual([429, 429, 429, 429]);
+  });
+});
