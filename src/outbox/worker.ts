@@ -30,7 +30,7 @@ export interface WorkerOptions {
 
 export const DEFAULT_WORKER_OPTIONS: WorkerOptions = {
   concurrency: 16,
-  leaseMs: 30_000,
+  leaseMs: 10_000,
   pollMs: 250,
   maxAttempts: 8,
 };

@@ -10,6 +10,8 @@ export interface Spawned {
   child: ChildProcess;
   output(): string;
   exited: Promise<number | null>;
+  /** kill -9 of the script's node process itself, not only the tsx launcher in front of it. */
+  killHard(): void;
 }
 
 /**
@@ -21,6 +23,8 @@ export function spawnScript(script: string, env: Record<string, string>): Spawne
     cwd: mkdtempSync(join(tmpdir(), "octolink-")),
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
     stdio: ["ignore", "pipe", "pipe"],
+    // Its own process group, so a SIGKILL reaches the node process tsx starts.
+    detached: true,
   });
   let output = "";
   child.stdout?.on("data", (chunk) => {
@@ -30,7 +34,10 @@ export function spawnScript(script: string, env: Record<string, string>): Spawne
     output += chunk;
   });
   const exited = new Promise<number | null>((done) => child.once("exit", (code) => done(code)));
-  return { child, output: () => output, exited };
+  const killHard = () => {
+    if (child.pid !== undefined) process.kill(-child.pid, "SIGKILL");
+  };
+  return { child, output: () => output, exited, killHard };
 }
 
 export async function waitForOutput(spawned: Spawned, pattern: RegExp, timeoutMs = 20_000): Promise<void> {
