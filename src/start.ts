@@ -1,5 +1,5 @@
 import { serve } from "@hono/node-server";
-import { type Client, REST } from "discord.js";
+import { REST } from "discord.js";
 import type { AddressInfo } from "node:net";
 import { commands } from "../commands/index.ts";
 import { createBot, restOptions } from "./bot/client.ts";
@@ -45,7 +45,8 @@ export async function startOctolink(config: Config, log: Logger): Promise<Runnin
     log,
   };
 
-  const client = runs(config.role, "gateway") ? createBot({ ...deps, commands }) : undefined;
+  const bot = runs(config.role, "gateway") ? createBot({ ...deps, commands }) : undefined;
+  const client = bot?.client;
   const checkReadiness = async (): Promise<Readiness> => ({
     storage: await isStorageReady(storage),
     ...(client ? { discord: client.isReady() } : {}),
@@ -72,7 +73,7 @@ export async function startOctolink(config: Config, log: Logger): Promise<Runnin
         server.close(() => resolve());
         if ("closeIdleConnections" in server) server.closeIdleConnections();
       });
-      await stopGateway(client);
+      await bot?.stop();
       await worker?.stop();
       await mongo.close();
     },
@@ -91,13 +92,6 @@ function startWorker(config: Config, storage: Storage, log: Logger): OutboxWorke
     perform: (claim) => performJob({ delivery, tokenKeys: config.tokenKeys }, claim),
     log,
   });
-}
-
-/** Takes no new interactions; closing the gateway lets Discord route them to the other shards' sessions on reconnect. */
-async function stopGateway(client: Client | undefined): Promise<void> {
-  if (!client) return;
-  client.removeAllListeners("interactionCreate");
-  await client.destroy();
 }
 
 function listen(fetch: (req: Request) => Response | Promise<Response>, config: Config) {

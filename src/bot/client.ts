@@ -1,4 +1,4 @@
-import { Client, Events, GatewayIntentBits } from "discord.js";
+import { Client, Events, GatewayIntentBits, type Interaction } from "discord.js";
 import type { Config } from "../config.ts";
 import type { LinkingDeps } from "../linking/index.ts";
 import * as undoLink from "./buttons/undo-link.ts";
@@ -9,8 +9,14 @@ export interface BotDeps extends LinkingDeps {
   commands: readonly Command[];
 }
 
+export interface Bot {
+  client: Client;
+  /** Takes no new interactions, lets those being handled answer, then closes the gateway. */
+  stop(): Promise<void>;
+}
+
 /** The gateway client; slash commands are all it listens for, so `Guilds` is the only intent. */
-export function createBot(deps: BotDeps): Client {
+export function createBot(deps: BotDeps): Bot {
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
     rest: restOptions(deps.config),
@@ -19,12 +25,24 @@ export function createBot(deps: BotDeps): Client {
     ...(deps.config.shards ? { shards: deps.config.shards.ids, shardCount: deps.config.shards.count } : {}),
   });
   const handle = createInteractionHandler(deps.commands, [undoLink], deps);
-  client.on(Events.InteractionCreate, (interaction) => void handle(interaction));
+  const handling = new Set<Promise<void>>();
+  const onInteraction = (interaction: Interaction) => {
+    const task = handle(interaction).finally(() => handling.delete(task));
+    handling.add(task);
+  };
+  client.on(Events.InteractionCreate, onInteraction);
   client.once(Events.ClientReady, (ready) =>
     deps.log.info({ user: ready.user.tag, shards: deps.config.shards?.ids }, "connected to Discord"),
   );
   client.on(Events.Error, (err) => deps.log.error({ err }, "Discord client error"));
-  return client;
+  return {
+    client,
+    async stop() {
+      client.off(Events.InteractionCreate, onInteraction);
+      await Promise.allSettled([...handling]);
+      await client.destroy();
+    },
+  };
 }
 
 export const restOptions = (config: Config) => ({ api: config.discord.apiUrl });

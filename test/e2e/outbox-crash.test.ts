@@ -54,5 +54,5 @@ describe("the outbox survives kill -9", () => {
       expect(c.discord.originalMessage(cmd.token)?.content).toContain("I sent you a DM");
     second.child.kill("SIGTERM");
     expect(await second.exited).toBe(0);
-  });
+  }, 120_000);
 });

@@ -168,3 +168,32 @@ describe("two web replicas share the per-address limit", () => {
     expect(statuses.slice(-4)).toEqual([429, 429, 429, 429]);
   });
 });
+
+describe("a worker shutting down", () => {
+  let c: Cluster;
+  beforeAll(async () => {
+    c = await startCluster({ globalRateLimitPerSecond: 10 });
+  });
+  afterAll(async () => {
+    await c?.stop();
+  });
+
+  it("finishes the jobs it holds and leaves the rest queued for the next worker: each DM sent once", async () => {
+    const first = await startNode(c, { ROLE: "worker" });
+    const members = Array.from({ length: 24 }, () => createMember(c));
+    const flaggedAt = new Date();
+    await first.bot.deps.notifier.notifyRelinkNeeded(
+      members.map((m) => ({ discordId: m.discordId, githubLogin: m.login, flaggedAt })),
+    );
+    await c.discord.waitFor(() => members.some((m) => c.discord.dmsTo(m.discordId).length > 0));
+    await first.bot.stop();
+    const sentByFirst = members.filter((m) => c.discord.dmsTo(m.discordId).length > 0).length;
+    expect(sentByFirst).toBeLessThan(members.length);
+
+    const second = await startNode(c, { ROLE: "worker" });
+    // No lease to wait out: the stopped worker held nothing.
+    await second.bot.deps.notifier.drain();
+    for (const member of members) expect(c.discord.dmsTo(member.discordId)).toHaveLength(1);
+    await second.bot.stop();
+  });
+});

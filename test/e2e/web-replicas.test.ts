@@ -26,7 +26,7 @@ beforeAll(async () => {
     ...replicas.map((replica) => waitForOutput(replica, /web server listening/, 30_000)),
   ]);
   await c.discord.waitFor(() => gateway.logs().some((l) => l.msg === "connected to Discord"));
-});
+}, 90_000);
 afterAll(async () => {
   for (const replica of replicas ?? []) replica.killHard();
   await Promise.all([gateway?.bot.stop(), worker?.bot.stop(), proxy?.close()]);
@@ -72,5 +72,5 @@ describe("two web replicas behind a round-robin proxy, one gateway, one worker, 
     // The surviving replica carries on alone.
     const late = createMember(c);
     expect(await link(late)).toBe(200);
-  });
+  }, 90_000);
 });

@@ -35,7 +35,11 @@ export function spawnScript(script: string, env: Record<string, string>): Spawne
   });
   const exited = new Promise<number | null>((done) => child.once("exit", (code) => done(code)));
   const killHard = () => {
-    if (child.pid !== undefined) process.kill(-child.pid, "SIGKILL");
+    try {
+      if (child.pid !== undefined) process.kill(-child.pid, "SIGKILL");
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== "ESRCH") throw err; // already gone
+    }
   };
   return { child, output: () => output, exited, killHard };
 }
