@@ -46,6 +46,12 @@ export interface OutboxWorker {
 const backoffMs = (attempts: number) =>
   Math.min(300_000, 1000 * 2 ** (attempts - 1)) * (0.5 + Math.random() / 2);
 
+/** Kind and code only: an HTTP client's message can carry the URL, and a reply edit's URL holds its token. */
+const describeError = (err: unknown): string => {
+  const e = err as { name?: string; code?: unknown; status?: unknown };
+  return [e.name ?? "Error", e.code, e.status].filter((part) => part !== undefined).join(" ");
+};
+
 export function startOutboxWorker(
   deps: WorkerDeps,
   opts: WorkerOptions = DEFAULT_WORKER_OPTIONS,
@@ -92,7 +98,7 @@ export function startOutboxWorker(
           );
           await releaseJob(deps.storage, claim, {
             runAt: new Date(Date.now() + retryInMs),
-            error: (err as Error).message,
+            error: describeError(err),
           });
           return;
         }
