@@ -1,5 +1,5 @@
+import { pendingIdOf, TestBrowser } from "../test/support/http-browser.ts";
 import { buttonUrl } from "../test/support/members.ts";
-import { pendingIdOf, TestBrowser } from "../test/support/test-browser.ts";
 import type { BenchEnvironment, BenchMember } from "./environment.ts";
 
 export interface AuthorizedLink {

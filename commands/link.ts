@@ -1,6 +1,6 @@
 import { type ChatInputCommandInteraction, MessageFlags, SlashCommandBuilder, time } from "discord.js";
 import { linkInputFrom } from "../src/bot/link-input.ts";
-import { connectButtonRow } from "../src/bot/messages.ts";
+import { connectButtonRow } from "../src/discord/messages.ts";
 
 import { type LinkingDeps, startLink } from "../src/linking/index.ts";
 
@@ -11,7 +11,7 @@ export const data = new SlashCommandBuilder()
 export async function execute(interaction: ChatInputCommandInteraction, deps: LinkingDeps): Promise<void> {
   const { url, existing, expiresAt } = await startLink(deps, linkInputFrom(interaction));
   const intro = existing
-    ? `You are already linked to GitHub account **${existing.githubLogin}**. To link a different account (or refresh this one), sign in again:`
+    ? `You are already linked to GitHub account **${existing.login}**. To link a different account (or refresh this one), sign in again:`
     : "Sign in with GitHub to link your account:";
   await interaction.reply({
     content: `${intro}\nThis button works once and expires ${time(expiresAt, "R")}.`,

@@ -4,6 +4,7 @@ import {
   MessageFlags,
   SlashCommandBuilder,
 } from "discord.js";
+import { REVOKE_IT_YOURSELF } from "../src/discord/messages.ts";
 import { type LinkingDeps, unlinkMember } from "../src/linking/index.ts";
 
 export const data = new SlashCommandBuilder()
@@ -15,7 +16,7 @@ export async function execute(interaction: ChatInputCommandInteraction, deps: Li
   const content = !removed
     ? "You have no linked GitHub account, so there was nothing to remove."
     : revokedAtGitHub
-      ? `Unlinked GitHub account **${escapeMarkdown(removed.githubLogin)}** and revoked octolink's access at GitHub.`
-      : `Unlinked GitHub account **${escapeMarkdown(removed.githubLogin)}**. GitHub could not be reached to revoke octolink's access; you can revoke it yourself under GitHub → Settings → Applications.`;
+      ? `Unlinked GitHub account **${escapeMarkdown(removed.login)}** and revoked octolink's access at GitHub.`
+      : `Unlinked GitHub account **${escapeMarkdown(removed.login)}**. ${REVOKE_IT_YOURSELF}`;
   await interaction.reply({ content, flags: MessageFlags.Ephemeral });
 }

@@ -7,9 +7,8 @@ import {
   userMention,
 } from "discord.js";
 import { linkInputFrom } from "../src/bot/link-input.ts";
-import { connectButtonRow, linkEmbed } from "../src/bot/messages.ts";
-import { checkLink, type LinkingDeps, startLink } from "../src/linking/index.ts";
-import { findLinkByDiscordId, type LinkRecord } from "../src/storage/index.ts";
+import { connectButtonRow, linkEmbed } from "../src/discord/messages.ts";
+import { checkLink, findLinkSummary, type LinkingDeps, startLink } from "../src/linking/index.ts";
 
 export const data = new SlashCommandBuilder()
   .setName("whoami")
@@ -18,19 +17,16 @@ export const data = new SlashCommandBuilder()
     option.setName("member").setDescription("Whose GitHub account to show").setRequired(false),
   );
 
-const profileUrlOf = (deps: LinkingDeps, link: LinkRecord) =>
-  `${deps.config.github.url}/${encodeURIComponent(link.githubLogin)}`;
-
 export async function execute(interaction: ChatInputCommandInteraction, deps: LinkingDeps): Promise<void> {
   const member = interaction.options.getUser("member");
   if (!member || member.id === interaction.user.id) return showOwnLink(interaction, deps);
-  const link = await findLinkByDiscordId(deps.storage, member.id);
+  const link = await findLinkSummary(deps, member.id);
   await interaction.reply({
     content: link
       ? `${userMention(member.id)} is linked to:`
       : `${userMention(member.id)} has not linked a GitHub account.`,
     // Another member sees the login and profile only, never the scopes or anything token-related.
-    embeds: link ? [linkEmbed(link, profileUrlOf(deps, link))] : [],
+    embeds: link ? [linkEmbed(link)] : [],
     flags: MessageFlags.Ephemeral,
     allowedMentions: { parse: [] },
   });
@@ -45,7 +41,7 @@ async function showOwnLink(interaction: ChatInputCommandInteraction, deps: Linki
     return;
   }
   const { link, health } = checked;
-  const embeds = [linkEmbed(link, profileUrlOf(deps, link), health)];
+  const embeds = [linkEmbed(link, health)];
   if (health !== "needs_relink") {
     await interaction.editReply({
       content:
@@ -61,7 +57,7 @@ async function showOwnLink(interaction: ChatInputCommandInteraction, deps: Linki
 
   await interaction.editReply({
     content:
-      `GitHub no longer accepts octolink's access to **${escapeMarkdown(link.githubLogin)}** (it was revoked on GitHub or has expired). ` +
+      `GitHub no longer accepts octolink's access to **${escapeMarkdown(link.account.login)}** (it was revoked on GitHub or has expired). ` +
       `Your link is kept, but it needs renewing: sign in again with the button below, or run /unlink to remove it.\n` +
       `This button works once and expires ${time(expiresAt, "R")}.`,
     embeds,

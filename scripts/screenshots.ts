@@ -3,7 +3,7 @@
  * test server) in Debian's chromium and writes docs/screenshots/<page>-<size>-<scheme>.png.
  */
 import type { Page } from "playwright-core";
-import { answerGitHub, clickButton, expireLink, linkButtonUrl } from "../test/support/browser-flow.ts";
+import { answerGitHub, clickButton, expireLink, linkButtonUrl } from "../test/support/chromium-flow.ts";
 import {
   DESKTOP,
   hasChromium,
@@ -13,7 +13,7 @@ import {
   PHONE,
   saveScreenshot,
   signInToGitHub,
-} from "../test/support/browser.ts";
+} from "../test/support/chromium.ts";
 import { type Harness, startHarness } from "../test/support/harness.ts";
 import { createMember } from "../test/support/members.ts";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import * as errors from "../src/errors/index.ts";
-import type { PendingLinkRecord } from "../src/storage/index.ts";
+import type { ConfirmationView } from "../src/linking/index.ts";
 import { accountCard } from "../src/web/pages/account-card.ts";
 import { confirmLinkPage, linkedPage } from "../src/web/pages/confirm-pages.ts";
 import { cancelledPage, errorPage } from "../src/web/pages/pages.ts";
@@ -63,26 +63,10 @@ describe("what a member reads on an error page", () => {
 });
 
 describe("the layout every page shares", () => {
-  const pending: PendingLinkRecord = {
-    id: "p".repeat(22),
-    browserHash: "h",
-    status: "pending",
-    discordId: "1",
-    discordUsername: "member1",
-    discordDisplayName: "Member <i>One</i>",
-    discordAvatarUrl: null,
-    interactionToken: "sealed",
-    githubId: 1,
-    githubLogin: "mona",
-    githubName: "Mona <b>Lisa</b>",
-    githubAvatarUrl: null,
-    githubProfileUrl: "",
-    scopes: [],
-    accessToken: "sealed",
-    refreshToken: null,
-    accessExpiresAt: null,
-    refreshExpiresAt: null,
-    expiresAt: new Date(),
+  const pending: ConfirmationView = {
+    pendingId: "p".repeat(22),
+    discord: { id: "1", username: "member1", displayName: "Member <i>One</i>", avatarUrl: null },
+    github: { id: 1, login: "mona", name: "Mona <b>Lisa</b>", avatarUrl: null, profileUrl: "" },
   };
   const pages = {
     confirm: confirmLinkPage(pending),

@@ -3,10 +3,12 @@ import type { StartLinkInput } from "../linking/index.ts";
 
 /** What `startLink` needs from the interaction that asked for a sign-in button. */
 export const linkInputFrom = (interaction: ChatInputCommandInteraction): StartLinkInput => ({
-  discordId: interaction.user.id,
+  discord: {
+    id: interaction.user.id,
+    username: interaction.user.username,
+    displayName: interaction.user.globalName,
+    avatarUrl: interaction.user.displayAvatarURL({ size: 128 }),
+  },
   guildId: interaction.guildId,
   interactionToken: interaction.token,
-  discordUsername: interaction.user.username,
-  discordDisplayName: interaction.user.globalName,
-  discordAvatarUrl: interaction.user.displayAvatarURL({ size: 128 }),
 });

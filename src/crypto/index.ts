@@ -8,3 +8,4 @@ export {
   type StateClaims,
   type VerifiedState,
 } from "./state.ts";
+export { openTokenSet, sealTokenSet } from "./token-set.ts";

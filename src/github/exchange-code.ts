@@ -1,6 +1,6 @@
 import { CodeRejectedError } from "../errors/index.ts";
 import type { GitHubClient } from "./client.ts";
-import { requestToken, type TokenSet } from "./token-endpoint.ts";
+import { requestToken, type IssuedTokens } from "./token-endpoint.ts";
 
 const REFUSED_CODE_ERRORS = new Set(["bad_verification_code", "invalid_grant"]);
 
@@ -9,7 +9,7 @@ export function exchangeCode(
   gh: GitHubClient,
   params: { code: string; codeVerifier: string },
   now = Date.now(),
-): Promise<TokenSet> {
+): Promise<IssuedTokens> {
   return requestToken(
     gh,
     {

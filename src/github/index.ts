@@ -1,8 +1,7 @@
 export { buildAuthorizeUrl } from "./authorize-url.ts";
 export { createGitHubClient, createUserOctokit, type GitHubClient } from "./client.ts";
 export { exchangeCode } from "./exchange-code.ts";
-export { fetchAuthenticatedUser, fetchUser, type GitHubUser } from "./fetch-user.ts";
+export { fetchAuthenticatedUser, fetchUser } from "./fetch-user.ts";
 export { RefreshTokenRejectedError, refreshToken } from "./refresh-token.ts";
-export { revokeNewToken, revokeTokenSet } from "./revoke-token-set.ts";
-export { revokeGrant, revokeToken } from "./revoke.ts";
-export type { TokenSet } from "./token-endpoint.ts";
+export { revokeTokenSet } from "./revoke-token-set.ts";
+export type { IssuedTokens } from "./token-endpoint.ts";

@@ -1,5 +1,5 @@
 import type { GitHubClient } from "./client.ts";
-import { requestToken, type TokenSet } from "./token-endpoint.ts";
+import { requestToken, type IssuedTokens } from "./token-endpoint.ts";
 
 /** GitHub refused the refresh token: expired, already used, or the member revoked the app. */
 export class RefreshTokenRejectedError extends Error {
@@ -12,7 +12,7 @@ export class RefreshTokenRejectedError extends Error {
 const REFUSED_REFRESH_ERRORS = new Set(["bad_refresh_token", "invalid_grant"]);
 
 /** Trades a GitHub App refresh token (single use) for a new access and refresh token. */
-export function refreshToken(gh: GitHubClient, token: string, now = Date.now()): Promise<TokenSet> {
+export function refreshToken(gh: GitHubClient, token: string, now = Date.now()): Promise<IssuedTokens> {
   return requestToken(
     gh,
     {

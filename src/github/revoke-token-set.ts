@@ -1,7 +1,7 @@
-import type { GitHubClient } from "./client.ts";
+import type { TokenSet } from "../domain/index.ts";
+import { basicAuth, type GitHubClient } from "./client.ts";
+import { callGitHub } from "./errors.ts";
 import { RefreshTokenRejectedError, refreshToken } from "./refresh-token.ts";
-import { revokeGrant, revokeToken } from "./revoke.ts";
-import type { TokenSet } from "./token-endpoint.ts";
 
 type Revocable = Pick<TokenSet, "accessToken" | "refreshToken" | "accessExpiresAt">;
 
@@ -12,8 +12,9 @@ const EXPIRY_MARGIN_MS = 60_000;
  * Revokes with a token GitHub still accepts. OAuth App tokens never expire; a GitHub App token
  * past its 8 hours is refreshed first (the new pair dies with the revocation). If GitHub refuses
  * the refresh, the old token is sent anyway: GitHub's 404 for it counts as already revoked.
- * "grant" deletes the whole authorization and then the token itself, so the token is gone
- * even where GitHub keeps it past the grant (its 404 there means it already is).
+ * "token" deletes that token only (a link the member has elsewhere to the account keeps
+ * working); "grant" deletes the whole authorization and then the token itself, so the token is
+ * gone even where GitHub keeps it past the grant (its 404 there means it already is).
  */
 export async function revokeTokenSet(
   gh: GitHubClient,
@@ -22,16 +23,9 @@ export async function revokeTokenSet(
   now = Date.now(),
 ): Promise<void> {
   const accessToken = await usableAccessToken(gh, tokens, now);
-  if (what === "grant") await revokeGrant(gh, accessToken);
-  await revokeToken(gh, accessToken);
+  if (what === "grant") await deleteApplicationAuthorization(gh, "grant", accessToken);
+  await deleteApplicationAuthorization(gh, "token", accessToken);
 }
-
-/**
- * For the confirmation page's Cancel: deletes the token just issued and nothing else, so a
- * link the member already has with the same GitHub account keeps working.
- */
-export const revokeNewToken = (gh: GitHubClient, tokens: Revocable): Promise<void> =>
-  revokeTokenSet(gh, tokens, "token");
 
 async function usableAccessToken(gh: GitHubClient, tokens: Revocable, now: number) {
   const expiresAt = tokens.accessExpiresAt?.getTime();
@@ -43,4 +37,23 @@ async function usableAccessToken(gh: GitHubClient, tokens: Revocable, now: numbe
     if (err instanceof RefreshTokenRejectedError) return tokens.accessToken;
     throw err;
   }
+}
+
+/** GitHub answers 404 for a token or grant it no longer knows, which is what we wanted anyway. */
+async function deleteApplicationAuthorization(
+  gh: GitHubClient,
+  kind: "token" | "grant",
+  accessToken: string,
+) {
+  await callGitHub(`DELETE /applications/{client_id}/${kind}`, async () => {
+    try {
+      await gh.octokit.request(`DELETE /applications/{client_id}/${kind}`, {
+        client_id: gh.config.clientId,
+        access_token: accessToken,
+        headers: { authorization: basicAuth(gh) },
+      });
+    } catch (err) {
+      if ((err as { status?: number }).status !== 404) throw err;
+    }
+  });
 }

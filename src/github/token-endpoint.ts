@@ -1,13 +1,10 @@
+import type { TokenSet } from "../domain/index.ts";
 import { GitHubUnavailableError } from "../errors/index.ts";
 import type { GitHubClient } from "./client.ts";
 import { callGitHub } from "./errors.ts";
 
-export interface TokenSet {
-  accessToken: string;
-  /** GitHub App user tokens expire and come with a refresh token; OAuth App tokens do not. */
-  refreshToken: string | null;
-  accessExpiresAt: Date | null;
-  refreshExpiresAt: Date | null;
+/** What GitHub's token endpoint hands out: the token set, and the scopes it was granted. */
+export interface IssuedTokens extends TokenSet {
   scopes: string[];
 }
 
@@ -35,7 +32,7 @@ export async function requestToken(
     refused(error: string): Error;
   },
   now = Date.now(),
-): Promise<TokenSet> {
+): Promise<IssuedTokens> {
   const body = await callGitHub(grant.name, async () => {
     try {
       const { data } = await gh.octokit.request("POST /login/oauth/access_token", {

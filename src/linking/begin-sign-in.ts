@@ -1,5 +1,5 @@
-import { buildDiscordAuthorizeUrl, fetchDiscordIdentity } from "../bot/discord-oauth.ts";
 import { verifyState } from "../crypto/index.ts";
+import { buildDiscordAuthorizeUrl, fetchDiscordIdentity } from "../discord/oauth.ts";
 import { WrongDiscordAccountError } from "../errors/index.ts";
 import { bindBrowser, markDiscordVerified } from "../storage/index.ts";
 import type { LinkingDeps } from "./deps.ts";

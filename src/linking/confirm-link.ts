@@ -1,12 +1,8 @@
 import { openToken } from "../crypto/index.ts";
 import { GitHubAccountTakenError } from "../errors/index.ts";
-import {
-  type LinkRecord,
-  type PendingLinkRecord,
-  saveLink,
-  transitionPendingLink,
-} from "../storage/index.ts";
+import { type LinkRecord, saveLink, transitionPendingLink } from "../storage/index.ts";
 import type { LinkingDeps } from "./deps.ts";
+import { type ConfirmationView, confirmationViewOf } from "./link-views.ts";
 import { revokeUnusedToken } from "./revoke-unused-token.ts";
 
 /**
@@ -16,51 +12,35 @@ import { revokeUnusedToken } from "./revoke-unused-token.ts";
 export async function confirmLink(
   deps: LinkingDeps,
   params: { pendingId: string; browserHash: string },
-): Promise<PendingLinkRecord> {
+): Promise<ConfirmationView> {
   const pending = await transitionPendingLink(deps.storage, params.pendingId, params.browserHash, {
     from: "pending",
     to: "linked",
   });
-  const open = (sealed: string) => openToken(deps.config.tokenKeys, pending.discordId, sealed);
+  const { discord, github, tokens, scopes } = pending;
+  const open = (sealed: string) => openToken(deps.config.tokenKeys, discord.id, sealed);
   let previous: LinkRecord | null;
   try {
-    previous = await saveLink(deps.storage, {
-      discordId: pending.discordId,
-      githubId: pending.githubId,
-      githubLogin: pending.githubLogin,
-      githubName: pending.githubName,
-      avatarUrl: pending.githubAvatarUrl,
-      scopes: pending.scopes,
-      accessToken: pending.accessToken,
-      refreshToken: pending.refreshToken,
-      accessExpiresAt: pending.accessExpiresAt,
-      refreshExpiresAt: pending.refreshExpiresAt,
-    });
+    previous = await saveLink(deps.storage, { discordId: discord.id, github, tokens, scopes });
   } catch (err) {
     if (err instanceof GitHubAccountTakenError) {
       await transitionPendingLink(deps.storage, pending.id, pending.browserHash, {
         from: "linked",
         to: "cancelled",
       });
-      revokeUnusedToken(deps, open(pending.accessToken));
+      revokeUnusedToken(deps, open(tokens.accessToken));
     }
     throw err;
   }
-  if (previous && open(previous.accessToken) !== open(pending.accessToken))
+  if (previous && open(previous.accessToken) !== open(tokens.accessToken))
     revokeUnusedToken(deps, open(previous.accessToken));
   // Written before the page answers, so a process killed now still sends the DM and the edit.
   await deps.notifier.notifyLinked({
     confirmationId: pending.id,
-    discordId: pending.discordId,
-    githubId: pending.githubId,
+    discordId: discord.id,
     sealedInteractionToken: pending.interactionToken,
-    account: {
-      githubLogin: pending.githubLogin,
-      githubName: pending.githubName,
-      avatarUrl: pending.githubAvatarUrl,
-      profileUrl: pending.githubProfileUrl,
-    },
+    account: github,
   });
-  deps.log.info({ discordId: pending.discordId, githubId: pending.githubId }, "linked GitHub account");
-  return pending;
+  deps.log.info({ discordId: discord.id, githubId: github.id }, "linked GitHub account");
+  return confirmationViewOf(pending);
 }

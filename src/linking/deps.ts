@@ -1,8 +1,8 @@
 import type { Config } from "../config.ts";
 import type { GitHubClient } from "../github/index.ts";
 import type { Logger } from "../log.ts";
-import type { Notifier } from "../outbox/notifier.ts";
 import type { Storage } from "../storage/index.ts";
+import type { Notifier } from "./outbox/notifier.ts";
 
 /** Everything the linking functions reach; built once in src/main.ts. */
 export interface LinkingDeps {

@@ -1,9 +1,11 @@
 export { acceptGitHubSignIn } from "./accept-github-sign-in.ts";
 export { beginSignIn, verifyDiscordIdentity } from "./begin-sign-in.ts";
 export { cancelPendingLink } from "./cancel-link.ts";
-export { checkLink, type CheckedLink, type TokenHealth } from "./check-link.ts";
+export { checkLink, findLinkSummary, type CheckedLink } from "./check-link.ts";
 export { confirmLink } from "./confirm-link.ts";
+export { countSharedHits } from "./count-hits.ts";
 export type { LinkingDeps } from "./deps.ts";
+export type { ConfirmationView } from "./link-views.ts";
 export { octokitFor } from "./octokit-for.ts";
 export { markAuthorizationRevoked } from "./revoked-authorization.ts";
 export { rotateTokenKey } from "./rotate-token-key.ts";

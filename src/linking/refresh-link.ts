@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { openToken, sealToken } from "../crypto/index.ts";
+import { openToken, sealTokenSet } from "../crypto/index.ts";
 import { GitHubUnavailableError, NeedsRelinkError, NotLinkedError } from "../errors/index.ts";
-import { refreshToken, RefreshTokenRejectedError } from "../github/index.ts";
+import { type IssuedTokens, refreshToken, RefreshTokenRejectedError } from "../github/index.ts";
 import {
   claimTokenRefresh,
   findLinkByDiscordId,
@@ -59,7 +59,7 @@ async function redeem(deps: LinkingDeps, link: LinkRecord): Promise<LinkRecord> 
   const { config, storage, github, log } = deps;
   const { discordId } = link;
   const refreshExpired = link.refreshExpiresAt !== null && link.refreshExpiresAt <= new Date();
-  let tokens: Awaited<ReturnType<typeof refreshToken>>;
+  let tokens: IssuedTokens;
   try {
     if (refreshExpired || !link.refreshToken) throw new RefreshTokenRejectedError("expired");
     tokens = await refreshToken(github, openToken(config.tokenKeys, discordId, link.refreshToken));
@@ -72,13 +72,7 @@ async function redeem(deps: LinkingDeps, link: LinkRecord): Promise<LinkRecord> 
     log.info({ discordId, reason: err.reason }, "token refresh refused: link needs re-link");
     throw new NeedsRelinkError();
   }
-  const seal = (value: string) => sealToken(config.tokenKeys, discordId, value);
-  const updated = await updateLinkTokens(storage, link, {
-    accessToken: seal(tokens.accessToken),
-    refreshToken: tokens.refreshToken ? seal(tokens.refreshToken) : null,
-    accessExpiresAt: tokens.accessExpiresAt,
-    refreshExpiresAt: tokens.refreshExpiresAt,
-  });
+  const updated = await updateLinkTokens(storage, link, sealTokenSet(config.tokenKeys, discordId, tokens));
   if (updated) {
     log.info({ discordId }, "refreshed GitHub token");
     return updated;

@@ -1,4 +1,4 @@
-import { revokeToken } from "../github/index.ts";
+import { revokeTokenSet } from "../github/index.ts";
 import type { LinkingDeps } from "./deps.ts";
 
 /**
@@ -6,7 +6,7 @@ import type { LinkingDeps } from "./deps.ts";
  * background rather than left in the member's GitHub settings; failing costs only a log line.
  */
 export function revokeUnusedToken(deps: Pick<LinkingDeps, "github" | "log">, accessToken: string): void {
-  revokeToken(deps.github, accessToken).catch((err) =>
-    deps.log.warn({ err }, "could not revoke an unused token"),
+  revokeTokenSet(deps.github, { accessToken, refreshToken: null, accessExpiresAt: null }, "token").catch(
+    (err) => deps.log.warn({ err }, "could not revoke an unused token"),
   );
 }

@@ -1,21 +1,23 @@
 import { createNonce, sealToken, signState, STATE_TTL_MS } from "../crypto/index.ts";
+import type { GitHubAccount } from "../domain/index.ts";
 import { TooManyRequestsError } from "../errors/index.ts";
 import {
   countRecentLinkStates,
   findLinkByDiscordId,
-  type LinkRecord,
   type LinkStateRecord,
   saveLinkState,
 } from "../storage/index.ts";
 import type { LinkingDeps } from "./deps.ts";
 import { githubAuthorizeUrlFor } from "./github-authorize.ts";
+import { githubAccountOf } from "./link-views.ts";
 
 /** What the state's record keeps, before its nonce exists; the interaction token is still plain here. */
 export type StartLinkInput = Omit<LinkStateRecord, "nonce" | "expiresAt">;
 
 export interface StartedLink {
   url: string;
-  existing: LinkRecord | null;
+  /** The GitHub account the member is linked to already, if any. */
+  existing: GitHubAccount | null;
   expiresAt: Date;
 }
 
@@ -30,8 +32,9 @@ export async function startLink(
   now = Date.now(),
 ): Promise<StartedLink> {
   const [secret] = deps.config.stateSecrets;
+  const discordId = input.discord.id;
   if (!secret) throw new Error("STATE_SECRET is not configured");
-  const recent = await countRecentLinkStates(deps.storage, input.discordId, new Date(now));
+  const recent = await countRecentLinkStates(deps.storage, discordId, new Date(now));
   if (recent.count >= deps.config.limits.linkPerMember && recent.oldestExpiresAt) {
     throw new TooManyRequestsError(Math.ceil((recent.oldestExpiresAt.getTime() - now) / 1000));
   }
@@ -39,22 +42,22 @@ export async function startLink(
 
   const expiresAt = new Date(now + STATE_TTL_MS);
   const state = signState(secret, {
-    discordId: input.discordId,
+    discordId,
     guildId: input.guildId,
     nonce,
     expiresAt: expiresAt.getTime(),
   });
   const [existing] = await Promise.all([
-    findLinkByDiscordId(deps.storage, input.discordId),
+    findLinkByDiscordId(deps.storage, discordId),
     saveLinkState(deps.storage, {
       ...input,
       nonce,
-      interactionToken: sealToken(deps.config.tokenKeys, input.discordId, input.interactionToken),
+      interactionToken: sealToken(deps.config.tokenKeys, discordId, input.interactionToken),
       expiresAt,
     }),
   ]);
   const url = deps.config.verifyDiscord
     ? `${deps.config.publicUrl}/auth/github/start?${new URLSearchParams({ state })}`
     : githubAuthorizeUrlFor(deps, { secret, nonce }, state);
-  return { url, existing, expiresAt };
+  return { url, existing: existing && githubAccountOf(deps.config, existing), expiresAt };
 }

@@ -11,9 +11,9 @@ export async function undoConfirmedLink(
     from: "linked",
     to: "undone",
   });
-  const result = await unlinkMember(deps, pending.discordId, {
-    githubId: pending.githubId,
+  const result = await unlinkMember(deps, pending.discord.id, {
+    githubId: pending.github.id,
     revokeGrant: true,
   });
-  return { ...result, githubLogin: pending.githubLogin };
+  return { ...result, githubLogin: pending.github.login };
 }

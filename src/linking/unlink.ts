@@ -1,10 +1,13 @@
-import { openToken } from "../crypto/index.ts";
+import { openTokenSet } from "../crypto/index.ts";
+import type { GitHubAccount } from "../domain/index.ts";
 import { revokeTokenSet } from "../github/index.ts";
-import { countLinksByGithubId, deleteLink, type LinkRecord } from "../storage/index.ts";
+import { countLinksByGithubId, deleteLink } from "../storage/index.ts";
 import type { LinkingDeps } from "./deps.ts";
+import { githubAccountOf } from "./link-views.ts";
 
 export interface UnlinkResult {
-  removed: LinkRecord | null;
+  /** The GitHub account that was linked, or null when there was no link to remove. */
+  removed: GitHubAccount | null;
   /** False when GitHub could not be reached; the link is removed all the same. */
   revokedAtGitHub: boolean;
 }
@@ -28,18 +31,14 @@ export async function unlinkMember(
 ): Promise<UnlinkResult> {
   const removed = await deleteLink(deps.storage, discordId, opts.githubId);
   if (!removed) return { removed: null, revokedAtGitHub: true };
+  const account = githubAccountOf(deps.config, removed);
   try {
-    const open = (sealed: string) => openToken(deps.config.tokenKeys, discordId, sealed);
-    const tokens = {
-      accessToken: open(removed.accessToken),
-      refreshToken: removed.refreshToken ? open(removed.refreshToken) : null,
-      accessExpiresAt: removed.accessExpiresAt,
-    };
+    const tokens = openTokenSet(deps.config.tokenKeys, discordId, removed);
     const wholeGrant = opts.revokeGrant || (await countLinksByGithubId(deps.storage, removed.githubId)) === 0;
     await revokeTokenSet(deps.github, tokens, wholeGrant ? "grant" : "token");
-    return { removed, revokedAtGitHub: true };
+    return { removed: account, revokedAtGitHub: true };
   } catch (err) {
     deps.log.warn({ err, discordId }, "unlinked, but could not revoke the token at GitHub");
-    return { removed, revokedAtGitHub: false };
+    return { removed: account, revokedAtGitHub: false };
   }
 }

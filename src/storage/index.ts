@@ -9,12 +9,7 @@ export {
   type BrowserProof,
   type LinkStateRecord,
 } from "./link-states.ts";
-export {
-  claimTokenRefresh,
-  releaseTokenRefresh,
-  updateLinkTokens,
-  type SealedTokens,
-} from "./link-tokens.ts";
+export { claimTokenRefresh, releaseTokenRefresh, updateLinkTokens } from "./link-tokens.ts";
 export {
   countLinksByGithubId,
   deleteLink,
@@ -35,7 +30,6 @@ export {
   renewLease,
   type ClaimedJob,
   type JobOutcome,
-  type LinkedAccount,
   type NewOutboxJob,
   type OutboxJob,
 } from "./outbox.ts";

@@ -1,3 +1,4 @@
+import type { DiscordAccount } from "../domain/index.ts";
 import {
   SignInIncompleteError,
   StateExpiredError,
@@ -5,17 +6,15 @@ import {
   StateUsedError,
 } from "../errors/index.ts";
 import type { Storage } from "./storage.ts";
+import { discordAccountOf, storedDiscordFields } from "./stored-accounts.ts";
 
 export interface LinkStateRecord {
   nonce: string;
-  discordId: string;
+  /** Who ran /link, for the confirmation page. */
+  discord: DiscordAccount;
   guildId: string | null;
   /** Sealed interaction token of the /link reply, to edit it once the link is made. */
   interactionToken: string;
-  /** As Discord showed the member at /link, for the confirmation page. */
-  discordUsername: string;
-  discordDisplayName: string | null;
-  discordAvatarUrl: string | null;
   expiresAt: Date;
 }
 
@@ -41,15 +40,21 @@ export async function saveLinkState(
   state: LinkStateRecord,
   now = new Date(),
 ): Promise<void> {
-  const { nonce, ...rest } = state;
+  const { nonce, discord, guildId, interactionToken, expiresAt } = state;
   await Promise.all([
     storage.linkStates
       .updateMany(
-        { discordId: state.discordId, usedAt: null, replacedAt: null, _id: { $ne: nonce } },
+        { discordId: discord.id, usedAt: null, replacedAt: null, _id: { $ne: nonce } },
         { $set: { replacedAt: now } },
       )
       .exec(),
-    storage.linkStates.create({ _id: nonce, ...rest }),
+    storage.linkStates.create({
+      _id: nonce,
+      ...storedDiscordFields(discord),
+      guildId,
+      interactionToken,
+      expiresAt,
+    }),
   ]);
 }
 
@@ -66,8 +71,7 @@ export async function countRecentLinkStates(storage: Storage, discordId: string,
   return { count: recent.length, oldestExpiresAt: recent[0]?.expiresAt ?? null };
 }
 
-/** The first browser to open
- a /link button owns it; a forwarded copy opened elsewhere does not. */
+/** The first browser to open a /link button owns it; a forwarded copy opened elsewhere does not. */
 export async function bindBrowser(
   storage: Storage,
   nonce: string,
@@ -117,12 +121,9 @@ export async function consumeLinkState(
   if (!claimed) return explainUnusable(storage, nonce);
   return {
     nonce: claimed._id,
-    discordId: claimed.discordId,
+    discord: discordAccountOf(claimed),
     guildId: claimed.guildId ?? null,
     interactionToken: claimed.interactionToken,
-    discordUsername: claimed.discordUsername,
-    discordDisplayName: claimed.discordDisplayName ?? null,
-    discordAvatarUrl: claimed.discordAvatarUrl ?? null,
     expiresAt: claimed.expiresAt,
   };
 }

@@ -1,15 +1,9 @@
+import type { SealedTokenSet } from "../domain/index.ts";
 import type { LinkRecord } from "./links.ts";
 import type { Storage } from "./storage.ts";
 
 /** The link as it was read: its sealed refresh token tells whether someone refreshed it since. */
 type LinkAsRead = Pick<LinkRecord, "discordId" | "refreshToken">;
-
-export interface SealedTokens {
-  accessToken: string;
-  refreshToken: string | null;
-  accessExpiresAt: Date | null;
-  refreshExpiresAt: Date | null;
-}
 
 const NEEDS_RELINK = "needs_relink";
 
@@ -53,7 +47,7 @@ export async function releaseTokenRefresh(storage: Storage, link: LinkAsRead): P
 export const updateLinkTokens = (
   storage: Storage,
   link: LinkAsRead,
-  tokens: SealedTokens,
+  tokens: SealedTokenSet,
   now = new Date(),
 ): Promise<LinkRecord | null> =>
   storage.links

@@ -1,22 +1,20 @@
+import type { GitHubAccount, SealedTokenSet } from "../domain/index.ts";
 import { GitHubAccountTakenError } from "../errors/index.ts";
 import type { TOKEN_STATUSES } from "./models/link.ts";
 import type { Storage } from "./storage.ts";
+import { storedGithubFields } from "./stored-accounts.ts";
 
 /** "refreshed": valid, and GitHub has issued it a new token since the member linked. */
 export type TokenStatus = (typeof TOKEN_STATUSES)[number];
 
-export interface LinkRecord {
+/** A document of `links`, with its stored field names; the tokens are sealed, never plaintext. */
+export interface LinkRecord extends SealedTokenSet {
   discordId: string;
   githubId: number;
   githubLogin: string;
   githubName: string | null;
   avatarUrl: string | null;
   scopes: string[];
-  /** Sealed (see crypto/seal.ts); never a plaintext token. */
-  accessToken: string;
-  refreshToken: string | null;
-  accessExpiresAt: Date | null;
-  refreshExpiresAt: Date | null;
   linkedAt: Date;
   updatedAt: Date;
   // Absent on links stored before token health was tracked, which count as valid.
@@ -26,10 +24,19 @@ export interface LinkRecord {
   lastCheckedAt?: Date | null;
 }
 
-export type NewLink = Omit<
-  LinkRecord,
-  "linkedAt" | "updatedAt" | "tokenStatus" | "tokenRefreshedAt" | "needsRelinkAt" | "lastCheckedAt"
->;
+export interface NewLink {
+  discordId: string;
+  github: GitHubAccount;
+  tokens: SealedTokenSet;
+  scopes: string[];
+}
+
+const toStored = (link: NewLink) => ({
+  discordId: link.discordId,
+  ...storedGithubFields(link.github),
+  scopes: link.scopes,
+  ...link.tokens,
+});
 
 /** A new link starts healthy, whatever the member's previous link had come to. */
 const FRESH_TOKEN_HEALTH = {
@@ -58,14 +65,14 @@ export async function saveLink(
     storage.links
       .findOneAndUpdate(
         { discordId: link.discordId },
-        { $set: { ...link, ...FRESH_TOKEN_HEALTH, linkedAt: now, lastCheckedAt: now } },
+        { $set: { ...toStored(link), ...FRESH_TOKEN_HEALTH, linkedAt: now, lastCheckedAt: now } },
         { upsert: true, returnDocument: "before", lean: true },
       )
       .exec() as Promise<LinkRecord | null>;
   try {
     return await upsert();
   } catch (err) {
-    if (isDuplicateKey(err, "githubId")) throw new GitHubAccountTakenError(link.githubLogin);
+    if (isDuplicateKey(err, "githubId")) throw new GitHubAccountTakenError(link.github.login);
     // Two upserts of one new member can both miss and both insert; the loser updates instead.
     if (isDuplicateKey(err, "discordId")) return upsert();
     throw err;

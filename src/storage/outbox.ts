@@ -1,10 +1,5 @@
-import type { LinkRecord } from "./links.ts";
+import type { GitHubAccount } from "../domain/index.ts";
 import type { Storage } from "./storage.ts";
-
-/** The GitHub account as the DM and the reply name it. */
-export type LinkedAccount = Pick<LinkRecord, "githubLogin" | "githubName" | "avatarUrl"> & {
-  profileUrl: string;
-};
 
 /**
  * Every kind of effect the outbox carries; a new kind (role change, Linked Roles push,
@@ -12,8 +7,8 @@ export type LinkedAccount = Pick<LinkRecord, "githubLogin" | "githubName" | "ava
  * Nothing secret is stored in plain text: the interaction token stays sealed.
  */
 export type OutboxJob =
-  | { kind: "linked_dm"; discordId: string; githubId: number; account: LinkedAccount }
-  | { kind: "linked_reply"; discordId: string; sealedInteractionToken: string; account: LinkedAccount }
+  | { kind: "linked_dm"; discordId: string; account: GitHubAccount }
+  | { kind: "linked_reply"; discordId: string; sealedInteractionToken: string; account: GitHubAccount }
   | { kind: "relink_dm"; discordId: string; githubLogin: string };
 
 /** What a finished job hands to the job it unblocks (the reply edit reads `dmSent`). */

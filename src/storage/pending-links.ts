@@ -1,5 +1,12 @@
+import type { DiscordAccount, GitHubAccount, SealedTokenSet } from "../domain/index.ts";
 import { ConfirmationUsedError, ConfirmationWrongBrowserError, StateExpiredError } from "../errors/index.ts";
 import type { Storage } from "./storage.ts";
+import {
+  discordAccountOf,
+  pendingGithubAccountOf,
+  storedDiscordFields,
+  storedPendingGithubFields,
+} from "./stored-accounts.ts";
 
 export type PendingStatus = "pending" | "linked" | "cancelled" | "undone";
 
@@ -7,34 +14,47 @@ export interface PendingLinkRecord {
   id: string;
   browserHash: string;
   status: PendingStatus;
-  discordId: string;
-  discordUsername: string;
-  discordDisplayName: string | null;
-  discordAvatarUrl: string | null;
-  /** Sealed, like the tokens below. */
-  interactionToken: string;
-  githubId: number;
-  githubLogin: string;
-  githubName: string | null;
-  githubAvatarUrl: string | null;
-  githubProfileUrl: string;
+  discord: DiscordAccount;
+  github: GitHubAccount;
   scopes: string[];
-  accessToken: string;
-  refreshToken: string | null;
-  accessExpiresAt: Date | null;
-  refreshExpiresAt: Date | null;
+  tokens: SealedTokenSet;
+  /** Sealed, like the tokens. */
+  interactionToken: string;
   expiresAt: Date;
 }
 
-type Stored = Omit<PendingLinkRecord, "id"> & { _id: string };
-const fromStored = ({ _id, ...rest }: Stored): PendingLinkRecord => ({ id: _id, ...rest });
+const toStored = ({ id, discord, github, tokens, ...rest }: PendingLinkRecord) => ({
+  _id: id,
+  ...rest,
+  ...storedDiscordFields(discord),
+  ...storedPendingGithubFields(github),
+  ...tokens,
+});
+
+type Stored = ReturnType<typeof toStored>;
+
+const fromStored = (stored: Stored): PendingLinkRecord => ({
+  id: stored._id,
+  browserHash: stored.browserHash,
+  status: stored.status,
+  discord: discordAccountOf(stored),
+  github: pendingGithubAccountOf(stored),
+  scopes: stored.scopes,
+  tokens: {
+    accessToken: stored.accessToken,
+    refreshToken: stored.refreshToken ?? null,
+    accessExpiresAt: stored.accessExpiresAt ?? null,
+    refreshExpiresAt: stored.refreshExpiresAt ?? null,
+  },
+  interactionToken: stored.interactionToken,
+  expiresAt: stored.expiresAt,
+});
 
 export async function savePendingLink(
   storage: Storage,
   pending: Omit<PendingLinkRecord, "status">,
 ): Promise<void> {
-  const { id, ...rest } = pending;
-  await storage.pendingLinks.create({ _id: id, ...rest, status: "pending" });
+  await storage.pendingLinks.create(toStored({ ...pending, status: "pending" }));
 }
 
 export async function findPendingLink(

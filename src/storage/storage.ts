@@ -13,7 +13,6 @@ export interface Storage {
   pendingLinks: PendingLinkModel;
   outbox: OutboxJobModel;
   rateCounters: RateCounterModel;
-  allowSharedGithub: boolean;
 }
 
 export async function createStorage(
@@ -28,15 +27,7 @@ export async function createStorage(
   const models = [links, linkStates, pendingLinks, outbox, rateCounters];
   // syncIndexes, not just init, so flipping ALLOW_SHARED_GITHUB adds or drops the unique index.
   await Promise.all(models.map((model) => model.syncIndexes()));
-  return {
-    connection,
-    links,
-    linkStates,
-    pendingLinks,
-    outbox,
-    rateCounters,
-    allowSharedGithub: opts.allowSharedGithub,
-  };
+  return { connection, links, linkStates, pendingLinks, outbox, rateCounters };
 }
 
 /** A live ping rather than the driver's connection state, which notices an outage only at its next heartbeat. */

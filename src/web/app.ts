@@ -35,7 +35,7 @@ export function createApp(deps: WebDeps) {
   });
   app.route("/", assetRoutes());
   // Shared by every replica, so an address's refusals count wherever they land.
-  app.use("/auth/*", limitPerClient(deps.config, deps.storage));
+  app.use("/auth/*", limitPerClient(deps.config, deps));
   app.route("/", healthRoutes(deps.checkReadiness));
   app.route("/", signInStartRoutes(deps));
   app.route("/", githubCallbackRoutes(deps));

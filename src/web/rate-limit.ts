@@ -2,7 +2,7 @@ import { getConnInfo } from "@hono/node-server/conninfo";
 import type { Context, MiddlewareHandler } from "hono";
 import type { Config } from "../config.ts";
 import { TooManyRequestsError } from "../errors/index.ts";
-import { countHit, type Storage } from "../storage/index.ts";
+import { countSharedHits, type LinkingDeps } from "../linking/index.ts";
 
 const WINDOW_MS = 60_000;
 const MAX_TRACKED_CLIENTS = 50_000;
@@ -27,7 +27,7 @@ interface Window {
  * replica's count, so an address spreading its guesses over N replicas is held to the limit,
  * give or take the refusals of the last tenth of a second.
  */
-export function limitPerClient(config: Config, storage: Storage): MiddlewareHandler {
+export function limitPerClient(config: Config, deps: Pick<LinkingDeps, "storage">): MiddlewareHandler {
   const windows = new Map<string, Window>();
   const windowOf = (key: string, now: number): Window => {
     const startedAt = now - (now % WINDOW_MS);
@@ -61,7 +61,12 @@ export function limitPerClient(config: Config, storage: Storage): MiddlewareHand
       const hits = window.unshared;
       window.unshared = 0;
       try {
-        const shared = await countHit(storage, `refused:${key}`, WINDOW_MS, window.startedAt, hits);
+        const shared = await countSharedHits(deps, {
+          key: `refused:${key}`,
+          windowMs: WINDOW_MS,
+          at: window.startedAt,
+          hits,
+        });
         window.refused = Math.max(window.refused, shared.count);
       } catch {
         break; // MongoDB away: this replica's own count still holds.

@@ -1,7 +1,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findLinkByDiscordId } from "../../src/storage/index.ts";
-import { answerGitHub, clickButton, expireLink, linkButtonUrl } from "../support/browser-flow.ts";
+import { answerGitHub, clickButton, expireLink, linkButtonUrl } from "../support/chromium-flow.ts";
 import {
   hasChromium,
   launchChromium,
@@ -12,7 +12,7 @@ import {
   saveScreenshot,
   signInToGitHub,
   type WatchedPage,
-} from "../support/browser.ts";
+} from "../support/chromium.ts";
 import { type Harness, startHarness } from "../support/harness.ts";
 import { createMember } from "../support/members.ts";
 

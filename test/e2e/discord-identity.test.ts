@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findLinkByDiscordId } from "../../src/storage/index.ts";
 import { type Harness, startHarness } from "../support/harness.ts";
+import { TestBrowser } from "../support/http-browser.ts";
 import {
   answerConfirmation,
   authorizeInBrowser,
@@ -8,7 +9,6 @@ import {
   createMember,
   runLink,
 } from "../support/members.ts";
-import { TestBrowser } from "../support/test-browser.ts";
 
 let h: Harness;
 beforeAll(async () => {

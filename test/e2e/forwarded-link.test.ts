@@ -2,8 +2,8 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findLinkByDiscordId } from "../../src/storage/index.ts";
 import { type Harness, startHarness } from "../support/harness.ts";
+import { pendingIdOf, TestBrowser } from "../support/http-browser.ts";
 import { authorizeInBrowser, buttonUrl, createMember, linkMember, runLink } from "../support/members.ts";
-import { pendingIdOf, TestBrowser } from "../support/test-browser.ts";
 
 let h: Harness;
 beforeAll(async () => {

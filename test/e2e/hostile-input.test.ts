@@ -4,6 +4,7 @@ import { createApp } from "../../src/web/app.ts";
 import { type Harness, startHarness } from "../support/harness.ts";
 import { hostileForm, type HostileForm } from "../support/hostile-forms.ts";
 import { forgedState, hostileQuery, hostileValue, withLooseMacEnding } from "../support/hostile-values.ts";
+import { pendingIdOf } from "../support/http-browser.ts";
 import {
   answerConfirmation,
   authorizeViaLink,
@@ -13,7 +14,6 @@ import {
 } from "../support/members.ts";
 import { sendRawRequest } from "../support/raw-http.ts";
 import { errorLogs, readStoredState } from "../support/stored-state.ts";
-import { pendingIdOf } from "../support/test-browser.ts";
 
 let h: Harness;
 let apps: Record<"plain" | "verifying", ReturnType<typeof createApp>>;

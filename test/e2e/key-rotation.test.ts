@@ -18,9 +18,9 @@ import {
   STATE_SECRET,
   startHarness,
 } from "../support/harness.ts";
+import { TestBrowser } from "../support/http-browser.ts";
 import { createMember, linkMember } from "../support/members.ts";
 import { spawnScript } from "../support/spawn-bot.ts";
-import { TestBrowser } from "../support/test-browser.ts";
 
 const PREVIOUS_SECRET = "previous-state-secret-0123456789abcdef";
 const NEW_KEY = Buffer.alloc(32, 7);
@@ -39,15 +39,14 @@ afterAll(async () => {
 async function linkUnderOldKey(member: ReturnType<typeof createMember>, token: string) {
   await saveLink(h.bot.deps.storage, {
     discordId: member.discordId,
-    githubId: member.githubId,
-    githubLogin: member.login,
-    githubName: null,
-    avatarUrl: null,
+    github: { id: member.githubId, login: member.login, name: null, avatarUrl: null, profileUrl: "" },
     scopes: ["read:user"],
-    accessToken: sealToken([OLD_KEY], member.discordId, token),
-    refreshToken: null,
-    accessExpiresAt: null,
-    refreshExpiresAt: null,
+    tokens: {
+      accessToken: sealToken([OLD_KEY], member.discordId, token),
+      refreshToken: null,
+      accessExpiresAt: null,
+      refreshExpiresAt: null,
+    },
   });
 }
 
@@ -69,12 +68,9 @@ describe("rotation", () => {
     });
     await saveLinkState(h.bot.deps.storage, {
       nonce,
-      discordId: member.discordId,
+      discord: { id: member.discordId, username: member.username, displayName: null, avatarUrl: null },
       guildId: null,
       interactionToken: sealToken([NEW_KEY], member.discordId, "interaction-token"),
-      discordUsername: member.username,
-      discordDisplayName: null,
-      discordAvatarUrl: null,
       expiresAt: new Date(expiresAt),
     });
     const codeChallenge = computeCodeChallenge(deriveCodeVerifier(PREVIOUS_SECRET, nonce));

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openToken } from "../../src/crypto/index.ts";
 import { findLinkByDiscordId } from "../../src/storage/index.ts";
 import { type Harness, startHarness } from "../support/harness.ts";
+import { pendingIdOf } from "../support/http-browser.ts";
 import { authorizeViaLink, buttonUrl, createMember, settledReply } from "../support/members.ts";
-import { pendingIdOf } from "../support/test-browser.ts";
 
 let h: Harness;
 beforeAll(async () => {

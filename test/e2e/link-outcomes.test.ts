@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findLinkByDiscordId } from "../../src/storage/index.ts";
 import { type Harness, startHarness } from "../support/harness.ts";
+import { pendingIdOf } from "../support/http-browser.ts";
 import { authorizeViaLink, buttonUrl, createMember, linkMember, settledReply } from "../support/members.ts";
-import { pendingIdOf } from "../support/test-browser.ts";
 
 let h: Harness;
 beforeAll(async () => {

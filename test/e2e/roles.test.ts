@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findLinkByDiscordId } from "../../src/storage/index.ts";
 import { type Cluster, type Node, readiness, startCluster, startNode } from "../support/cluster.ts";
+import { TestBrowser } from "../support/http-browser.ts";
 import {
   answerConfirmation,
   authorizeInBrowser,
@@ -8,7 +9,6 @@ import {
   createMember,
   runLink,
 } from "../support/members.ts";
-import { TestBrowser } from "../support/test-browser.ts";
 
 /** A guild id Discord routes to `shard` of 2: shard_id = (guild_id >> 22) % num_shards. */
 const guildOnShard = (shard: number) =>

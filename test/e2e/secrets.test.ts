@@ -11,9 +11,9 @@ import {
   TOKEN_KEY,
 } from "../support/harness.ts";
 import { claimsOf } from "../support/hostile-values.ts";
+import { TestBrowser } from "../support/http-browser.ts";
 import { answerConfirmation, buttonUrl, createMember, runLink, settledReply } from "../support/members.ts";
 import { dumpDatabase, SecretList } from "../support/secret-scan.ts";
-import { TestBrowser } from "../support/test-browser.ts";
 
 let h: Harness;
 beforeAll(async () => {

@@ -5,6 +5,7 @@ import { octokitFor } from "../../src/linking/index.ts";
 import { connectMongo, createStorage, findLinkByDiscordId } from "../../src/storage/index.ts";
 import { pretendAccessTokenExpired, registerAppKind } from "../support/app-kind.ts";
 import { type Harness, startHarness } from "../support/harness.ts";
+import { TestBrowser } from "../support/http-browser.ts";
 import {
   answerConfirmation,
   authorizeInBrowser,
@@ -14,7 +15,6 @@ import {
   linkMember as linkMemberThroughConfirmation,
   settledReply,
 } from "../support/members.ts";
-import { TestBrowser } from "../support/test-browser.ts";
 
 let h: Harness;
 beforeAll(async () => {

@@ -1,7 +1,7 @@
 import { MessageFlags } from "discord-api-types/v10";
 import type { SentCommand } from "./discord/index.ts";
 import type { Harness } from "./harness.ts";
-import { pendingIdOf, TestBrowser } from "./test-browser.ts";
+import { pendingIdOf, TestBrowser } from "./http-browser.ts";
 
 let next = 0;
 

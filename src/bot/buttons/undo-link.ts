@@ -1,6 +1,6 @@
 import { type ButtonInteraction, escapeMarkdown } from "discord.js";
+import { REVOKE_IT_YOURSELF, UNDO_BUTTON_PREFIX } from "../../discord/messages.ts";
 import { type LinkingDeps, unlinkMember } from "../../linking/index.ts";
-import { UNDO_BUTTON_PREFIX } from "../messages.ts";
 
 export const customIdPrefix = UNDO_BUTTON_PREFIX;
 
@@ -13,7 +13,7 @@ export async function execute(interaction: ButtonInteraction, deps: LinkingDeps)
   });
   const content = !removed
     ? "That link is already gone; nothing was changed."
-    : `Undone: GitHub account **${escapeMarkdown(removed.githubLogin)}** is no longer linked${revokedAtGitHub ? " and its access was revoked at GitHub." : ". GitHub could not be reached to revoke its access; you can do that under GitHub → Settings → Applications."}`;
+    : `Undone: GitHub account **${escapeMarkdown(removed.login)}** is no longer linked${revokedAtGitHub ? " and its access was revoked at GitHub." : `. ${REVOKE_IT_YOURSELF}`}`;
   await interaction.update({ components: [] });
   await interaction.followUp({ content });
 }

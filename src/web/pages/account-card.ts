@@ -1,9 +1,10 @@
 import { html } from "hono/html";
+import type { DiscordAccount, GitHubAccount } from "../../domain/index.ts";
 import type { Markup } from "./layout.ts";
 
 export type AccountCardInput =
-  | { kind: "github"; login: string; name: string | null; avatarUrl: string | null }
-  | { kind: "discord"; username: string; displayName: string | null; avatarUrl: string | null };
+  | ({ kind: "github" } & Pick<GitHubAccount, "login" | "name" | "avatarUrl">)
+  | ({ kind: "discord" } & Pick<DiscordAccount, "username" | "displayName" | "avatarUrl">);
 
 const SERVICE = { github: "GitHub", discord: "Discord" } as const;
 

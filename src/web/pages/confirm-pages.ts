@@ -1,46 +1,38 @@
 import { html } from "hono/html";
-import type { PendingLinkRecord } from "../../storage/index.ts";
+import type { ConfirmationView } from "../../linking/index.ts";
 import { accountCard, accountPair } from "./account-card.ts";
 import { type Markup, renderLayout } from "./layout.ts";
 
-const discordName = (p: PendingLinkRecord) => p.discordDisplayName ?? p.discordUsername;
+const discordName = ({ discord }: ConfirmationView) => discord.displayName ?? discord.username;
 
-const accounts = (p: PendingLinkRecord) =>
-  accountPair(
-    accountCard({
-      kind: "discord",
-      username: p.discordUsername,
-      displayName: p.discordDisplayName,
-      avatarUrl: p.discordAvatarUrl,
-    }),
-    accountCard({ kind: "github", login: p.githubLogin, name: p.githubName, avatarUrl: p.githubAvatarUrl }),
-  );
+const accounts = ({ discord, github }: ConfirmationView) =>
+  accountPair(accountCard({ kind: "discord", ...discord }), accountCard({ kind: "github", ...github }));
 
 /** Names both accounts, so someone who was sent another member's link sees it is not theirs. */
-export const confirmLinkPage = (p: PendingLinkRecord): Markup =>
+export const confirmLinkPage = (p: ConfirmationView): Markup =>
   renderLayout({
     tone: "confirm",
     title: "Link these accounts?",
     heading: "Link these accounts?",
-    message: `The Discord account ${discordName(p)} (@${p.discordUsername}) will be linked to the GitHub account ${p.githubLogin}.`,
+    message: `The Discord account ${discordName(p)} (@${p.discord.username}) will be linked to the GitHub account ${p.github.login}.`,
     body: html`${accounts(p)}
-<p class="warning">Only press Link if you ran /link yourself as @${p.discordUsername}. If someone sent you this link, press Cancel.</p>
+<p class="warning">Only press Link if you ran /link yourself as @${p.discord.username}. If someone sent you this link, press Cancel.</p>
 <form method="post" action="/auth/github/confirm" class="actions">
-<input type="hidden" name="pending" value="${p.id}">
+<input type="hidden" name="pending" value="${p.pendingId}">
 <button type="submit" name="action" value="link" class="primary">Link</button>
 <button type="submit" name="action" value="cancel">Cancel</button>
 </form>`,
   });
 
-export const linkedPage = (p: PendingLinkRecord): Markup =>
+export const linkedPage = (p: ConfirmationView): Markup =>
   renderLayout({
     tone: "success",
     title: "GitHub account linked",
     heading: "Your GitHub account is linked",
-    message: `${discordName(p)} on Discord is now linked to ${p.githubLogin} on GitHub.`,
+    message: `${discordName(p)} on Discord is now linked to ${p.github.login} on GitHub.`,
     body: html`${accounts(p)}
 <form method="post" action="/auth/github/undo" class="actions">
-<input type="hidden" name="pending" value="${p.id}">
+<input type="hidden" name="pending" value="${p.pendingId}">
 <button type="submit">Not you? Undo</button>
 </form>`,
     next: "You can close this tab and return to Discord. Check your DMs for a confirmation.",

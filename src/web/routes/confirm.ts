@@ -33,7 +33,7 @@ export function confirmRoutes(deps: LinkingDeps) {
       }
       const linked = await confirmLink(deps, { pendingId, browserHash });
       return wantsJson(c)
-        ? c.json({ status: "linked", github: { id: linked.githubId, login: linked.githubLogin } })
+        ? c.json({ status: "linked", github: { id: linked.github.id, login: linked.github.login } })
         : c.html(linkedPage(linked));
     })
     .post("/auth/github/undo", limit, async (c) => {

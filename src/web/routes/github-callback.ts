@@ -24,8 +24,8 @@ export function githubCallbackRoutes(deps: LinkingDeps) {
     return wantsJson(c)
       ? c.json({
           status: "pending",
-          pending: pending.id,
-          github: { id: pending.githubId, login: pending.githubLogin },
+          pending: pending.pendingId,
+          github: { id: pending.github.id, login: pending.github.login },
         })
       : c.html(confirmLinkPage(pending));
   });

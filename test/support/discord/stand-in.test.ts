@@ -27,7 +27,7 @@ import {
   type MessageRecord,
   type SendCommandInput,
   startDiscordStandIn,
-} from "./support/discord/index.ts";
+} from "./index.ts";
 
 const REPLY_WINDOW_MS = 1000;
 const alice = { id: "300000000000000001", username: "alice", global_name: "Alice" };

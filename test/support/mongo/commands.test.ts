@@ -1,7 +1,7 @@
 import mongoose from "mongoose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestMongo } from "./support/mongo/index.ts";
-import { withDatabase } from "./support/mongo/test-mongo.ts";
+import { startTestMongo } from "./index.ts";
+import { withDatabase } from "./test-mongo.ts";
 
 describe("mongo handshake and admin commands through the driver", () => {
   let mongo: Awaited<ReturnType<typeof startTestMongo>>;

@@ -1,6 +1,6 @@
 import mongoose from "mongoose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestMongo } from "./support/mongo/index.ts";
+import { startTestMongo } from "./index.ts";
 
 interface Member {
   email: string;

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
-import type { Logger } from "../log.ts";
-import type { Storage } from "../storage/index.ts";
+import type { Logger } from "../../log.ts";
+import type { Storage } from "../../storage/index.ts";
 import {
   type ClaimedJob,
   claimJob,
@@ -9,7 +9,7 @@ import {
   type JobOutcome,
   releaseJob,
   renewLease,
-} from "../storage/index.ts";
+} from "../../storage/index.ts";
 
 export interface WorkerDeps {
   storage: Storage;

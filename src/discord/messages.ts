@@ -1,18 +1,17 @@
 import { type APIEmbed, ButtonStyle, ComponentType, escapeMarkdown, time } from "discord.js";
-import type { TokenHealth } from "../linking/index.ts";
-import type { LinkedAccount, LinkRecord } from "../storage/index.ts";
+import type { GitHubAccount, LinkSummary, TokenHealth } from "../domain/index.ts";
 
 const GITHUB_DARK = 0x24292f;
 
 // A GitHub name is free text: "[text](url)" in it would be a working link in our embed.
 const escapeName = (name: string) => escapeMarkdown(name, { maskedLink: true });
 
-const describeAccount = (account: LinkedAccount) => {
-  const login = `[${escapeMarkdown(account.githubLogin)}](${account.profileUrl})`;
-  return account.githubName ? `${login} (${escapeName(account.githubName)})` : login;
+const describeAccount = (account: GitHubAccount) => {
+  const login = `[${escapeMarkdown(account.login)}](${account.profileUrl})`;
+  return account.name ? `${login} (${escapeName(account.name)})` : login;
 };
 
-export function linkedDmEmbed(account: LinkedAccount): APIEmbed {
+export function linkedDmEmbed(account: GitHubAccount): APIEmbed {
   return {
     title: "GitHub account linked",
     description: `Your Discord account is now linked to ${describeAccount(account)} on GitHub.`,
@@ -31,14 +30,18 @@ export function relinkNeededDmEmbed(githubLogin: string): APIEmbed {
   };
 }
 
-export function linkedReplyContent(account: LinkedAccount, dmSent: boolean): string {
-  const done = `✅ Linked to GitHub account **${escapeMarkdown(account.githubLogin)}**.`;
+export function linkedReplyContent(account: GitHubAccount, dmSent: boolean): string {
+  const done = `✅ Linked to GitHub account **${escapeMarkdown(account.login)}**.`;
   return dmSent
     ? `${done} I sent you a DM with the details.`
     : `${done} I could not send you a DM (your Discord privacy settings block it), but the link is saved.`;
 }
 
-function describeTokenHealth(link: LinkRecord, health: TokenHealth): string {
+/** After /unlink or Undo, when GitHub could not be reached: the member can still revoke the access themselves. */
+export const REVOKE_IT_YOURSELF =
+  "GitHub could not be reached to revoke octolink's access; you can revoke it yourself under GitHub → Settings → Applications.";
+
+function describeTokenHealth(link: LinkSummary, health: TokenHealth): string {
   switch (health) {
     case "refreshed":
       return "✅ valid (refreshed just now)";
@@ -54,8 +57,8 @@ function describeTokenHealth(link: LinkRecord, health: TokenHealth): string {
 }
 
 /** `health` is given only for the member's own link: others never see anything token-related. */
-export function linkEmbed(link: LinkRecord, profileUrl: string, health?: TokenHealth): APIEmbed {
-  const account = { ...link, profileUrl };
+export function linkEmbed(link: LinkSummary, health?: TokenHealth): APIEmbed {
+  const { account } = link;
   const full = health !== undefined;
   const fields = full
     ? [
@@ -69,11 +72,11 @@ export function linkEmbed(link: LinkRecord, profileUrl: string, health?: TokenHe
       ]
     : [];
   return {
-    title: escapeMarkdown(link.githubLogin),
-    url: profileUrl,
+    title: escapeMarkdown(account.login),
+    url: account.profileUrl,
     description: describeAccount(account),
     color: GITHUB_DARK,
-    ...(full && link.avatarUrl ? { thumbnail: { url: link.avatarUrl } } : {}),
+    ...(full && account.avatarUrl ? { thumbnail: { url: account.avatarUrl } } : {}),
     fields,
   };
 }

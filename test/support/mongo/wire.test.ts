@@ -1,8 +1,8 @@
 import mongoose from "mongoose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { computeCrc32c } from "./support/mongo/crc32c.ts";
-import { startMongoServer } from "./support/mongo/index.ts";
-import { buildOpMsg, buildOpQuery, readReplyDocument, sendRaw } from "./support/mongo/raw-client.ts";
+import { computeCrc32c } from "./crc32c.ts";
+import { startMongoServer } from "./index.ts";
+import { buildOpMsg, buildOpQuery, readReplyDocument, sendRaw } from "./raw-client.ts";
 
 // Wire-level behaviour of the stand-in itself: bytes no driver 7 would send.
 describe("mongo test server wire protocol", () => {

@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { createNonce, signState } from "../../src/crypto/index.ts";
-import { readHeading } from "./browser.ts";
+import { readHeading } from "./chromium.ts";
 import { type Harness, STATE_SECRET } from "./harness.ts";
 import { buttonUrl } from "./members.ts";
 

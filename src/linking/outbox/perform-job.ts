@@ -1,7 +1,12 @@
-import { linkedDmEmbed, linkedReplyContent, relinkNeededDmEmbed, undoButtonRow } from "../bot/messages.ts";
-import type { DiscordDelivery } from "../bot/notifier.ts";
-import { openToken } from "../crypto/index.ts";
-import type { ClaimedJob, JobOutcome } from "../storage/index.ts";
+import { openToken } from "../../crypto/index.ts";
+import {
+  linkedDmEmbed,
+  linkedReplyContent,
+  relinkNeededDmEmbed,
+  undoButtonRow,
+} from "../../discord/messages.ts";
+import type { DiscordDelivery } from "../../discord/notifier.ts";
+import type { ClaimedJob, JobOutcome } from "../../storage/index.ts";
 
 export interface PerformDeps {
   delivery: DiscordDelivery;
@@ -14,7 +19,7 @@ export async function performJob(deps: PerformDeps, claim: ClaimedJob): Promise<
   switch (job.kind) {
     case "linked_dm": {
       const dm = await deps.delivery.sendDm(job.discordId, linkedDmEmbed(job.account), [
-        undoButtonRow(job.githubId),
+        undoButtonRow(job.account.id),
       ]);
       return { dmSent: dm === "sent" };
     }

@@ -1,6 +1,6 @@
 import mongoose from "mongoose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startMongoServer } from "./support/mongo/index.ts";
+import { startMongoServer } from "./index.ts";
 
 interface LoginState {
   state: string;

@@ -11,7 +11,7 @@ import {
   sendWebhook,
   signWebhook,
   startGitHubStandIn,
-} from "./support/github/index.ts";
+} from "./index.ts";
 
 // The product's callback; never contacted, the tests read the redirect's Location instead.
 const CALLBACK = "http://127.0.0.1:9/auth/github/callback";

@@ -1,13 +1,13 @@
-import { countOpenJobs, enqueueJobs, type LinkedAccount, type Storage } from "../storage/index.ts";
+import type { GitHubAccount } from "../../domain/index.ts";
+import { countOpenJobs, enqueueJobs, type Storage } from "../../storage/index.ts";
 
 export interface LinkedNotice {
   /** The confirmation this link came from: one DM and one reply edit per confirmation, however often written. */
   confirmationId: string;
   discordId: string;
-  githubId: number;
   /** Sealed: outbox documents hold no plain token. */
   sealedInteractionToken: string;
-  account: LinkedAccount;
+  account: GitHubAccount;
 }
 
 export interface RelinkNeededNotice {
@@ -39,7 +39,7 @@ export function createNotifier(deps: { storage: Storage; queued?: () => void }):
       return write([
         {
           id: `linked_dm:${n.confirmationId}`,
-          job: { kind: "linked_dm", discordId: n.discordId, githubId: n.githubId, account: n.account },
+          job: { kind: "linked_dm", discordId: n.discordId, account: n.account },
           unblocks: reply,
         },
         {
