@@ -88,13 +88,7 @@ export default tseslint.config(
   },
   {
     // Scripts and test tooling talk to a person on the terminal.
-    files: [
-      "src/bot/deploy-commands.ts",
-      "scripts/**",
-      "bench/**",
-      "test/support/**/cli.ts",
-      "test/support/**/bench.ts",
-    ],
+    files: ["scripts/**", "bench/**", "test/support/**/cli.ts", "test/support/**/bench.ts"],
     rules: { "no-console": "off" },
   },
 );

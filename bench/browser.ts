@@ -1,5 +1,5 @@
 import { pendingIdOf, TestBrowser } from "../test/support/http-browser.ts";
-import { buttonUrl } from "../test/support/members.ts";
+import { authorizeViaLink } from "../test/support/members.ts";
 import type { BenchEnvironment, BenchMember } from "./environment.ts";
 
 export interface AuthorizedLink {
@@ -9,10 +9,8 @@ export interface AuthorizedLink {
 
 /** What a member does before reaching our pages: `/link` in Discord, "Authorize" on GitHub. */
 export async function authorizeAsMember(env: BenchEnvironment, member: BenchMember): Promise<AuthorizedLink> {
-  const sent = await env.discord.sendCommand({ name: "link", userId: member.discordId });
-  const reply = await sent.reply;
-  const callbackUrl = await env.github.approve(buttonUrl(reply), { userId: member.githubId });
-  return { interactionToken: sent.token, callbackUrl };
+  const { command, callbackUrl } = await authorizeViaLink(env, member);
+  return { interactionToken: command.token, callbackUrl };
 }
 
 /** Milliseconds per page of ours, by page name. */

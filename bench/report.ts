@@ -84,7 +84,7 @@ export function formatTable(r: BenchResults): string {
   ].join("\n");
 }
 
-/** Columns padded to one width, as the formatter (biome) writes Markdown tables. */
+/** Columns padded to one width, as the formatter (Prettier) writes Markdown tables. */
 function alignedTable(header: readonly [string, string], rows: ReadonlyArray<readonly [string, string]>) {
   const widths = [0, 1].map((column) =>
     Math.max(...[header, ...rows].map((row) => row[column]?.length ?? 0)),

@@ -51,7 +51,7 @@ function serializeError(err: unknown) {
 const SECRET_PATTERN =
   /\b(gh[opusr]_[A-Za-z0-9_]{10,}|v1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)|([?&](code|state|access_token|client_secret)=)[^&\s]+/g;
 
-export const scrubSecrets = (text: string): string =>
+const scrubSecrets = (text: string): string =>
   text.replace(SECRET_PATTERN, (_m, token: string | undefined, param: string | undefined) =>
     token ? "[redacted]" : `${param}[redacted]`,
   );

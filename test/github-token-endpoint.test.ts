@@ -26,7 +26,7 @@ async function tokenEndpoint(status: number, contentType: string, body: string) 
 }
 
 const exchange = (gh: Awaited<ReturnType<typeof tokenEndpoint>>) =>
-  exchangeCode(gh, { code: "c", codeVerifier: "v" }, 0);
+  exchangeCode(gh, { code: "c", codeVerifier: "v" });
 
 describe("the token endpoint, as GitHub-compatible servers answer it", () => {
   it("reads a form-encoded answer from a server that ignores Accept", async () => {
@@ -35,13 +35,17 @@ describe("the token endpoint, as GitHub-compatible servers answer it", () => {
       "application/x-www-form-urlencoded",
       "access_token=ghu_abc&scope=read%3Auser&token_type=bearer&expires_in=28800&refresh_token=ghr_def",
     );
-    expect(await exchange(gh)).toEqual({
+    const before = Date.now();
+    const { accessExpiresAt, ...rest } = await exchange(gh);
+    expect(rest).toEqual({
       accessToken: "ghu_abc",
       refreshToken: "ghr_def",
-      accessExpiresAt: new Date(28_800_000),
       refreshExpiresAt: null,
       scopes: ["read:user"],
     });
+    // expires_in=28800: eight hours from the answer.
+    expect(accessExpiresAt?.getTime()).toBeGreaterThanOrEqual(before + 28_800_000);
+    expect(accessExpiresAt?.getTime()).toBeLessThanOrEqual(Date.now() + 28_800_000);
   });
 
   it("a refused code is a refused code whether it comes with HTTP 200 or 400", async () => {

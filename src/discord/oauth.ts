@@ -3,7 +3,7 @@ import { BadRequestError, DiscordUnavailableError } from "../errors/index.ts";
 
 const TIMEOUT_MS = 10_000;
 
-export const discordRedirectUri = (config: Config): string => `${config.publicUrl}/auth/discord/callback`;
+const discordRedirectUri = (config: Config): string => `${config.publicUrl}/auth/discord/callback`;
 
 /** Discord's sign-in page, asking only who the browser's Discord user is (`identify`). */
 export function buildDiscordAuthorizeUrl(config: Config, state: string): string {

@@ -8,16 +8,11 @@ const REFUSED_CODE_ERRORS = new Set(["bad_verification_code", "invalid_grant"]);
 export function exchangeCode(
   gh: GitHubClient,
   params: { code: string; codeVerifier: string },
-  now = Date.now(),
 ): Promise<IssuedTokens> {
-  return requestToken(
-    gh,
-    {
-      name: "token exchange",
-      params: { code: params.code, redirect_uri: gh.redirectUri, code_verifier: params.codeVerifier },
-      refusedErrors: REFUSED_CODE_ERRORS,
-      refused: () => new CodeRejectedError(),
-    },
-    now,
-  );
+  return requestToken(gh, {
+    name: "token exchange",
+    params: { code: params.code, redirect_uri: gh.redirectUri, code_verifier: params.codeVerifier },
+    refusedErrors: REFUSED_CODE_ERRORS,
+    refused: () => new CodeRejectedError(),
+  });
 }

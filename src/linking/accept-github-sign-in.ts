@@ -17,7 +17,6 @@ const CONFIRM_TTL_MS = 10 * 60 * 1000;
 export async function acceptGitHubSignIn(
   deps: LinkingDeps,
   params: { code: string; state: string; browserHash: string },
-  now = Date.now(),
 ): Promise<ConfirmationView> {
   const { config, storage, github } = deps;
   const claims = verifyState(config.stateSecrets, params.state);
@@ -42,7 +41,7 @@ export async function acceptGitHubSignIn(
     scopes,
     tokens: sealTokenSet(config.tokenKeys, claims.discordId, tokens),
     interactionToken: linkState.interactionToken,
-    expiresAt: new Date(now + CONFIRM_TTL_MS),
+    expiresAt: new Date(Date.now() + CONFIRM_TTL_MS),
   };
   await savePendingLink(storage, pending);
   return confirmationViewOf(pending);

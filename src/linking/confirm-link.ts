@@ -1,4 +1,4 @@
-import { openToken } from "../crypto/index.ts";
+import { openToken, openTokenSet } from "../crypto/index.ts";
 import { GitHubAccountTakenError } from "../errors/index.ts";
 import { type LinkRecord, saveLink, transitionPendingLink } from "../storage/index.ts";
 import type { LinkingDeps } from "./deps.ts";
@@ -18,7 +18,7 @@ export async function confirmLink(
     to: "linked",
   });
   const { discord, github, tokens, scopes } = pending;
-  const open = (sealed: string) => openToken(deps.config.tokenKeys, discord.id, sealed);
+  const { accessToken } = openTokenSet(deps.config.tokenKeys, discord.id, tokens);
   let previous: LinkRecord | null;
   try {
     previous = await saveLink(deps.storage, { discordId: discord.id, github, tokens, scopes });
@@ -28,12 +28,12 @@ export async function confirmLink(
         from: "linked",
         to: "cancelled",
       });
-      revokeUnusedToken(deps, open(tokens.accessToken));
+      revokeUnusedToken(deps, accessToken);
     }
     throw err;
   }
-  if (previous && open(previous.accessToken) !== open(tokens.accessToken))
-    revokeUnusedToken(deps, open(previous.accessToken));
+  const replaced = previous && openToken(deps.config.tokenKeys, discord.id, previous.accessToken);
+  if (replaced && replaced !== accessToken) revokeUnusedToken(deps, replaced);
   // Written before the page answers, so a process killed now still sends the DM and the edit.
   await deps.notifier.notifyLinked({
     confirmationId: pending.id,

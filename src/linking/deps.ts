@@ -4,7 +4,7 @@ import type { Logger } from "../log.ts";
 import type { Storage } from "../storage/index.ts";
 import type { Notifier } from "./outbox/notifier.ts";
 
-/** Everything the linking functions reach; built once in src/main.ts. */
+/** Everything the linking functions reach; built once in src/start.ts (`startOctolink`). */
 export interface LinkingDeps {
   config: Config;
   storage: Storage;

@@ -1,7 +1,7 @@
 export { acceptGitHubSignIn } from "./accept-github-sign-in.ts";
 export { beginSignIn, verifyDiscordIdentity } from "./begin-sign-in.ts";
 export { cancelPendingLink } from "./cancel-link.ts";
-export { checkLink, findLinkSummary, type CheckedLink } from "./check-link.ts";
+export { checkLink, findLinkSummary } from "./check-link.ts";
 export { confirmLink } from "./confirm-link.ts";
 export { countSharedHits } from "./count-hits.ts";
 export type { LinkingDeps } from "./deps.ts";
@@ -9,6 +9,6 @@ export type { ConfirmationView } from "./link-views.ts";
 export { octokitFor } from "./octokit-for.ts";
 export { markAuthorizationRevoked } from "./revoked-authorization.ts";
 export { rotateTokenKey } from "./rotate-token-key.ts";
-export { startLink, type StartLinkInput, type StartedLink } from "./start-link.ts";
+export { startLink, type StartLinkInput } from "./start-link.ts";
 export { undoConfirmedLink } from "./undo-link.ts";
-export { unlinkMember, type UnlinkOptions, type UnlinkResult } from "./unlink.ts";
+export { unlinkMember } from "./unlink.ts";

@@ -15,15 +15,15 @@ import type { LinkingDeps } from "./deps.ts";
 import { revokeUnusedToken } from "./revoke-unused-token.ts";
 
 /** Refresh this long before expiry, so a token never dies between our check and GitHub's. */
-export const REFRESH_MARGIN_MS = 5 * 60_000;
+const REFRESH_MARGIN_MS = 5 * 60_000;
 // Longer than a refresh can take (GitHub calls time out after 10 s); a crashed holder's lease lapses.
 const LEASE_MS = 15_000;
 const POLL_MS = 200;
 
-export const isExpiring = (link: LinkRecord, now = Date.now()): boolean =>
+export const isExpiring = (link: LinkRecord): boolean =>
   link.refreshToken !== null &&
   link.accessExpiresAt !== null &&
-  link.accessExpiresAt.getTime() - now <= REFRESH_MARGIN_MS;
+  link.accessExpiresAt.getTime() - Date.now() <= REFRESH_MARGIN_MS;
 
 // Refresh tokens are single use: callers in this process share one refresh per member, and
 // the lease in the database (claimTokenRefresh) does the same across processes.

@@ -26,11 +26,8 @@ export interface StartedLink {
  * With the Discord check on, the URL is our own /auth/github/start, which asks Discord who the
  * browser is before GitHub is involved.
  */
-export async function startLink(
-  deps: LinkingDeps,
-  input: StartLinkInput,
-  now = Date.now(),
-): Promise<StartedLink> {
+export async function startLink(deps: LinkingDeps, input: StartLinkInput): Promise<StartedLink> {
+  const now = Date.now();
   const [secret] = deps.config.stateSecrets;
   const discordId = input.discord.id;
   if (!secret) throw new Error("STATE_SECRET is not configured");

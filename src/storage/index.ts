@@ -1,4 +1,4 @@
-export { connectMongo, openStorageConnection, type StorageConnection } from "./connect.ts";
+export { connectMongo, openStorageConnection } from "./connect.ts";
 export { updateGithubProfile } from "./link-profile.ts";
 export {
   bindBrowser,
@@ -6,7 +6,6 @@ export {
   countRecentLinkStates,
   markDiscordVerified,
   saveLinkState,
-  type BrowserProof,
   type LinkStateRecord,
 } from "./link-states.ts";
 export { claimTokenRefresh, releaseTokenRefresh, updateLinkTokens } from "./link-tokens.ts";
@@ -17,10 +16,8 @@ export {
   isGithubAccountTaken,
   saveLink,
   type LinkRecord,
-  type NewLink,
-  type TokenStatus,
 } from "./links.ts";
-export { markNeedsRelink, type RelinkSelector } from "./needs-relink.ts";
+export { markNeedsRelink } from "./needs-relink.ts";
 export {
   claimJob,
   countOpenJobs,
@@ -33,13 +30,7 @@ export {
   type NewOutboxJob,
   type OutboxJob,
 } from "./outbox.ts";
-export {
-  findPendingLink,
-  savePendingLink,
-  transitionPendingLink,
-  type PendingLinkRecord,
-  type PendingStatus,
-} from "./pending-links.ts";
+export { savePendingLink, transitionPendingLink, type PendingLinkRecord } from "./pending-links.ts";
 export { countHit, type RateWindow } from "./rate-counters.ts";
-export { resealAll, type Reseal, type ResealCount } from "./reseal.ts";
+export { resealAll, type ResealCount } from "./reseal.ts";
 export { createStorage, isStorageReady, type Storage } from "./storage.ts";

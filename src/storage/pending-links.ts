@@ -57,7 +57,7 @@ export async function savePendingLink(
   await storage.pendingLinks.create(toStored({ ...pending, status: "pending" }));
 }
 
-export async function findPendingLink(
+async function findPendingLink(
   storage: Storage,
   id: string,
   browserHash: string,

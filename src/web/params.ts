@@ -2,7 +2,7 @@ import type { Context } from "hono";
 import { BadRequestError, CrossSiteRequestError } from "../errors/index.ts";
 
 // GitHub's and Discord's codes are short URL-safe strings and our states under 300 characters.
-export const CODE_PATTERN = /^[A-Za-z0-9_-]{1,256}$/;
+const CODE_PATTERN = /^[A-Za-z0-9_-]{1,256}$/;
 export const STATE_PATTERN = /^[A-Za-z0-9._-]{1,512}$/;
 export const ID_PATTERN = /^[A-Za-z0-9_-]{22}$/;
 
@@ -15,15 +15,27 @@ export function requireSingle(values: string[] | undefined, name: string, patter
   return value;
 }
 
-/** An `error` from GitHub or Discord: a cancelled sign-in is an ordinary page, anything else a 400. */
-export function checkProviderError(errors: string[]): void {
-  if (errors.length !== 1 || errors[0] !== "access_denied")
-    throw new BadRequestError("The sign-in was not completed.");
+/**
+ * GitHub's or Discord's redirect back: its `code` and our `state`, or null when the member
+ * cancelled there (`error=access_denied`, an ordinary page); any other `error` is a 400.
+ */
+export function readSignInReturn(c: Context): { code: string; state: string } | null {
+  const errors = c.req.queries("error");
+  if (errors) {
+    if (errors.length !== 1 || errors[0] !== "access_denied")
+      throw new BadRequestError("The sign-in was not completed.");
+    return null;
+  }
+  return {
+    code: requireSingle(c.req.queries("code"), "code", CODE_PATTERN),
+    state: requireSingle(c.req.queries("state"), "state", STATE_PATTERN),
+  };
 }
 
-const MAX_FORM_BYTES = 4096;
+/** The largest form our own pages post; larger bodies are refused before they are read. */
+export const MAX_FORM_BYTES = 4096;
 
-/** A small urlencoded form posted by our own page, as field → every value given. */
+/** A small urlencoded form (see MAX_FORM_BYTES) posted by our own page, as field → every value given. */
 export async function readOwnForm(c: Context, publicUrl: string): Promise<Record<string, string[]>> {
   const origin = c.req.header("origin");
   const fetchSite = c.req.header("sec-fetch-site");
@@ -38,7 +50,6 @@ export async function readOwnForm(c: Context, publicUrl: string): Promise<Record
     throw new BadRequestError("The form was not sent as a form.");
   }
   const body = await c.req.text();
-  if (Buffer.byteLength(body) > MAX_FORM_BYTES) throw new BadRequestError("The form is too large.");
   const form: Record<string, string[]> = {};
   for (const [key, value] of new URLSearchParams(body)) (form[key] ??= []).push(value);
   return form;

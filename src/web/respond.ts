@@ -1,20 +1,24 @@
 import type { Context } from "hono";
 import { type AppError, TooManyRequestsError, toAppError } from "../errors/index.ts";
 import type { Logger } from "../log.ts";
+import type { Markup } from "./pages/layout.ts";
 import { errorPage } from "./pages/pages.ts";
 
 /** API callers ask for JSON, and webhooks only ever come from machines; browsers get a page. */
-export const wantsJson = (c: Context): boolean => {
+const wantsJson = (c: Context): boolean => {
   if (c.req.path.startsWith("/webhooks/")) return true;
   const accept = c.req.header("accept") ?? "";
   return accept.includes("application/json") && !accept.includes("text/html");
 };
 
+/** The same answer as JSON for API callers or as a page for browsers; the page is rendered only when wanted. */
+export const answer = (c: Context, json: object, page: () => Markup) =>
+  wantsJson(c) ? c.json(json) : c.html(page());
+
 export function respondWithError(c: Context, error: AppError) {
   c.status(error.status as 400);
   if (error instanceof TooManyRequestsError) c.header("Retry-After", String(error.retryAfterSec));
-
-  return wantsJson(c) ? c.json({ error: error.code, message: error.message }) : c.html(errorPage(error));
+  return answer(c, { error: error.code, message: error.message }, () => errorPage(error));
 }
 
 /** The one place an exception becomes a response: known errors as they are, the rest as a 500 without details. */

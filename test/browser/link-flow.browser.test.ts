@@ -45,7 +45,7 @@ describe.skipIf(skipBrowser)("a member links their account in a real browser", (
     return watched;
   }
 
-  // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is what a person reads
+  // innerText, not textContent: the rendered text is what a person reads.
   const visibleText = (page: Page) => page.locator("body").innerText();
 
   it("/link → GitHub's Authorize → the success page naming the account → the DM", async () => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../src/web/app.ts";
+import type { InteractionCallbackRecord } from "../support/discord/index.ts";
 import { type Harness, startHarness } from "../support/harness.ts";
 import { buttonUrl, createMember, runLink } from "../support/members.ts";
 
@@ -11,7 +12,7 @@ afterAll(async () => {
   await h?.stop();
 });
 
-const contentOf = (reply: unknown) => (reply as { data: { content: string } }).data.content;
+const contentOf = (reply: InteractionCallbackRecord) => reply.data?.content;
 
 describe("abuse limits", () => {
   it("/link is limited per member and the reply says when to try again", async () => {

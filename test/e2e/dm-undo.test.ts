@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findLinkByDiscordId } from "../../src/storage/index.ts";
 import type { MessageRecord } from "../support/discord/index.ts";
 import { type Harness, startHarness } from "../support/harness.ts";
-import { createMember, linkMember } from "../support/members.ts";
+import { buttonsOf, createMember, linkMember } from "../support/members.ts";
 
 let h: Harness;
 beforeAll(async () => {
@@ -12,12 +12,10 @@ afterAll(async () => {
   await h?.stop();
 });
 
-type Button = { label?: string; custom_id?: string };
-
 /** The custom id of the DM's button a member knows by its label. */
 function customIdOf(dm: MessageRecord, label: string): string {
-  const buttons = (dm.components ?? []).flatMap((row) => (row as { components?: Button[] }).components ?? []);
-  const id = buttons.find((button) => button.label === label)?.custom_id;
+  const button = buttonsOf(dm.components).find((b) => "label" in b && b.label === label);
+  const id = button && "custom_id" in button ? button.custom_id : undefined;
   if (!id) throw new Error(`the DM has no "${label}" button: ${JSON.stringify(dm.components)}`);
   return id;
 }

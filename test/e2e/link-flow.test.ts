@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openToken } from "../../src/crypto/index.ts";
 import { findLinkByDiscordId } from "../../src/storage/index.ts";
+import type { MessageRecord } from "../support/discord/index.ts";
 import { type Harness, startHarness } from "../support/harness.ts";
 import { pendingIdOf } from "../support/http-browser.ts";
 import { authorizeViaLink, buttonUrl, createMember, settledReply } from "../support/members.ts";
@@ -13,21 +14,14 @@ afterAll(async () => {
   await h?.stop();
 });
 
-interface Embed {
-  title?: string;
-  description?: string;
-  url?: string;
-  thumbnail?: { url: string };
-  fields?: Array<{ name: string; value: string }>;
-}
-const embedsOf = (message: unknown): Embed[] => (message as { embeds?: Embed[] })?.embeds ?? [];
+const embedsOf = (message: MessageRecord | undefined) => message?.embeds ?? [];
 
 describe("linking end to end through the real discord.js client, octokit and Mongoose", () => {
   it("/link → GitHub → confirmation → stored, DM'd, reply edited → /whoami → /unlink revokes", async () => {
     const member = createMember(h, { login: "mona", name: "Mona Lisa Octocat" });
 
     const { command, reply, callbackUrl, browser } = await authorizeViaLink(h, member);
-    expect((reply as { data: { flags: number } }).data.flags & 64).toBe(64);
+    expect((reply.data?.flags ?? 0) & 64).toBe(64);
     const authorize = new URL(buttonUrl(reply));
     expect(authorize.origin + authorize.pathname).toBe(`${h.github.url}/login/oauth/authorize`);
     expect(authorize.searchParams.get("client_id")).toBe(h.config.github.clientId);
@@ -89,9 +83,7 @@ describe("linking end to end through the real discord.js client, octokit and Mon
     expect(card?.fields?.map((f) => f.name)).toEqual(["Linked", "Scopes", "Token"]);
 
     const unlink = await (await h.discord.sendCommand({ name: "unlink", userId: member.discordId })).reply;
-    expect((unlink as { data: { content: string } }).data.content).toContain(
-      "Unlinked GitHub account **mona**",
-    );
+    expect(unlink.data?.content).toContain("Unlinked GitHub account **mona**");
     expect(await findLinkByDiscordId(h.bot.deps.storage, member.discordId)).toBeNull();
     expect(h.github.isTokenValid(token ?? "")).toBe(false);
     expect(h.github.revokedGrants()).toContainEqual({

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findLinkByDiscordId } from "../../src/storage/index.ts";
+import type { InteractionCallbackRecord } from "../support/discord/index.ts";
 import { type Harness, startHarness } from "../support/harness.ts";
 import { pendingIdOf } from "../support/http-browser.ts";
 import { authorizeViaLink, buttonUrl, createMember, linkMember, settledReply } from "../support/members.ts";
@@ -12,7 +13,7 @@ afterAll(async () => {
   await h?.stop();
 });
 
-const contentOf = (reply: unknown) => (reply as { data: { content: string } }).data.content;
+const contentOf = (reply: InteractionCallbackRecord) => reply.data?.content;
 const run = async (
   name: string,
   userId: string,
@@ -142,14 +143,10 @@ describe("/whoami and /unlink", () => {
       ),
     ).toContain("has not linked");
     await linkMember(h, member);
-    const reply = (await run("whoami", viewer.discordId, [
+    const reply = await run("whoami", viewer.discordId, [
       { name: "member", type: 6, value: member.discordId },
-    ])) as {
-      data: {
-        embeds: Array<{ title: string; url: string; fields: unknown[]; thumbnail?: unknown }>;
-      };
-    };
-    const [card] = reply.data.embeds;
+    ]);
+    const [card] = reply.data?.embeds ?? [];
     expect(card?.title).toBe(`octocat-${member.githubId - 5000}`);
     expect(card?.url).toContain(card?.title);
     expect(card?.fields).toEqual([]);

@@ -70,16 +70,15 @@ describe("the bot as an operator runs it", () => {
   });
 
   it("npm run deploy-commands registers the commands in DISCORD_GUILD_ID, else globally", async () => {
-    const guild = spawnScript("src/bot/deploy-commands.ts", {
+    const guild = spawnScript("scripts/deploy-commands.ts", {
       ...env,
       DISCORD_GUILD_ID: discord.guildId,
     });
     expect(await guild.exited).toBe(0);
-    const names = (scope: string) =>
-      discord.registeredCommands(scope).map((c) => (c as { name: string }).name);
+    const names = (scope: string) => discord.registeredCommands(scope).map((c) => c.name);
     expect(names(discord.guildId)).toEqual(["link", "whoami", "unlink"]);
     expect(names("global")).toEqual([]);
-    const global = spawnScript("src/bot/deploy-commands.ts", env);
+    const global = spawnScript("scripts/deploy-commands.ts", env);
     expect(await global.exited).toBe(0);
     expect(names("global")).toEqual(["link", "whoami", "unlink"]);
   });

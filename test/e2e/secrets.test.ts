@@ -11,8 +11,7 @@ import {
   TOKEN_KEY,
 } from "../support/harness.ts";
 import { claimsOf } from "../support/hostile-values.ts";
-import { TestBrowser } from "../support/http-browser.ts";
-import { answerConfirmation, buttonUrl, createMember, runLink, settledReply } from "../support/members.ts";
+import { answerConfirmation, authorizeViaLink, createMember, settledReply } from "../support/members.ts";
 import { dumpDatabase, SecretList } from "../support/secret-scan.ts";
 
 let h: Harness;
@@ -33,15 +32,9 @@ describe("no secret leaves the place it belongs", () => {
     const stored: string[] = [];
 
     // /link, then the button through Discord's sign-in and GitHub's Authorize, noting every URL.
-    const link = await runLink(h, member.discordId);
-    const browser = new TestBrowser();
     const visited: URL[] = [];
-    const stopAt = (url: URL) => {
-      visited.push(url);
-      return url.origin === h.github.url;
-    };
-    const atGitHub = await browser.open(buttonUrl(link.reply), { stopAt });
-    const callbackUrl = await h.github.approve(atGitHub.url, { userId: member.githubId });
+    const link = await authorizeViaLink(h, member, { onVisit: (url) => visited.push(url) });
+    const { browser, callbackUrl } = link;
     const discordCallback = visited.find((url) => url.pathname === "/auth/discord/callback")?.searchParams;
     const githubCallback = new URL(callbackUrl).searchParams;
     const state = githubCallback.get("state") ?? "";

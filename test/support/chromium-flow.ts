@@ -2,16 +2,11 @@ import type { Page } from "playwright-core";
 import { createNonce, signState } from "../../src/crypto/index.ts";
 import { readHeading } from "./chromium.ts";
 import { type Harness, STATE_SECRET } from "./harness.ts";
-import { buttonUrl } from "./members.ts";
+import { buttonUrl, runLink } from "./members.ts";
 
 /** Runs /link in Discord as the member and returns the URL behind the reply's button. */
 export async function linkButtonUrl(h: Harness, discordId: string): Promise<string> {
-  const command = await h.discord.sendCommand({
-    name: "link",
-    userId: discordId,
-    guildId: h.discord.guildId,
-  });
-  return buttonUrl(await command.reply);
+  return buttonUrl((await runLink(h, discordId)).reply);
 }
 
 /** The same button URL as a member who waited too long holds: its state expired a minute ago. */

@@ -79,7 +79,7 @@ export const signInToGitHub = (page: Page, githubUrl: string, userId: number) =>
 /** Waits until the page, its stylesheet and its images have loaded, then reads the heading. */
 export async function readHeading(page: Page): Promise<string> {
   await page.waitForLoadState("load");
-  // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is what a person reads
+  // innerText, not textContent: the rendered text is what a person reads.
   return (await page.locator("h1").innerText()).trim();
 }
 

@@ -1,4 +1,9 @@
-import { MessageFlags } from "discord-api-types/v10";
+import {
+  type APIButtonComponent,
+  type APIMessageTopLevelComponent,
+  ComponentType,
+  MessageFlags,
+} from "discord-api-types/v10";
 import type { SentCommand } from "./discord/index.ts";
 import type { Harness } from "./harness.ts";
 import { pendingIdOf, TestBrowser } from "./http-browser.ts";
@@ -26,22 +31,23 @@ export function createMember(h: StandIns, github: { login?: string; name?: strin
 
 export type Member = ReturnType<typeof createMember>;
 
-interface ButtonReply {
-  data?: {
-    content?: string;
-    flags?: number;
-    components?: Array<{ components?: Array<{ url?: string; label?: string }> }>;
-  };
-}
+/** The buttons in a message's action rows, in order. */
+export const buttonsOf = (components: readonly APIMessageTopLevelComponent[] = []): APIButtonComponent[] =>
+  components.flatMap((row) =>
+    row.type === ComponentType.ActionRow
+      ? row.components.filter((c): c is APIButtonComponent => c.type === ComponentType.Button)
+      : [],
+  );
 
-/** The URL behind the first link button of an interaction reply. */
-export function buttonUrl(reply: unknown): string {
-  const url = (reply as ButtonReply).data?.components?.[0]?.components?.[0]?.url;
+/** The URL behind the first button of an interaction reply (or of a message, as `{ data: message }`). */
+export function buttonUrl(reply: { data?: { components?: APIMessageTopLevelComponent[] } }): string {
+  const [first] = buttonsOf(reply.data?.components);
+  const url = first && "url" in first ? first.url : undefined;
   if (!url) throw new Error(`reply has no link button: ${JSON.stringify(reply)}`);
   return url;
 }
 
-export async function runLink(h: StandIns, discordId: string, guildId = h.discord.guildId) {
+export async function runLink(h: Pick<Harness, "discord">, discordId: string, guildId = h.discord.guildId) {
   const command = await h.discord.sendCommand({ name: "link", userId: discordId, guildId });
   return { command, reply: await command.reply };
 }
@@ -49,25 +55,36 @@ export async function runLink(h: StandIns, discordId: string, guildId = h.discor
 /**
  * Opens a /link button in `browser` (through our start page and Discord's sign-in when that
  * check is on) and clicks "Authorize" on GitHub as `githubId`; returns GitHub's callback URL.
+ * `onVisit` sees every URL on the way, GitHub's authorize page last.
  */
 export async function authorizeInBrowser(
   h: StandIns,
   browser: TestBrowser,
   url: string,
   githubId: number,
+  onVisit?: (url: URL) => void,
 ): Promise<string> {
-  const atGitHub = await browser.open(url, { stopAt: (u) => u.origin === h.github.url });
+  const stopAt = (u: URL) => {
+    onVisit?.(u);
+    return u.origin === h.github.url;
+  };
+  const atGitHub = await browser.open(url, { stopAt });
   return h.github.approve(atGitHub.url, { userId: githubId });
 }
 
-/** Runs /link as the member and follows its button through GitHub's "Authorize", returning the callback URL. */
+/**
+ * The walk every link starts with: /link as the member, then its button through GitHub's
+ * "Authorize"; returns the command, its reply, GitHub's redirect back to our callback, and the
+ * browser (with its cookies) that made the walk.
+ */
 export async function authorizeViaLink(
   h: StandIns,
   member: { discordId: string; githubId: number },
-  browser = new TestBrowser(),
+  opts: { browser?: TestBrowser; onVisit?: (url: URL) => void } = {},
 ) {
+  const browser = opts.browser ?? new TestBrowser();
   const { command, reply } = await runLink(h, member.discordId);
-  const callbackUrl = await authorizeInBrowser(h, browser, buttonUrl(reply), member.githubId);
+  const callbackUrl = await authorizeInBrowser(h, browser, buttonUrl(reply), member.githubId, opts.onVisit);
   return { command, reply, callbackUrl, browser };
 }
 

@@ -4,15 +4,15 @@ import { BadRequestError, ConfirmationWrongBrowserError } from "../../errors/ind
 import { cancelPendingLink, confirmLink, type LinkingDeps, undoConfirmedLink } from "../../linking/index.ts";
 import { readBrowserHash } from "../browser-cookie.ts";
 import { cancelledLinkPage, linkedPage, undonePage } from "../pages/confirm-pages.ts";
-import { ID_PATTERN, readOwnForm, requireSingle } from "../params.ts";
-import { wantsJson } from "../respond.ts";
+import { ID_PATTERN, MAX_FORM_BYTES, readOwnForm, requireSingle } from "../params.ts";
+import { answer } from "../respond.ts";
 
 const ACTIONS = /^(link|cancel)$/;
 
 /** The confirmation page's buttons: only from our own page, in the browser that did the GitHub step. */
 export function confirmRoutes(deps: LinkingDeps) {
   const limit = bodyLimit({
-    maxSize: 4096,
+    maxSize: MAX_FORM_BYTES,
     onError: () => {
       throw new BadRequestError("The form is too large.");
     },
@@ -29,16 +29,18 @@ export function confirmRoutes(deps: LinkingDeps) {
       const { form, browserHash, pendingId } = await readRequest(c);
       if (requireSingle(form.action, "choice", ACTIONS) === "cancel") {
         await cancelPendingLink(deps, { pendingId, browserHash });
-        return wantsJson(c) ? c.json({ status: "cancelled" }) : c.html(cancelledLinkPage());
+        return answer(c, { status: "cancelled" }, cancelledLinkPage);
       }
       const linked = await confirmLink(deps, { pendingId, browserHash });
-      return wantsJson(c)
-        ? c.json({ status: "linked", github: { id: linked.github.id, login: linked.github.login } })
-        : c.html(linkedPage(linked));
+      return answer(
+        c,
+        { status: "linked", github: { id: linked.github.id, login: linked.github.login } },
+        () => linkedPage(linked),
+      );
     })
     .post("/auth/github/undo", limit, async (c) => {
       const { browserHash, pendingId } = await readRequest(c);
       const undone = await undoConfirmedLink(deps, { pendingId, browserHash });
-      return wantsJson(c) ? c.json({ status: "undone" }) : c.html(undonePage(undone.githubLogin));
+      return answer(c, { status: "undone" }, () => undonePage(undone.githubLogin));
     });
 }

@@ -3,7 +3,7 @@ import { NotFoundError } from "../../errors/index.ts";
 import { beginSignIn, type LinkingDeps, verifyDiscordIdentity } from "../../linking/index.ts";
 import { ensureBrowserHash } from "../browser-cookie.ts";
 import { cancelledPage } from "../pages/pages.ts";
-import { checkProviderError, CODE_PATTERN, requireSingle, STATE_PATTERN } from "../params.ts";
+import { readSignInReturn, requireSingle, STATE_PATTERN } from "../params.ts";
 
 /** The /link button's target, and Discord's redirect back before the browser goes on to GitHub. */
 export function signInStartRoutes(deps: LinkingDeps) {
@@ -18,16 +18,10 @@ export function signInStartRoutes(deps: LinkingDeps) {
     .get("/auth/discord/callback", async (c) => {
       // Without the Discord step nobody is sent here, and Discord would refuse our empty client secret (a 502).
       if (!deps.config.verifyDiscord) throw new NotFoundError();
-      const errors = c.req.queries("error");
-      if (errors) {
-        checkProviderError(errors);
-        return c.html(cancelledPage());
-      }
-      const code = requireSingle(c.req.queries("code"), "code", CODE_PATTERN);
-      const state = requireSingle(c.req.queries("state"), "state", STATE_PATTERN);
+      const signIn = readSignInReturn(c);
+      if (!signIn) return c.html(cancelledPage());
       const next = await verifyDiscordIdentity(deps, {
-        code,
-        state,
+        ...signIn,
         browserHash: ensureBrowserHash(c, deps.config),
       });
       return c.redirect(next, 302);

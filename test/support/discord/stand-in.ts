@@ -1,3 +1,4 @@
+import type { RESTPutAPIApplicationCommandsResult } from "discord-api-types/v10";
 import { createServer } from "node:http";
 import { createCommandRoutes } from "./command-routes.ts";
 import { createButtonInteraction } from "./component-interactions.ts";
@@ -109,7 +110,9 @@ export async function startDiscordStandIn(opts: DiscordStandInOptions = {}): Pro
     injectRateLimit({ retryAfterMs, global = false, times = 1 }) {
       limiter.inject({ retryAfterMs, global }, times);
     },
-    registeredCommands: (scope) => [...(state.commands.get(scope) ?? [])],
+    // Stored as validated against Discord's rules for a command, so they have its shape.
+    registeredCommands: (scope) =>
+      [...(state.commands.get(scope) ?? [])] as RESTPutAPIApplicationCommandsResult,
     identifyPayloads: () => [...state.identifies],
     resumes: () => state.resumes,
     reconnectGateway() {

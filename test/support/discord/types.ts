@@ -1,4 +1,8 @@
-import type { APIMessage } from "discord-api-types/v10";
+import type {
+  APIInteractionResponseCallbackData,
+  APIMessage,
+  RESTPutAPIApplicationCommandsResult,
+} from "discord-api-types/v10";
 
 export interface DiscordStandInOptions {
   port?: number;
@@ -40,13 +44,8 @@ export interface SendCommandInput {
   options?: CommandOption[];
 }
 
-export interface InteractionCallbackData {
-  content?: string;
-  flags?: number;
-  embeds?: unknown[];
-  components?: unknown[];
-  [field: string]: unknown;
-}
+/** A callback's message, as Discord's API types describe it (the stand-in checks it first). */
+export type InteractionCallbackData = APIInteractionResponseCallbackData;
 
 /** The body of an interaction callback, as the bot sent it. */
 export interface InteractionCallbackRecord {
@@ -121,7 +120,7 @@ export interface DiscordStandIn {
   dmChannelCreations(userId: string): number;
   closeDms(userId: string): void;
   injectRateLimit(opts: { retryAfterMs: number; global?: boolean; times?: number }): void;
-  registeredCommands(scope: "global" | string): unknown[];
+  registeredCommands(scope: "global" | string): RESTPutAPIApplicationCommandsResult;
   identifyPayloads(): IdentifyRecord[];
   /**
    * Puts the bot in another guild (a new id, or `id`); sessions identifying afterwards get it

@@ -1,6 +1,6 @@
 import { REST, Routes } from "discord.js";
-import { commands } from "../../commands/index.ts";
-import { ConfigError, loadConfig } from "../config.ts";
+import { commands } from "../commands/index.ts";
+import { ConfigError, loadConfig } from "../src/config.ts";
 
 /** `npm run deploy-commands`: registers the slash commands once; never part of `npm start`. */
 async function deployCommands(): Promise<void> {
