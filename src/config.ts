@@ -33,70 +33,71 @@ const list = (item: z.ZodType<string, string>) =>
 
 const ROLES = ["all", "web", "gateway", "worker"] as const;
 
-const schema = z
-  .object({
-    DISCORD_TOKEN: z.string().min(1, "is required"),
-    DISCORD_CLIENT_ID: snowflake,
-    DISCORD_CLIENT_SECRET: z.string().optional(),
-    DISCORD_GUILD_ID: snowflake.optional(),
-    DISCORD_API_URL: httpUrl.default("https://discord.com/api"),
-    GITHUB_CLIENT_ID: z.string().min(1, "is required"),
-    GITHUB_CLIENT_SECRET: z.string().min(1, "is required"),
-    GITHUB_SCOPES: z.string().default("read:user"),
-    GITHUB_URL: httpUrl.default("https://github.com"),
-    GITHUB_API_URL: httpUrl.default("https://api.github.com"),
-    PUBLIC_URL: httpUrl,
-    HOST: z.string().min(1).default("0.0.0.0"),
-    PORT: z.coerce
-      .number({ error: "must be a port number" })
-      .int("must be a port number")
-      .min(0, "must be a port number")
-      .max(65535, "must be a port number")
-      .default(3000),
-    STATE_SECRET: secret,
-    STATE_SECRET_PREVIOUS: list(secret),
-    TOKEN_ENCRYPTION_KEY: list(encryptionKey).pipe(z.array(z.string()).min(1, "is required")),
-    MONGODB_URI: z
-      .string()
-      .regex(/^mongodb(\+srv)?:\/\//, "must be a mongodb:// or mongodb+srv:// URI")
-      .optional(),
-    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-    LINK_VERIFY_DISCORD: booleanFlag(true),
-    ALLOW_SHARED_GITHUB: booleanFlag(false),
-    GITHUB_WEBHOOK_SECRET: z.string().optional(),
-    LINK_RATE_LIMIT: z.coerce
-      .number({ error: "must be a whole number" })
-      .int("must be a whole number")
-      .min(1, "must be at least 1")
-      .default(5),
-    HTTP_RATE_LIMIT: z.coerce
-      .number({ error: "must be a whole number" })
-      .int("must be a whole number")
-      .min(1, "must be at least 1")
-      .default(30),
-    TRUST_PROXY: booleanFlag(false),
-    ROLE: z.enum(ROLES, { error: `must be one of ${ROLES.join(", ")}` }).default("all"),
-    DISCORD_SHARD_COUNT: z.coerce
-      .number({ error: "must be a whole number" })
-      .int("must be a whole number")
-      .min(1, "must be at least 1")
-      .optional(),
-    DISCORD_SHARD_IDS: list(z.string().regex(/^\d+$/, "must be shard numbers, e.g. 0,1")),
-  })
-  .superRefine((env, ctx) => {
-    const ids = env.DISCORD_SHARD_IDS.map(Number);
-    if (ids.length > 0 && env.DISCORD_SHARD_COUNT === undefined) {
-      ctx.addIssue({ code: "custom", path: ["DISCORD_SHARD_IDS"], message: "needs DISCORD_SHARD_COUNT" });
-    }
-    const count = env.DISCORD_SHARD_COUNT ?? Infinity;
-    if (ids.some((id) => id >= count)) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["DISCORD_SHARD_IDS"],
-        message: `must be below DISCORD_SHARD_COUNT (0 to ${count - 1})`,
-      });
-    }
-  });
+const schema = z.object({
+  DISCORD_TOKEN: z.string().min(1, "is required"),
+  DISCORD_CLIENT_ID: snowflake,
+  DISCORD_CLIENT_SECRET: z.string().optional(),
+  DISCORD_GUILD_ID: snowflake.optional(),
+  DISCORD_API_URL: httpUrl.default("https://discord.com/api"),
+  GITHUB_CLIENT_ID: z.string().min(1, "is required"),
+  GITHUB_CLIENT_SECRET: z.string().min(1, "is required"),
+  GITHUB_SCOPES: z.string().default("read:user"),
+  GITHUB_URL: httpUrl.default("https://github.com"),
+  GITHUB_API_URL: httpUrl.default("https://api.github.com"),
+  PUBLIC_URL: httpUrl,
+  HOST: z.string().min(1).default("0.0.0.0"),
+  PORT: z.coerce
+    .number({ error: "must be a port number" })
+    .int("must be a port number")
+    .min(0, "must be a port number")
+    .max(65535, "must be a port number")
+    .default(3000),
+  STATE_SECRET: secret,
+  STATE_SECRET_PREVIOUS: list(secret),
+  TOKEN_ENCRYPTION_KEY: list(encryptionKey).pipe(z.array(z.string()).min(1, "is required")),
+  MONGODB_URI: z
+    .string()
+    .regex(/^mongodb(\+srv)?:\/\//, "must be a mongodb:// or mongodb+srv:// URI")
+    .optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  LINK_VERIFY_DISCORD: booleanFlag(true),
+  ALLOW_SHARED_GITHUB: booleanFlag(false),
+  GITHUB_WEBHOOK_SECRET: z.string().optional(),
+  LINK_RATE_LIMIT: z.coerce
+    .number({ error: "must be a whole number" })
+    .int("must be a whole number")
+    .min(1, "must be at least 1")
+    .default(5),
+  HTTP_RATE_LIMIT: z.coerce
+    .number({ error: "must be a whole number" })
+    .int("must be a whole number")
+    .min(1, "must be at least 1")
+    .default(30),
+  TRUST_PROXY: booleanFlag(false),
+  ROLE: z.enum(ROLES, { error: `must be one of ${ROLES.join(", ")}` }).default("all"),
+  DISCORD_SHARD_COUNT: z.coerce
+    .number({ error: "must be a whole number" })
+    .int("must be a whole number")
+    .min(1, "must be at least 1")
+    .optional(),
+  DISCORD_SHARD_IDS: list(z.string().regex(/^\d+$/, "must be shard numbers, e.g. 0,1")),
+});
+
+/** Settings that are only wrong together. */
+const checkedSchema = schema.superRefine((env, ctx) => {
+  const ids = env.DISCORD_SHARD_IDS.map(Number);
+  if (ids.length > 0 && env.DISCORD_SHARD_COUNT === undefined) {
+    ctx.addIssue({ code: "custom", path: ["DISCORD_SHARD_IDS"], message: "needs DISCORD_SHARD_COUNT" });
+  }
+  const count = env.DISCORD_SHARD_COUNT ?? Infinity;
+  if (ids.some((id) => id >= count)) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["DISCORD_SHARD_IDS"],
+      message: `must be below DISCORD_SHARD_COUNT (0 to ${count - 1})`,
+    });
+  }
+});
 
 type Env = z.infer<typeof schema>;
 
@@ -155,7 +156,7 @@ export class ConfigError extends Error {
 export function parseConfig(rawEnv: Record<string, string | undefined>): Config {
   // An empty `KEY=` line in .env means "not set", as operators expect from the example file.
   const env = Object.fromEntries(Object.entries(rawEnv).filter(([, value]) => value !== ""));
-  const parsed = schema.safeParse(env);
+  const parsed = checkedSchema.safeParse(env);
   if (!parsed.success) {
     throw new ConfigError(
       parsed.error.issues.map((issue) => {
