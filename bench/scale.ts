@@ -12,7 +12,7 @@ import { describeMachine } from "./report.ts";
 // `npm run bench:scale`: links per second through 1, 2 and 3 web replicas behind a round-robin
 // proxy (one gateway, one worker), and how long a DM backlog takes to drain with 1 and 2 workers.
 const BROWSERS = Number(process.env.BENCH_BROWSERS ?? 20);
-const LINK_MS = Number(process.env.BENCH_LINK_MS ?? 15_000);
+const LINK_MS = Number(process.env.BENCH_LINK_MS ?? 10_000);
 const BACKLOG = Number(process.env.BENCH_BACKLOG ?? 5_000);
 
 const log = (message: string) => console.log(`[bench:scale] ${message}`);
