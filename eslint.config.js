@@ -42,7 +42,7 @@ const forbid = (files, names) => ({
 });
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "docs/", "bench/results.json", ".data/"] },
+  { ignores: ["node_modules/", "dist/", "docs/", "bench/results.json", ".data/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -16,24 +16,22 @@ export interface NodeChild {
 }
 
 /**
- * `node --import tsx <script>`: the script is the process itself (not under the tsx CLI's
- * wrapper), so its pid is the one whose memory is read. It runs in an empty directory so a
- * developer's `.env` is not picked up; `nodeFlags` adds e.g. `--cpu-prof`.
+ * `node <script>.js`, or `node --import tsx <script>.ts` for the bench's own helpers: the
+ * script is the process itself (not under a wrapper), so its pid is the one whose memory is
+ * read. It runs in an empty directory so a developer's `.env` is not picked up; `nodeFlags`
+ * adds e.g. `--cpu-prof`.
  */
 export function spawnNodeScript(
   script: string,
   env: Record<string, string>,
   nodeFlags: string[] = [],
 ): NodeChild {
-  const child = spawn(
-    process.execPath,
-    [...nodeFlags, "--import", import.meta.resolve("tsx"), join(ROOT, script)],
-    {
-      cwd: mkdtempSync(join(tmpdir(), "octolink-bench-")),
-      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
+  const loader = script.endsWith(".ts") ? ["--import", import.meta.resolve("tsx")] : [];
+  const child = spawn(process.execPath, [...nodeFlags, ...loader, resolve(ROOT, script)], {
+    cwd: mkdtempSync(join(tmpdir(), "octolink-bench-")),
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let output = "";
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-OUTPUT_KEPT);

@@ -1,7 +1,8 @@
 import mongoose, { type Connection } from "mongoose";
+import { buildIfStale, compiledPath, startFlags } from "../test/support/build.ts";
 import { type DiscordStandIn, startDiscordStandIn } from "../test/support/discord/index.ts";
 import { type GitHubStandIn, startGitHubStandIn } from "../test/support/github/index.ts";
-import { startTestMongo } from "../test/support/mongo/index.ts";
+import { startTestMongo, type TestMongo } from "../test/support/mongo/index.ts";
 import { findFreePort, standInSettings } from "../test/support/stand-in-settings.ts";
 import { type NodeChild, spawnNodeScript, waitUntilServing } from "./child-process.ts";
 
@@ -12,9 +13,10 @@ export interface BenchMember {
 }
 
 export interface BenchEnvironment {
+  mongo: TestMongo;
   github: GitHubStandIn;
   discord: DiscordStandIn;
-  /** The bot, as `npm start` runs it, in a process of its own. */
+  /** The bot, as `npm start` runs it (compiled), in a process of its own. */
   bot: NodeChild;
   botUrl: string;
   /** The bot's database, for checking what it stored. */
@@ -37,21 +39,24 @@ export async function startBenchEnvironment(
   ]);
   const settings = standInSettings({ discord, github, mongoUri: mongo.uri, port });
   const botUrl = settings.PUBLIC_URL ?? "";
+  // What `npm start` runs: the compiled JavaScript, no TypeScript loader.
+  buildIfStale();
   const bot = spawnNodeScript(
-    "src/main.ts",
+    compiledPath("src/main.ts"),
     {
       ...settings,
       LOG_LEVEL: "info",
       // Every simulated browser is 127.0.0.1; the abuse limits would measure themselves.
       HTTP_RATE_LIMIT: "1000000",
     },
-    opts.botNodeFlags,
+    [...startFlags(), ...(opts.botNodeFlags ?? [])],
   );
   await waitUntilServing(`${botUrl}/readyz`, bot);
   const db = await mongoose.createConnection(mongo.uri).asPromise();
 
   let serial = 0;
   return {
+    mongo,
     github,
     discord,
     bot,

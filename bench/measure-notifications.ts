@@ -28,6 +28,8 @@ const STALL_MS = 15_000;
 export async function measureNotifications(
   env: BenchEnvironment,
   completions: readonly Completion[],
+  /** Called once the notices are in, before the bench's own reads of MongoDB. */
+  whenDelivered: () => void = () => {},
 ): Promise<NotificationFigures> {
   const delivered = () => completions.filter((c) => noticesOf(env, c)).length;
   let lastCount = -1;
@@ -38,6 +40,7 @@ export async function measureNotifications(
     if (count !== lastCount) lastProgress = Date.now();
     lastCount = count;
   }
+  whenDelivered();
 
   const dmTrail: number[] = [];
   const editTrail: number[] = [];

@@ -6,6 +6,8 @@ import type { CallbackFigures } from "./measure-callback.ts";
 import type { CeilingFigures } from "./measure-ceiling.ts";
 import type { LinkCommandFigures } from "./measure-link-command.ts";
 import type { NotificationFigures } from "./measure-notifications.ts";
+import type { PerLinkCounts } from "./measure-requests.ts";
+import type { RoundTrips } from "./measure-round-trips.ts";
 import type { ProcessMemory } from "./memory.ts";
 import type { Summary } from "./stats.ts";
 
@@ -24,6 +26,9 @@ export interface BenchResults {
   linkCommand: LinkCommandFigures;
   callback: CallbackFigures;
   notifications: NotificationFigures;
+  /** What one completed link cost each service, from the burst until its notices were sent. */
+  perLink: PerLinkCounts;
+  roundTrips: RoundTrips;
   ceiling: CeilingFigures;
   /** Completed links per second ÷ the bare route's requests per second. */
   linksToCeilingRatio: number;
@@ -46,6 +51,9 @@ const trail = (s: Summary) => `p50 ${s.p50} ms · p99 ${s.p99} ms · max ${s.max
 
 export function formatTable(r: BenchResults): string {
   const { linkCommand: link, callback: cb, notifications: n, ceiling: c, botMemory: mem } = r;
+  const { perLink: costs, roundTrips: trips } = r;
+  const mongoTrips = (step: keyof RoundTrips["github"]) =>
+    `${trips.mongo?.[step] ?? "?"} + ${trips.github[step]}`;
   const pages = Object.entries(cb.pageMs).map(
     ([page, s]) => [`${page} page latency, ${cb.browsers} browsers`, ms(s)] as const,
   );
@@ -60,6 +68,14 @@ export function formatTable(r: BenchResults): string {
     [
       "CPU during the burst: bot / bench process (stand-ins, MongoDB, browsers)",
       `${cb.botCpuPercent}% / ${cb.benchCpuPercent}% of one core; bot ${cb.botCpuMsPerLink} ms per link`,
+    ],
+    [
+      "per completed link: MongoDB commands · GitHub requests · Discord requests",
+      `${costs.mongoCommands?.total ?? "not counted"} · ${costs.githubRequests.total} · ${costs.discordRequests.total}`,
+    ],
+    [
+      "round trips waited on, MongoDB + GitHub: `/link` · callback · confirm",
+      `${mongoTrips("link")} · ${mongoTrips("callback")} · ${mongoTrips("confirm")}`,
     ],
     [`bare Hono route, ${c.concurrency} connections`, `${c.requestsPerSecond} req/s · ${ms(c.latencyMs)}`],
     ["links/s ÷ bare route req/s", String(r.linksToCeilingRatio)],

@@ -5,6 +5,8 @@ import { measureCallback } from "./measure-callback.ts";
 import { measureCeiling } from "./measure-ceiling.ts";
 import { measureLinkCommand } from "./measure-link-command.ts";
 import { measureNotifications } from "./measure-notifications.ts";
+import { countRequests, perLink, type RequestCounts } from "./measure-requests.ts";
+import { measureRoundTrips } from "./measure-round-trips.ts";
 import { readProcessMemory } from "./memory.ts";
 import { type BenchResults, describeMachine, writeResults } from "./report.ts";
 
@@ -28,14 +30,21 @@ try {
   const linkCommand = await measureLinkCommand(env, { warmup: 200, count: 1_000, concurrency: 1 });
 
   log(`callback: ${BROWSERS} browsers for ${CALLBACK_MS / 1000} s`);
+  const countsBefore = countRequests(env);
   const { figures: callback, completions } = await measureCallback(env, {
     browsers: BROWSERS,
     durationMs: CALLBACK_MS,
   });
 
   log(`waiting for ${completions.length} DMs and reply edits`);
-  const notifications = await measureNotifications(env, completions);
+  let countsAfter: RequestCounts = countsBefore;
+  const notifications = await measureNotifications(env, completions, () => {
+    countsAfter = countRequests(env);
+  });
   const afterLoad = await readProcessMemory(env.bot.pid);
+
+  log("round trips: a few members one at a time, MongoDB's and then GitHub's replies delayed");
+  const roundTrips = await measureRoundTrips(env);
 
   log(`ceiling: a bare Hono route, ${BROWSERS} connections`);
   const ceiling = await measureCeiling({ concurrency: BROWSERS, durationMs: 5_000 });
@@ -47,6 +56,8 @@ try {
     linkCommand,
     callback,
     notifications,
+    perLink: perLink(countsBefore, countsAfter, completions.length),
+    roundTrips,
     ceiling,
     linksToCeilingRatio: Math.round((callback.linksPerSecond / ceiling.requestsPerSecond) * 10_000) / 10_000,
     botMemory: { idle, afterLoad },

@@ -1,5 +1,6 @@
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { buildIfStale } from "../test/support/build.ts";
 import { type Cluster, type Node, startCluster, startNode } from "../test/support/cluster.ts";
 import { answerConfirmation, authorizeViaLink, createMember } from "../test/support/members.ts";
 import { startRoundRobinProxy } from "../test/support/round-robin-proxy.ts";
@@ -97,6 +98,8 @@ async function stopAll(c: Cluster, replicas: Spawned[], nodes: Node[]) {
 
 const round = (n: number) => Math.round(n * 10) / 10;
 
+// The replicas, gateway and worker run the JavaScript `npm start` runs.
+buildIfStale();
 const links = [];
 for (const replicas of [1, 2, 3]) {
   log(`links: ${replicas} web replica(s), ${BROWSERS} browsers for ${LINK_MS / 1000} s`);

@@ -1,4 +1,4 @@
-import { Client, Events, GatewayIntentBits, type Interaction } from "discord.js";
+import { Client, Events, GatewayIntentBits, type Interaction, Options } from "discord.js";
 import type { Config } from "../config.ts";
 import type { LinkingDeps } from "../linking/index.ts";
 import * as undoLink from "./buttons/undo-link.ts";
@@ -20,6 +20,7 @@ export function createBot(deps: BotDeps): Bot {
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
     rest: restOptions(deps.config),
+    makeCache: interactionOnlyCaches,
     // Discord sends each guild's events to shard (guild_id >> 22) % shard count; several
     // gateway processes each take their DISCORD_SHARD_IDS.
     ...(deps.config.shards ? { shards: deps.config.shards.ids, shardCount: deps.config.shards.count } : {}),
@@ -44,5 +45,22 @@ export function createBot(deps: BotDeps): Bot {
     },
   };
 }
+
+const isBot = (entity: { id: string; client: Client }) => entity.id === entity.client.user?.id;
+
+/**
+ * Every interaction carries its member and user, and nothing here reads them back from a cache:
+ * without limits each member who ever ran a command would stay in memory for good.
+ */
+const interactionOnlyCaches = Options.cacheWithLimits({
+  ...Options.DefaultMakeCacheSettings,
+  MessageManager: 0,
+  UserManager: { maxSize: 0, keepOverLimit: isBot },
+  GuildMemberManager: { maxSize: 0, keepOverLimit: isBot },
+  PresenceManager: 0,
+  ReactionManager: 0,
+  ThreadMemberManager: 0,
+  VoiceStateManager: 0,
+});
 
 export const restOptions = (config: Config) => ({ api: config.discord.apiUrl });

@@ -2,7 +2,12 @@ import { randomBytes } from "node:crypto";
 import { deriveCodeVerifier, sealTokenSet, verifyState } from "../crypto/index.ts";
 import { GitHubAccountTakenError } from "../errors/index.ts";
 import { exchangeCode, fetchUser } from "../github/index.ts";
-import { consumeLinkState, isGithubAccountTaken, savePendingLink } from "../storage/index.ts";
+import {
+  consumeLinkState,
+  isGithubAccountTaken,
+  savePendingLink,
+  transitionPendingLink,
+} from "../storage/index.ts";
 import type { LinkingDeps } from "./deps.ts";
 import { type ConfirmationView, confirmationViewOf } from "./link-views.ts";
 import { revokeUnusedToken } from "./revoke-unused-token.ts";
@@ -29,10 +34,6 @@ export async function acceptGitHubSignIn(
     codeVerifier: deriveCodeVerifier(claims.secret, claims.nonce),
   });
   const account = await fetchUser(github, tokens.accessToken);
-  if (!config.allowSharedGithub && (await isGithubAccountTaken(storage, account.id, claims.discordId))) {
-    revokeUnusedToken(deps, tokens.accessToken);
-    throw new GitHubAccountTakenError(account.login);
-  }
   const pending = {
     id: randomBytes(16).toString("base64url"),
     browserHash: params.browserHash,
@@ -43,6 +44,19 @@ export async function acceptGitHubSignIn(
     interactionToken: linkState.interactionToken,
     expiresAt: new Date(Date.now() + CONFIRM_TTL_MS),
   };
-  await savePendingLink(storage, pending);
+  // Saved while the account is checked, a round trip less for the page; a refused one is
+  // cancelled at once, so its confirmation can never be used.
+  const [taken] = await Promise.all([
+    !config.allowSharedGithub && isGithubAccountTaken(storage, account.id, claims.discordId),
+    savePendingLink(storage, pending),
+  ]);
+  if (taken) {
+    await transitionPendingLink(storage, pending.id, pending.browserHash, {
+      from: "pending",
+      to: "cancelled",
+    });
+    revokeUnusedToken(deps, tokens.accessToken);
+    throw new GitHubAccountTakenError(account.login);
+  }
   return confirmationViewOf(pending);
 }

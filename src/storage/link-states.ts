@@ -32,8 +32,9 @@ const usable = (nonce: string, now: Date) => ({
 });
 
 /**
- * Stores a new /link state and retires the member's earlier unused ones. The two writes go
- * out together (the retiring one skips the new nonce), a round trip less for the reply.
+ * Stores a new /link state and retires the member's earlier unused ones, in one `update`
+ * command of two statements: the retiring one skips the new nonce, and the new state is an
+ * upsert of its (fresh, random) nonce.
  */
 export async function saveLinkState(
   storage: Storage,
@@ -41,20 +42,15 @@ export async function saveLinkState(
   now = new Date(),
 ): Promise<void> {
   const { nonce, discord, guildId, interactionToken, expiresAt } = state;
-  await Promise.all([
-    storage.linkStates
-      .updateMany(
-        { discordId: discord.id, usedAt: null, replacedAt: null, _id: { $ne: nonce } },
-        { $set: { replacedAt: now } },
-      )
-      .exec(),
-    storage.linkStates.create({
-      _id: nonce,
-      ...storedDiscordFields(discord),
-      guildId,
-      interactionToken,
-      expiresAt,
-    }),
+  const stored = { ...storedDiscordFields(discord), guildId, interactionToken, expiresAt };
+  await storage.linkStates.bulkWrite([
+    {
+      updateMany: {
+        filter: { discordId: discord.id, usedAt: null, replacedAt: null, _id: { $ne: nonce } },
+        update: { $set: { replacedAt: now } },
+      },
+    },
+    { updateOne: { filter: { _id: nonce }, update: { $setOnInsert: stored }, upsert: true } },
   ]);
 }
 
@@ -99,6 +95,9 @@ export async function markDiscordVerified(
   if (marked.matchedCount === 0) await explainUnusable(storage, nonce);
 }
 
+/** What the callback needs of a claimed state: the record, not how it was checked. */
+const CLAIMED = { browserHash: 0, discordVerifiedAt: 0, usedAt: 0, replacedAt: 0 } as const;
+
 /**
  * Marks the state used in one atomic update, so of two callbacks with the same state only one
  * proceeds; expiry is in the filter because the TTL sweep lags by up to a minute.
@@ -115,7 +114,7 @@ export async function consumeLinkState(
     ...(proof.requireDiscordVerified ? { discordVerifiedAt: { $ne: null } } : {}),
   };
   const claimed = await storage.linkStates
-    .findOneAndUpdate(filter, { $set: { usedAt: now } }, { returnDocument: "after" })
+    .findOneAndUpdate(filter, { $set: { usedAt: now } }, { returnDocument: "after", projection: CLAIMED })
     .lean()
     .exec();
   if (!claimed) return explainUnusable(storage, nonce);

@@ -54,7 +54,8 @@ export async function savePendingLink(
   storage: Storage,
   pending: Omit<PendingLinkRecord, "status">,
 ): Promise<void> {
-  await storage.pendingLinks.create(toStored({ ...pending, status: "pending" }));
+  // Every field is set by the caller, so the record goes in as is: no document to build.
+  await storage.pendingLinks.insertMany([toStored({ ...pending, status: "pending" })], { lean: true });
 }
 
 async function findPendingLink(

@@ -22,6 +22,8 @@ export function createApp(deps: WebDeps) {
     const started = performance.now();
     await next();
     c.header("Cache-Control", "no-store");
+    // Not even the object is built at info level: this runs for every request.
+    if (!deps.log.isLevelEnabled("debug")) return;
     // The path only: the query holds codes and states.
     deps.log.debug(
       {

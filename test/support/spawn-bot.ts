@@ -1,29 +1,29 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-
-const ROOT = resolve(import.meta.dirname, "../..");
-const TSX = join(ROOT, "node_modules/.bin/tsx");
+import { join } from "node:path";
+import { compiledPath, startFlags } from "./build.ts";
 
 export interface Spawned {
   child: ChildProcess;
   output(): string;
   exited: Promise<number | null>;
-  /** kill -9 of the script's node process itself, not only the tsx launcher in front of it. */
+  /** kill -9 of the script's process and anything it started. */
   killHard(): void;
 }
 
 /**
- * Runs one of the project's scripts as `npm start` would, in an empty directory so a
- * developer's own `.env` is not picked up, with exactly the given environment.
+ * Runs one of the project's scripts as `npm start` would (its compiled JavaScript, built by the
+ * tests' global setup), in an empty directory so a developer's own `.env` is not picked up,
+ * with exactly the given environment.
  */
 export function spawnScript(script: string, env: Record<string, string>): Spawned {
-  const child = spawn(TSX, [join(ROOT, script)], {
+  const flags = script === "src/main.ts" ? startFlags() : [];
+  const child = spawn(process.execPath, [...flags, compiledPath(script)], {
     cwd: mkdtempSync(join(tmpdir(), "octolink-")),
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
     stdio: ["ignore", "pipe", "pipe"],
-    // Its own process group, so a SIGKILL reaches the node process tsx starts.
+    // Its own process group, so killHard reaches whatever the script started too.
     detached: true,
   });
   let output = "";

@@ -11,6 +11,9 @@ import { IndexManager } from "./index-manager.ts";
 export class Collection {
   readonly indexes: IndexManager;
   readonly #docs = new Map<string, Document>();
+  /** Each document's place in the natural order, for putting index matches back in it. */
+  readonly #positions = new Map<string, number>();
+  #inserted = 0;
 
   constructor(
     readonly db: string,
@@ -44,6 +47,12 @@ export class Collection {
     return this.#docs.get(idKey);
   }
 
+  /** Canonical `_id`s sorted into natural (insertion) order. */
+  inNaturalOrder(idKeys: Iterable<string>): string[] {
+    const position = (idKey: string) => this.#positions.get(idKey) ?? 0;
+    return [...idKeys].sort((a, b) => position(a) - position(b));
+  }
+
   insert(doc: Document): void {
     if (Array.isArray(doc._id)) {
       throw new CommandError(2, "BadValue", "can't use an array for _id");
@@ -54,7 +63,8 @@ export class Collection {
     }
     const planned = this.indexes.planKeys(doc, idKey);
     this.#docs.set(idKey, doc);
-    this.indexes.addKeys(planned, idKey);
+    this.#positions.set(idKey, this.#inserted++);
+    this.indexes.addKeys(planned, doc, idKey);
   }
 
   /** Swaps `current` for `next` (same `_id`), checking unique indexes before touching state. */
@@ -63,7 +73,7 @@ export class Collection {
     const planned = this.indexes.planKeys(next, idKey);
     this.indexes.removeKeys(current, idKey);
     this.#docs.set(idKey, next);
-    this.indexes.addKeys(planned, idKey);
+    this.indexes.addKeys(planned, next, idKey);
   }
 
   remove(doc: Document): boolean {
@@ -71,6 +81,7 @@ export class Collection {
     const stored = this.#docs.get(idKey);
     if (!stored) return false;
     this.#docs.delete(idKey);
+    this.#positions.delete(idKey);
     this.indexes.removeKeys(stored, idKey);
     return true;
   }

@@ -1,3 +1,4 @@
+import type { Document } from "bson";
 import type { Socket } from "node:net";
 import type { CursorRegistry } from "./cursors.ts";
 import { type ConnectionContext, runCommand, runLegacyQuery } from "./dispatch.ts";
@@ -12,6 +13,10 @@ export interface ServerState {
   cursors: CursorRegistry;
   startedAt: number;
   nextConnectionId(): number;
+  /** Commands answered, by `<command> <collection>`, for the bench's per-link counts. */
+  commandCounts: Map<string, number>;
+  /** Added before each reply is written, for the bench's round-trip count; 0 normally. */
+  replyDelayMs: number;
 }
 
 /**
@@ -33,8 +38,11 @@ export function serveConnection(socket: Socket, state: ServerState): void {
   socket.on("data", (chunk: Buffer) => {
     try {
       for (const frame of reader.push(chunk)) {
-        const reply = answerFrame(frame, context, nextRequestId++);
-        if (reply) socket.write(reply);
+        const reply = answerFrame(frame, context, state.commandCounts, nextRequestId++);
+        if (!reply) continue;
+        // One delay for every reply keeps each connection's replies in order.
+        if (state.replyDelayMs > 0) setTimeout(() => socket.write(reply), state.replyDelayMs);
+        else socket.write(reply);
       }
     } catch {
       socket.destroy();
@@ -42,10 +50,17 @@ export function serveConnection(socket: Socket, state: ServerState): void {
   });
 }
 
-function answerFrame(frame: Buffer, context: ConnectionContext, requestId: number): Buffer | undefined {
+function answerFrame(
+  frame: Buffer,
+  context: ConnectionContext,
+  counts: Map<string, number>,
+  requestId: number,
+): Buffer | undefined {
   const header = readHeader(frame);
   if (header.opCode === OP_MSG) {
     const { command, moreToCome } = decodeOpMsg(frame);
+    const key = describeCommand(command);
+    counts.set(key, (counts.get(key) ?? 0) + 1);
     const reply = runCommand(command, context);
     return moreToCome ? undefined : encodeOpMsg(requestId, header.requestId, reply);
   }
@@ -55,4 +70,11 @@ function answerFrame(frame: Buffer, context: ConnectionContext, requestId: numbe
     return encodeOpReply(requestId, header.requestId, reply);
   }
   throw new ProtocolError(`unsupported opCode ${header.opCode}`);
+}
+
+/** `findAndModify link_states`, `hello`: the command and, for collection commands, the collection. */
+function describeCommand(command: Document): string {
+  const name = Object.keys(command)[0] ?? "";
+  const target = command[name];
+  return typeof target === "string" && target.length > 0 ? `${name} ${target}` : name;
 }

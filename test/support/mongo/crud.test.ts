@@ -146,6 +146,40 @@ describe("mongo CRUD through Mongoose and the driver", () => {
     expect(after?.team).toBeUndefined();
   });
 
+  it("upserts by _id with $setOnInsert and $set, inserting the filter's _id", async () => {
+    const things = connection.db?.collection<{ _id: string; kind?: string; seen?: number }>("things");
+    if (!things) throw new Error("no database");
+    const inserted = await things.findOneAndUpdate(
+      { _id: "n1" },
+      { $setOnInsert: { kind: "first" }, $set: { seen: 1 } },
+      { upsert: true, returnDocument: "after" },
+    );
+    expect(inserted).toEqual({ _id: "n1", kind: "first", seen: 1 });
+    const updated = await things.findOneAndUpdate(
+      { _id: "n1" },
+      { $setOnInsert: { kind: "second" }, $set: { seen: 2 } },
+      { upsert: true, returnDocument: "after" },
+    );
+    expect(updated).toEqual({ _id: "n1", kind: "first", seen: 2 });
+    const viaUpdate = await things.updateOne(
+      { _id: "n2" },
+      { $setOnInsert: { kind: "first" }, $set: { seen: 1 } },
+      { upsert: true },
+    );
+    expect(viaUpdate).toMatchObject({ upsertedCount: 1, upsertedId: "n2" });
+    const idOnInsert = await things.updateOne(
+      { kind: "third" },
+      { $setOnInsert: { _id: "n3" }, $set: { seen: 3 } },
+      { upsert: true },
+    );
+    expect(idOnInsert).toMatchObject({ upsertedCount: 1, upsertedId: "n3" });
+    expect(await things.find({}).sort({ _id: 1 }).toArray()).toEqual([
+      { _id: "n1", kind: "first", seen: 2 },
+      { _id: "n2", kind: "first", seen: 1 },
+      { _id: "n3", kind: "third", seen: 3 },
+    ]);
+  });
+
   it("deletes one or many documents", async () => {
     await seedPlayers();
     expect(await Player.deleteOne({ team: "red" })).toMatchObject({ deletedCount: 1 });

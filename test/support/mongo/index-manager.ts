@@ -2,6 +2,7 @@ import type { Document } from "bson";
 import { createDuplicateKeyError } from "./duplicate-key.ts";
 import { CommandError } from "./errors.ts";
 import { canonicalKey } from "./index-key.ts";
+import { SecondaryIndex } from "./secondary-index.ts";
 import { type IndexKey, type IndexSpec, UniqueIndex } from "./unique-index.ts";
 
 export const ID_INDEX: IndexSpec = { v: 2, key: { _id: 1 }, name: "_id_" };
@@ -9,10 +10,11 @@ const OPTION_FIELDS = ["unique", "sparse", "partialFilterExpression", "expireAft
 
 type PlannedKeys = [UniqueIndex, IndexKey[]][];
 
-/** The index catalogue of one collection and the key maps of its unique indexes. */
+/** The index catalogue of one collection and the key maps of its other indexes. */
 export class IndexManager {
   readonly #specs = new Map<string, IndexSpec>([[ID_INDEX.name, ID_INDEX]]);
   readonly #unique = new Map<string, UniqueIndex>();
+  readonly #secondary = new Map<string, SecondaryIndex>();
 
   constructor(readonly ns: string) {}
 
@@ -22,6 +24,10 @@ export class IndexManager {
 
   uniqueIndexes(): Iterable<UniqueIndex> {
     return this.#unique.values();
+  }
+
+  secondaryIndexes(): Iterable<SecondaryIndex> {
+    return this.#secondary.values();
   }
 
   ttlIndexes(): IndexSpec[] {
@@ -51,6 +57,7 @@ export class IndexManager {
       );
     }
     if (spec.unique === true) this.#buildUnique(spec, docs);
+    else this.#buildSecondary(spec, docs);
     this.#specs.set(spec.name, spec);
     return true;
   }
@@ -63,6 +70,7 @@ export class IndexManager {
       throw new CommandError(27, "IndexNotFound", `index not found with name [${name}]`);
     }
     this.#unique.delete(name);
+    this.#secondary.delete(name);
   }
 
   findNameByKey(key: Document): string {
@@ -89,9 +97,13 @@ export class IndexManager {
     return planned;
   }
 
-  addKeys(planned: PlannedKeys, idKey: string): void {
+  /** Adds the planned unique keys, and `doc`'s keys in the non-unique indexes. */
+  addKeys(planned: PlannedKeys, doc: Document, idKey: string): void {
     for (const [index, keys] of planned) {
       for (const { key } of keys) index.entries.set(key, idKey);
+    }
+    for (const index of this.#secondary.values()) {
+      for (const { key } of index.keysOf(doc)) index.add(key, idKey);
     }
   }
 
@@ -100,6 +112,9 @@ export class IndexManager {
       for (const { key } of index.keysOf(doc)) {
         if (index.entries.get(key) === idKey) index.entries.delete(key);
       }
+    }
+    for (const index of this.#secondary.values()) {
+      for (const { key } of index.keysOf(doc)) index.delete(key, idKey);
     }
   }
 
@@ -115,6 +130,14 @@ export class IndexManager {
       }
     }
     this.#unique.set(spec.name, index);
+  }
+
+  #buildSecondary(spec: IndexSpec, docs: Iterable<[string, Document]>): void {
+    const index = new SecondaryIndex(spec);
+    for (const [idKey, doc] of docs) {
+      for (const { key } of index.keysOf(doc)) index.add(key, idKey);
+    }
+    this.#secondary.set(spec.name, index);
   }
 }
 

@@ -145,6 +145,44 @@ describe("mongo indexes", () => {
     expect((await loose?.listIndexes().toArray())?.map((i) => i.name)).toEqual(["_id_"]);
   });
 
+  it("answers equality queries on a non-unique index as a scan would, through inserts, updates and deletes", async () => {
+    const states = connection.db?.collection<{ owner: string; n: number; tags?: string[] }>("states");
+    if (!states) throw new Error("no database");
+    await states.insertMany([
+      { owner: "a", n: 1 },
+      { owner: "b", n: 2 },
+      { owner: "a", n: 3 },
+    ]);
+    // Built over existing documents, then kept up by every later write.
+    await states.createIndex({ owner: 1 });
+    await states.insertMany([
+      { owner: "a", n: 4 },
+      { owner: "c", n: 5 },
+    ]);
+    const ns = async (filter: Record<string, unknown>) =>
+      (await states.find(filter, { projection: { _id: 0, n: 1 } }).toArray()).map((doc) => doc.n);
+
+    expect(await ns({ owner: "a" })).toEqual([1, 3, 4]);
+    expect(await ns({ owner: { $in: ["c", "b"] } })).toEqual([2, 5]);
+    expect(await ns({ owner: "a", n: { $gt: 1 } })).toEqual([3, 4]);
+    expect(await states.countDocuments({ owner: "a" })).toBe(3);
+
+    await states.updateOne({ n: 1 }, { $set: { owner: "b" } });
+    await states.updateMany({ owner: "a" }, { $set: { owner: "d" } });
+    await states.deleteOne({ n: 5 });
+    expect(await ns({ owner: "a" })).toEqual([]);
+    expect(await ns({ owner: "b" })).toEqual([1, 2]);
+    expect(await ns({ owner: "d" })).toEqual([3, 4]);
+    expect(await ns({ owner: "c" })).toEqual([]);
+    expect(await ns({ owner: null })).toEqual([]);
+
+    await states.insertOne({ owner: "e", n: 6, tags: ["x", "y"] });
+    await states.createIndex({ tags: 1 });
+    expect(await ns({ tags: "y" })).toEqual([6]);
+    await states.dropIndex("owner_1");
+    expect(await ns({ owner: "b" })).toEqual([1, 2]);
+  });
+
   it("stores TTL indexes with expireAfterSeconds", async () => {
     const sessions = connection.db?.collection("sessions");
     await sessions?.createIndex({ expiresAt: 1 }, { expireAfterSeconds: 0 });

@@ -1,11 +1,12 @@
 import type { Document } from "bson";
 import type { Collection } from "./collection.ts";
 import { canonicalKey } from "./index-key.ts";
+import type { IndexKeys } from "./unique-index.ts";
 
 /**
- * Narrows a filter to the documents it can match: equality on `_id` or on every field of a
- * unique index becomes a map lookup, so point reads stay O(1) as collections grow. The full
- * filter is still applied to whatever this returns.
+ * Narrows a filter to the documents it can match: equality on `_id` or on every field of an
+ * index becomes a map lookup, so point reads stay O(1) as collections grow. The full filter is
+ * still applied to whatever this returns.
  */
 export function selectCandidates(collection: Collection, filter: Document = {}): Iterable<Document> {
   const idKeys = findIdKeys(collection, filter);
@@ -22,16 +23,27 @@ function findIdKeys(collection: Collection, filter: Document): string[] | undefi
   const ids = readEqualityValues(filter, "_id");
   if (ids) return ids.map(canonicalKey);
   for (const index of collection.indexes.uniqueIndexes()) {
-    if (index.isPartial || index.multikey) continue;
-    const perField = index.fields.map((field) => readEqualityValues(filter, field));
-    if (perField.some((values) => values === undefined)) continue;
-    const tuples = expandSingle(perField as unknown[][]);
-    if (!tuples) continue;
-    // A sparse index holds no entry for documents missing the field, which `null` matches.
-    if (index.isSparse && tuples.some((tuple) => tuple.some((v) => v === null))) continue;
-    return tuples.flatMap((tuple) => index.entries.get(canonicalKey(tuple)) ?? []);
+    const keys = lookupKeys(index, filter);
+    if (keys) return keys.flatMap((key) => index.entries.get(key) ?? []);
+  }
+  for (const index of collection.indexes.secondaryIndexes()) {
+    const keys = lookupKeys(index, filter);
+    // As many matches as the key holds, in the order a collection scan would have met them.
+    if (keys) return collection.inNaturalOrder(keys.flatMap((key) => [...(index.entries.get(key) ?? [])]));
   }
   return undefined;
+}
+
+/** The index keys a filter's equalities name, when they name one for every field of the index. */
+function lookupKeys(index: IndexKeys, filter: Document): string[] | undefined {
+  if (index.isPartial || index.multikey) return undefined;
+  const perField = index.fields.map((field) => readEqualityValues(filter, field));
+  if (perField.some((values) => values === undefined)) return undefined;
+  const tuples = expandSingle(perField as unknown[][]);
+  if (!tuples) return undefined;
+  // A sparse index holds no entry for documents missing the field, which `null` matches.
+  if (index.isSparse && tuples.some((tuple) => tuple.some((v) => v === null))) return undefined;
+  return tuples.map(canonicalKey);
 }
 
 /** `$in` lists are expanded only for single-field lookups, to keep the cross product trivial. */

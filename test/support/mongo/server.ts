@@ -15,6 +15,10 @@ export interface RunningMongoServer {
   uri: string;
   host: string;
   port: number;
+  /** Commands answered so far, by `<command> <collection>` (or just the command). */
+  commandCounts(): Record<string, number>;
+  /** Delays every reply by `ms` (0 to stop), as a distant server would. */
+  setReplyDelay(ms: number): void;
   close(): Promise<void>;
 }
 
@@ -27,6 +31,8 @@ export async function startMongoServer(opts: MongoServerOptions = {}): Promise<R
     cursors: new CursorRegistry(),
     startedAt: Date.now(),
     nextConnectionId: () => ++connectionCount,
+    commandCounts: new Map(),
+    replyDelayMs: 0,
   };
   const sockets = new Set<Socket>();
   const server = net.createServer((socket) => {
@@ -48,6 +54,10 @@ export async function startMongoServer(opts: MongoServerOptions = {}): Promise<R
     uri: `mongodb://${authority}/?directConnection=true`,
     host,
     port,
+    commandCounts: () => Object.fromEntries(state.commandCounts),
+    setReplyDelay: (ms) => {
+      state.replyDelayMs = ms;
+    },
     close: async () => {
       clearInterval(sweeper);
       state.cursors.clear();

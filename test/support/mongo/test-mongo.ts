@@ -1,8 +1,10 @@
 import mongoose from "mongoose";
-import { startMongoServer } from "./server.ts";
+import { type RunningMongoServer, startMongoServer } from "./server.ts";
 
 export interface TestMongo {
   uri: string;
+  /** The in-memory server, for counting commands or delaying replies; absent on a real MongoDB. */
+  server?: RunningMongoServer;
   stop(): Promise<void>;
 }
 
@@ -20,7 +22,7 @@ export async function startTestMongo(opts: { ttlSweepMs?: number } = {}): Promis
     return { uri, stop: () => dropDatabase(uri) };
   }
   const server = await startMongoServer({ port: 0, ttlSweepMs: opts.ttlSweepMs ?? 100 });
-  return { uri: withDatabase(server.uri, dbName), stop: () => server.close() };
+  return { uri: withDatabase(server.uri, dbName), server, stop: () => server.close() };
 }
 
 /** Replaces the database path of a MongoDB URI, keeping hosts and options. */

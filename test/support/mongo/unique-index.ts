@@ -13,12 +13,8 @@ export interface IndexKey {
   values: unknown[];
 }
 
-/**
- * A unique index as a map from canonical key to canonical `_id`, so a duplicate check costs
- * one lookup however many documents the collection holds.
- */
-export class UniqueIndex {
-  readonly entries = new Map<string, string>();
+/** What every index knows: its fields, options, and the keys it gives a document. */
+export class IndexKeys {
   /** Set once an array value was indexed; equality lookups are then no longer exact. */
   multikey = false;
   readonly #fields: string[];
@@ -61,4 +57,12 @@ function expandTuples(lists: unknown[][]): unknown[][] {
     (tuples, list) => tuples.flatMap((tuple) => list.map((value) => [...tuple, value])),
     [[]],
   );
+}
+
+/**
+ * A unique index as a map from canonical key to canonical `_id`, so a duplicate check costs
+ * one lookup however many documents the collection holds.
+ */
+export class UniqueIndex extends IndexKeys {
+  readonly entries = new Map<string, string>();
 }

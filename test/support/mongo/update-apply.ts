@@ -26,8 +26,9 @@ export function applyUpdate(doc: Document, spec: UpdateSpec): Document | undefin
 
 /** The document an upsert inserts: the filter's equality fields, then the update on top. */
 export function buildUpsertDocument(spec: UpdateSpec): Document {
-  const seed: Document = {};
-  const equalities = collectEqualities(spec.filter);
+  // mingo refuses any $set of `_id`, so the filter's `_id` seeds the document directly.
+  const { _id: filterId, ...equalities } = collectEqualities(spec.filter);
+  const seed: Document = filterId === undefined ? {} : { _id: filterId };
   if (Object.keys(equalities).length > 0) update(seed, { $set: equalities });
   const doc = transformDocument(seed, spec, true);
   const { _id = seed._id ?? new ObjectId(), ...rest } = doc;
@@ -45,7 +46,12 @@ function transformDocument(doc: Document, spec: UpdateSpec, inserting: boolean):
   }
   // mingo has no $setOnInsert: it is a $set that applies only when the upsert inserts.
   const { $setOnInsert, ...modifiers } = change;
-  if (inserting && $setOnInsert) modifiers.$set = { ...modifiers.$set, ...$setOnInsert };
+  if (inserting && $setOnInsert) {
+    // An inserted document may take its `_id` from the update, which mingo would refuse to $set.
+    const { _id: insertedId, ...onInsert } = $setOnInsert as Document;
+    if (insertedId !== undefined) doc._id = insertedId;
+    modifiers.$set = { ...modifiers.$set, ...onInsert };
+  }
   if (Object.keys(modifiers).length > 0) {
     // mingo skips the update when `condition` does not match; an upsert seed may not match.
     const condition = inserting ? undefined : spec.filter;
