@@ -6,6 +6,7 @@ import type { CallbackFigures } from "./measure-callback.ts";
 import type { CeilingFigures } from "./measure-ceiling.ts";
 import type { LinkCommandFigures } from "./measure-link-command.ts";
 import type { NotificationFigures } from "./measure-notifications.ts";
+import type { RateLimitFigures } from "./measure-rate-limit.ts";
 import type { PerLinkCounts } from "./measure-requests.ts";
 import type { RoundTrips } from "./measure-round-trips.ts";
 import type { ProcessMemory } from "./memory.ts";
@@ -30,6 +31,7 @@ export interface BenchResults {
   perLink: PerLinkCounts;
   roundTrips: RoundTrips;
   ceiling: CeilingFigures;
+  rateLimit: RateLimitFigures;
   /** Completed links per second ÷ the bare route's requests per second. */
   linksToCeilingRatio: number;
   botMemory: { idle: ProcessMemory; afterLoad: ProcessMemory };
@@ -50,7 +52,7 @@ const ms = (s: Summary) => `p50 ${s.p50} ms · p99 ${s.p99} ms`;
 const trail = (s: Summary) => `p50 ${s.p50} ms · p99 ${s.p99} ms · max ${s.max} ms`;
 
 export function formatTable(r: BenchResults): string {
-  const { linkCommand: link, callback: cb, notifications: n, ceiling: c, botMemory: mem } = r;
+  const { linkCommand: link, callback: cb, notifications: n, ceiling: c, botMemory: mem, rateLimit: rl } = r;
   const { perLink: costs, roundTrips: trips } = r;
   const mongoTrips = (step: keyof RoundTrips["github"]) =>
     `${trips.mongo?.[step] ?? "?"} + ${trips.github[step]}`;
@@ -79,6 +81,10 @@ export function formatTable(r: BenchResults): string {
     ],
     [`bare Hono route, ${c.concurrency} connections`, `${c.requestsPerSecond} req/s · ${ms(c.latencyMs)}`],
     ["links/s ÷ bare route req/s", String(r.linksToCeilingRatio)],
+    [
+      `rate limiter per refused request: fresh → after ${rl.distinctKeys.toLocaleString("en")} distinct keys`,
+      `p50 ${rl.freshTableUs.p50} µs → ${rl.afterFloodUs.p50} µs · p99 ${rl.freshTableUs.p99} µs → ${rl.afterFloodUs.p99} µs (${rl.keysKept} keys kept)`,
+    ],
     [
       "bot resident memory: idle → after the load (peak)",
       `${mem.idle.rssMiB} MiB → ${mem.afterLoad.rssMiB} MiB (${mem.afterLoad.peakRssMiB} MiB)`,

@@ -5,6 +5,7 @@ import { measureCallback } from "./measure-callback.ts";
 import { measureCeiling } from "./measure-ceiling.ts";
 import { measureLinkCommand } from "./measure-link-command.ts";
 import { measureNotifications } from "./measure-notifications.ts";
+import { measureRateLimit } from "./measure-rate-limit.ts";
 import { countRequests, perLink, type RequestCounts } from "./measure-requests.ts";
 import { measureRoundTrips } from "./measure-round-trips.ts";
 import { readProcessMemory } from "./memory.ts";
@@ -49,6 +50,9 @@ try {
   log(`ceiling: a bare Hono route, ${BROWSERS} connections`);
   const ceiling = await measureCeiling({ concurrency: BROWSERS, durationMs: 5_000 });
 
+  log("rate limiter: 100,000 distinct client addresses");
+  const rateLimit = await measureRateLimit(100_000);
+
   const results: BenchResults = {
     date: new Date().toISOString(),
     machine,
@@ -59,6 +63,7 @@ try {
     perLink: perLink(countsBefore, countsAfter, completions.length),
     roundTrips,
     ceiling,
+    rateLimit,
     linksToCeilingRatio: Math.round((callback.linksPerSecond / ceiling.requestsPerSecond) * 10_000) / 10_000,
     botMemory: { idle, afterLoad },
   };

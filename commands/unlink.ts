@@ -11,12 +11,17 @@ export const data = new SlashCommandBuilder()
   .setName("unlink")
   .setDescription("Remove the link to your GitHub account and revoke octolink's access");
 
+/**
+ * Deferred: the link goes only once no token refresh is in flight (so the grant is revoked with
+ * the token GitHub knows), and that wait plus GitHub's answer can outlast Discord's 3 seconds.
+ */
 export async function execute(interaction: ChatInputCommandInteraction, deps: LinkingDeps): Promise<void> {
+  await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   const { removed, revokedAtGitHub } = await unlinkMember(deps, interaction.user.id);
   const content = !removed
     ? "You have no linked GitHub account, so there was nothing to remove."
     : revokedAtGitHub
       ? `Unlinked GitHub account **${escapeMarkdown(removed.login)}** and revoked octolink's access at GitHub.`
       : `Unlinked GitHub account **${escapeMarkdown(removed.login)}**. ${REVOKE_IT_YOURSELF}`;
-  await interaction.reply({ content, flags: MessageFlags.Ephemeral });
+  await interaction.editReply(content);
 }

@@ -21,10 +21,14 @@ export async function execute(interaction: ChatInputCommandInteraction, deps: Li
   const member = interaction.options.getUser("member");
   if (!member || member.id === interaction.user.id) return showOwnLink(interaction, deps);
   const link = await findLinkSummary(deps, member.id);
+  // GitHub took its access back (revoked on GitHub, or expired): octolink can no longer vouch
+  // that the account is theirs, so it is not shown as if it were.
   await interaction.reply({
-    content: link
-      ? `${userMention(member.id)} is linked to:`
-      : `${userMention(member.id)} has not linked a GitHub account.`,
+    content: !link
+      ? `${userMention(member.id)} has not linked a GitHub account.`
+      : !link.verified
+        ? `${userMention(member.id)} was linked to this GitHub account, but it is **unverified**: GitHub no longer accepts the link, so it may not be theirs any more.`
+        : `${userMention(member.id)} is linked to:`,
     // Another member sees the login and profile only, never the scopes or anything token-related.
     embeds: link ? [linkEmbed(link)] : [],
     flags: MessageFlags.Ephemeral,

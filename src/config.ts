@@ -11,13 +11,42 @@ const httpUrl = z
   .url({ protocol: /^https?$/, error: "must be an http(s) URL" })
   .transform((v) => v.replace(/\/+$/, ""));
 
+// Plain http would carry codes, tokens and cookies in the clear; only this machine may use it.
+const isLoopbackHost = (hostname: string): boolean =>
+  hostname === "localhost" || hostname === "[::1]" || /^127(\.\d{1,3}){3}$/.test(hostname);
+
+const secureUrl = httpUrl.refine(
+  (v) => v.startsWith("https:") || isLoopbackHost(new URL(v).hostname),
+  "must use https (plain http only for localhost, 127.0.0.0/8 or ::1)",
+);
+
 const snowflake = z.string().regex(/^\d{15,21}$/, "must be a Discord id (digits)");
 
 const secret = z.string().min(32, "must be at least 32 characters (use `openssl rand -base64 32`)");
 
-const encryptionKey = z.string().refine((v) => Buffer.from(v, "base64").length === 32, {
-  message: "each key must be 32 bytes, base64-encoded (use `openssl rand -base64 32`)",
-});
+const encryptionKey = z
+  .string()
+  .refine((v) => Buffer.from(v, "base64").length === 32, {
+    message: "each key must be 32 bytes, base64-encoded (use `openssl rand -base64 32`)",
+  })
+  .refine((v) => new Set(Buffer.from(v, "base64")).size > 1, {
+    message: "each key must be random bytes, not one byte repeated (use `openssl rand -base64 32`)",
+  });
+
+// How many reverse proxies in front of octolink append to X-Forwarded-For; true means one.
+const proxyHops = z
+  .string()
+  .optional()
+  .transform((v, ctx) => {
+    const value = v === undefined || v === "false" ? "0" : v === "true" ? "1" : v;
+    if (/^\d{1,2}$/.test(value)) return Number(value);
+    ctx.issues.push({
+      code: "custom",
+      input: v,
+      message: "must be the number of proxies in front of octolink (1, 2, …), true or false",
+    });
+    return z.NEVER;
+  });
 
 const list = (item: z.ZodType<string, string>) =>
   z
@@ -38,13 +67,13 @@ const schema = z.object({
   DISCORD_CLIENT_ID: snowflake,
   DISCORD_CLIENT_SECRET: z.string().optional(),
   DISCORD_GUILD_ID: snowflake.optional(),
-  DISCORD_API_URL: httpUrl.default("https://discord.com/api"),
+  DISCORD_API_URL: secureUrl.default("https://discord.com/api"),
   GITHUB_CLIENT_ID: z.string().min(1, "is required"),
   GITHUB_CLIENT_SECRET: z.string().min(1, "is required"),
   GITHUB_SCOPES: z.string().default("read:user"),
-  GITHUB_URL: httpUrl.default("https://github.com"),
-  GITHUB_API_URL: httpUrl.default("https://api.github.com"),
-  PUBLIC_URL: httpUrl,
+  GITHUB_URL: secureUrl.default("https://github.com"),
+  GITHUB_API_URL: secureUrl.default("https://api.github.com"),
+  PUBLIC_URL: secureUrl,
   HOST: z.string().min(1).default("0.0.0.0"),
   PORT: z.coerce
     .number({ error: "must be a port number" })
@@ -62,7 +91,7 @@ const schema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   LINK_VERIFY_DISCORD: booleanFlag(true),
   ALLOW_SHARED_GITHUB: booleanFlag(false),
-  GITHUB_WEBHOOK_SECRET: z.string().optional(),
+  GITHUB_WEBHOOK_SECRET: secret.optional(),
   LINK_RATE_LIMIT: z.coerce
     .number({ error: "must be a whole number" })
     .int("must be a whole number")
@@ -73,7 +102,7 @@ const schema = z.object({
     .int("must be a whole number")
     .min(1, "must be at least 1")
     .default(30),
-  TRUST_PROXY: booleanFlag(false),
+  TRUST_PROXY: proxyHops,
   ROLE: z.enum(ROLES, { error: `must be one of ${ROLES.join(", ")}` }).default("all"),
   DISCORD_SHARD_COUNT: z.coerce
     .number({ error: "must be a whole number" })
@@ -98,6 +127,33 @@ const checkedSchema = schema.superRefine((env, ctx) => {
     });
   }
 });
+
+// Settings that hold a secret: one leaked value must not open two doors.
+const SECRET_SETTINGS = [
+  "DISCORD_TOKEN",
+  "DISCORD_CLIENT_SECRET",
+  "GITHUB_CLIENT_SECRET",
+  "GITHUB_WEBHOOK_SECRET",
+  "STATE_SECRET",
+  "STATE_SECRET_PREVIOUS",
+  "TOKEN_ENCRYPTION_KEY",
+] as const;
+const LIST_SETTINGS = new Set<string>(["STATE_SECRET_PREVIOUS", "TOKEN_ENCRYPTION_KEY"]);
+
+function findReusedSecrets(env: Record<string, string | undefined>): string[] {
+  const owners = new Map<string, string>();
+  const problems: string[] = [];
+  for (const name of SECRET_SETTINGS) {
+    const raw = env[name] ?? "";
+    const values = LIST_SETTINGS.has(name) ? raw.split(",").map((v) => v.trim()) : [raw];
+    for (const value of new Set(values.filter(Boolean))) {
+      const owner = owners.get(value);
+      if (owner && owner !== name) problems.push(`${name} must not reuse the value of ${owner}`);
+      else owners.set(value, name);
+    }
+  }
+  return problems;
+}
 
 type Env = z.infer<typeof schema>;
 
@@ -136,8 +192,8 @@ export interface Config {
 
     httpPerClient: number;
   };
-  /** Take the client address from X-Forwarded-For (behind a reverse proxy). */
-  trustProxy: boolean;
+  /** Reverse proxies in front of octolink: the client is this many X-Forwarded-For entries from the right. */
+  trustProxy: number;
   role: Role;
   /** Which gateway shards this process runs; unset: discord.js's default (one shard). */
   shards: { count: number; ids: number[] } | undefined;
@@ -157,16 +213,16 @@ export function parseConfig(rawEnv: Record<string, string | undefined>): Config 
   // An empty `KEY=` line in .env means "not set", as operators expect from the example file.
   const env = Object.fromEntries(Object.entries(rawEnv).filter(([, value]) => value !== ""));
   const parsed = checkedSchema.safeParse(env);
-  if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => {
-        const name = String(issue.path[0] ?? "settings");
-        const message =
-          env[name] === undefined && issue.code === "invalid_type" ? "is required" : issue.message;
-        return `${name} ${message}`;
-      }),
-    );
-  }
+  const problems = [
+    ...(parsed.error?.issues ?? []).map((issue) => {
+      const name = String(issue.path[0] ?? "settings");
+      const message =
+        env[name] === undefined && issue.code === "invalid_type" ? "is required" : issue.message;
+      return `${name} ${message}`;
+    }),
+    ...findReusedSecrets(env),
+  ];
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   return toConfig(parsed.data);
 }
 

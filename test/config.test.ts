@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError, parseConfig } from "../src/config.ts";
+import { testKey } from "./support/stand-in-settings.ts";
 
 const valid = {
   DISCORD_TOKEN: "bot-token",
@@ -8,7 +9,7 @@ const valid = {
   GITHUB_CLIENT_SECRET: "gh-secret",
   PUBLIC_URL: "https://octolink.example.com/",
   STATE_SECRET: "s".repeat(32),
-  TOKEN_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString("base64"),
+  TOKEN_ENCRYPTION_KEY: testKey(1).toString("base64"),
 };
 
 function problemsOf(env: Record<string, string>): string[] {
@@ -56,7 +57,7 @@ describe("settings", () => {
   });
 
   it("accepts previous secrets and keys for rotation", () => {
-    const old = Buffer.alloc(32, 2).toString("base64");
+    const old = testKey(2).toString("base64");
     const config = parseConfig({
       ...valid,
       STATE_SECRET_PREVIOUS: `${"a".repeat(32)}, ${"b".repeat(32)}`,
@@ -74,6 +75,70 @@ describe("settings", () => {
     expect(problemsOf({ ...valid, LINK_VERIFY_DISCORD: "maybe" })).toEqual([
       "LINK_VERIFY_DISCORD must be true or false",
     ]);
+  });
+
+  it("refuses weak or reused secrets and plain http to anything but this machine, all in one message", () => {
+    const problems = problemsOf({
+      ...valid,
+      STATE_SECRET: "short",
+      GITHUB_WEBHOOK_SECRET: "also-short",
+      TOKEN_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64"),
+      PUBLIC_URL: "http://octolink.example.com",
+      GITHUB_URL: "http://ghe.example.com",
+      GITHUB_API_URL: "http://ghe.example.com/api/v3",
+      DISCORD_API_URL: "http://discord-proxy.internal/api",
+    });
+    expect(problems).toEqual([
+      "DISCORD_API_URL must use https (plain http only for localhost, 127.0.0.0/8 or ::1)",
+      "GITHUB_URL must use https (plain http only for localhost, 127.0.0.0/8 or ::1)",
+      "GITHUB_API_URL must use https (plain http only for localhost, 127.0.0.0/8 or ::1)",
+      "PUBLIC_URL must use https (plain http only for localhost, 127.0.0.0/8 or ::1)",
+      "STATE_SECRET must be at least 32 characters (use `openssl rand -base64 32`)",
+      expect.stringMatching(/^TOKEN_ENCRYPTION_KEY each key must be random bytes, not one byte repeated/),
+      "GITHUB_WEBHOOK_SECRET must be at least 32 characters (use `openssl rand -base64 32`)",
+    ]);
+  });
+
+  it("refuses one secret used for two settings", () => {
+    const shared = "x".repeat(40);
+    expect(
+      problemsOf({
+        ...valid,
+        STATE_SECRET: shared,
+        GITHUB_WEBHOOK_SECRET: shared,
+        GITHUB_CLIENT_SECRET: shared,
+      }),
+    ).toEqual([
+      "GITHUB_WEBHOOK_SECRET must not reuse the value of GITHUB_CLIENT_SECRET",
+      "STATE_SECRET must not reuse the value of GITHUB_CLIENT_SECRET",
+    ]);
+    expect(problemsOf({ ...valid, STATE_SECRET_PREVIOUS: valid.STATE_SECRET })).toEqual([
+      "STATE_SECRET_PREVIOUS must not reuse the value of STATE_SECRET",
+    ]);
+  });
+
+  it("allows plain http on loopback (local use and the tests)", () => {
+    for (const url of [
+      "http://localhost:3000",
+      "http://127.0.0.1:3000",
+      "http://127.8.9.10",
+      "http://[::1]:3000",
+    ])
+      expect(
+        problemsOf({ ...valid, PUBLIC_URL: url, GITHUB_URL: url, DISCORD_API_URL: `${url}/api` }),
+      ).toEqual([]);
+  });
+
+  it("TRUST_PROXY is a hop count: true is one proxy, false or unset none", () => {
+    const hops = (v?: string) =>
+      parseConfig({ ...valid, ...(v === undefined ? {} : { TRUST_PROXY: v }) }).trustProxy;
+    expect([hops(), hops("false"), hops("true"), hops("1"), hops("2"), hops("0")]).toEqual([
+      0, 0, 1, 1, 2, 0,
+    ]);
+    expect(problemsOf({ ...valid, TRUST_PROXY: "yes please" })).toEqual([
+      "TRUST_PROXY must be the number of proxies in front of octolink (1, 2, …), true or false",
+    ]);
+    expect(problemsOf({ ...valid, TRUST_PROXY: "-1" })).toHaveLength(1);
   });
 });
 

@@ -4,6 +4,7 @@ import type { ConfirmationView } from "../src/linking/index.ts";
 import { accountCard } from "../src/web/pages/account-card.ts";
 import { confirmLinkPage, linkedPage } from "../src/web/pages/confirm-pages.ts";
 import { cancelledPage, errorPage } from "../src/web/pages/pages.ts";
+import { confirmRemovalPage, removalAnsweredPage } from "../src/web/pages/removal-pages.ts";
 
 // One of each error a member can meet, with the arguments its callers pass.
 const SHOWN: errors.AppError[] = [
@@ -74,6 +75,14 @@ describe("the layout every page shares", () => {
 
     cancelled: cancelledPage(),
     error: errorPage(new errors.StateExpiredError()),
+    removal: confirmRemovalPage({ user: pending.github, linkCount: 2, removalId: "r".repeat(22) }),
+    nothingToRemove: confirmRemovalPage({ user: pending.github, linkCount: 0, removalId: null }),
+    removed: removalAnsweredPage({
+      githubLogin: "mona",
+      removed: 2,
+      revokedAtGitHub: true,
+      cancelled: false,
+    }),
   };
 
   it.each(Object.entries(pages))(
@@ -89,6 +98,13 @@ describe("the layout every page shares", () => {
       expect(html).not.toMatch(/<script|<style|\sstyle=|\son\w+=|https?:\/\//i);
     },
   );
+
+  it("the confirmation says in plain words which Discord account will act as the GitHub account", async () => {
+    const html = String(await pages.confirm);
+    expect(html).toContain(
+      "whoever signs in to Discord as @member1 will be able to act as the GitHub account mona through octolink.",
+    );
+  });
 
   it("escapes what GitHub and Discord send", async () => {
     const html = String(await pages.linked);
@@ -106,11 +122,12 @@ describe("the layout every page shares", () => {
         avatarUrl: "https://cdn.discordapp.com/avatars/1/a.png",
       }),
     );
-    expect(discord).toContain("<strong>Member One</strong><span>@member1</span>");
+    // The @handle, which nobody else can have, is as prominent as the free-text display name.
+    expect(discord).toContain('<strong>Member One</strong><strong class="handle">@member1</strong>');
     expect(discord).toContain('<span class="service">Discord</span>');
     expect(discord).toContain('src="https://cdn.discordapp.com/avatars/1/a.png" alt=""');
     const unnamed = String(await accountCard({ kind: "github", login: "mona", name: null, avatarUrl: null }));
-    expect(unnamed).toContain("<strong>mona</strong><span>@mona</span>");
+    expect(unnamed).toContain('<strong>mona</strong><strong class="handle">@mona</strong>');
     expect(unnamed).toContain('<span class="avatar avatar-blank" aria-hidden="true">M</span>');
   });
 });

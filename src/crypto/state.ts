@@ -2,7 +2,12 @@ import { createHmac, randomBytes } from "node:crypto";
 import { StateExpiredError, StateInvalidError } from "../errors/index.ts";
 import { equalBytes, fromBase64Url, toBase64Url } from "./encoding.ts";
 
-const VERSION = "v1";
+/**
+ * What a state is for: the /link button's, the Discord step's, or the GitHub owner's removal.
+ * Each has its own prefix, which the MAC covers, so one kind never passes for another.
+ */
+export type StatePurpose = "link" | "discord" | "remove";
+const PREFIXES: Record<StatePurpose, string> = { link: "v1", discord: "d1", remove: "r1" };
 export const STATE_TTL_MS = 10 * 60 * 1000;
 const MAX_STATE_LENGTH = 512;
 
@@ -20,11 +25,11 @@ export interface VerifiedState extends StateClaims {
 
 export const createNonce = (): string => toBase64Url(randomBytes(16));
 
-const mac = (secret: string, payload: string) =>
-  createHmac("sha256", secret).update(`${VERSION}.${payload}`).digest();
+const mac = (secret: string, prefix: string, payload: string) =>
+  createHmac("sha256", secret).update(`${prefix}.${payload}`).digest();
 
-/** `v1.<payload>.<mac>`: the payload is readable, so it holds nothing secret. */
-export function signState(secret: string, claims: StateClaims): string {
+/** `v1.<payload>.<mac>` (another prefix per purpose): the payload is readable, so it holds nothing secret. */
+export function signState(secret: string, claims: StateClaims, purpose: StatePurpose = "link"): string {
   const payload = toBase64Url(
     Buffer.from(
       JSON.stringify({
@@ -35,18 +40,25 @@ export function signState(secret: string, claims: StateClaims): string {
       }),
     ),
   );
-  return `${VERSION}.${payload}.${toBase64Url(mac(secret, payload))}`;
+  const prefix = PREFIXES[purpose];
+  return `${prefix}.${payload}.${toBase64Url(mac(secret, prefix, payload))}`;
 }
 
 /** Checks the signature against the current and previous secrets, then the expiry. */
-export function verifyState(secrets: readonly string[], state: string, now = Date.now()): VerifiedState {
+export function verifyState(
+  secrets: readonly string[],
+  state: string,
+  purpose: StatePurpose = "link",
+  now = Date.now(),
+): VerifiedState {
+  const prefix = PREFIXES[purpose];
   const parts = state.length <= MAX_STATE_LENGTH ? state.split(".") : [];
   const [version, payload, signature] = parts;
   const given = signature === undefined ? undefined : fromBase64Url(signature);
-  if (parts.length !== 3 || version !== VERSION || payload === undefined || !given) {
+  if (parts.length !== 3 || version !== prefix || payload === undefined || !given) {
     throw new StateInvalidError();
   }
-  const secret = secrets.find((s) => equalBytes(mac(s, payload), given));
+  const secret = secrets.find((s) => equalBytes(mac(s, prefix, payload), given));
   const claims = secret === undefined ? undefined : decodeClaims(payload);
   if (secret === undefined || !claims) throw new StateInvalidError();
   if (claims.expiresAt <= now) throw new StateExpiredError();

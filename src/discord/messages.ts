@@ -30,6 +30,14 @@ export function relinkNeededDmEmbed(githubLogin: string): APIEmbed {
   };
 }
 
+export function removedByOwnerDmEmbed(githubLogin: string): APIEmbed {
+  return {
+    title: "Your GitHub link was removed",
+    description: `The owner of the GitHub account **${escapeMarkdown(githubLogin)}** signed in to GitHub and removed its link to your Discord account, and octolink's access to it was revoked. To link your own GitHub account, run /link.`,
+    color: GITHUB_DARK,
+  };
+}
+
 export function linkedReplyContent(account: GitHubAccount, dmSent: boolean): string {
   const done = `✅ Linked to GitHub account **${escapeMarkdown(account.login)}**.`;
   return dmSent
@@ -39,7 +47,7 @@ export function linkedReplyContent(account: GitHubAccount, dmSent: boolean): str
 
 /** After /unlink or Undo, when GitHub could not be reached: the member can still revoke the access themselves. */
 export const REVOKE_IT_YOURSELF =
-  "GitHub could not be reached to revoke octolink's access; you can revoke it yourself under GitHub → Settings → Applications.";
+  "GitHub did not confirm revoking octolink's access (GitHub could not be reached, or no longer knew that access). If octolink is still listed under GitHub → Settings → Applications, revoke it there.";
 
 function describeTokenHealth(link: LinkSummary, health: TokenHealth): string {
   switch (health) {
@@ -56,7 +64,10 @@ function describeTokenHealth(link: LinkSummary, health: TokenHealth): string {
   }
 }
 
-/** `health` is given only for the member's own link: others never see anything token-related. */
+/**
+ * `health` is given only for the member's own link: others never see anything token-related,
+ * except that a link GitHub no longer accepts is marked unverified.
+ */
 export function linkEmbed(link: LinkSummary, health?: TokenHealth): APIEmbed {
   const { account } = link;
   const full = health !== undefined;
@@ -78,6 +89,9 @@ export function linkEmbed(link: LinkSummary, health?: TokenHealth): APIEmbed {
     color: GITHUB_DARK,
     ...(full && account.avatarUrl ? { thumbnail: { url: account.avatarUrl } } : {}),
     fields,
+    ...(!full && !link.verified
+      ? { footer: { text: "⚠️ Unverified: GitHub no longer accepts this link (revoked or expired)." } }
+      : {}),
   };
 }
 

@@ -9,4 +9,6 @@ export interface LinkSummary {
   scopes: string[];
   linkedAt: Date;
   tokenRefreshedAt: Date | null;
+  /** False once GitHub no longer accepts the link (revoked or expired): it may not be theirs any more. */
+  verified: boolean;
 }

@@ -14,18 +14,24 @@ const EXPIRY_MARGIN_MS = 60_000;
  * the refresh, the old token is sent anyway: GitHub's 404 for it counts as already revoked.
  * "token" deletes that token only (a link the member has elsewhere to the account keeps
  * working); "grant" deletes the whole authorization and then the token itself, so the token is
- * gone even where GitHub keeps it past the grant (its 404 there means it already is).
+ * gone even where GitHub keeps it past the grant (its 404 there means it already is). True only
+ * when GitHub confirmed deleting something: a token it no longer knew revokes nothing.
  */
 export async function revokeTokenSet(
   gh: GitHubClient,
   tokens: Revocable,
   what: "token" | "grant",
   now = Date.now(),
-): Promise<void> {
+): Promise<boolean> {
   const accessToken = await usableAccessToken(gh, tokens, now);
-  if (what === "grant") await deleteApplicationAuthorization(gh, "grant", accessToken);
-  await deleteApplicationAuthorization(gh, "token", accessToken);
+  const grantRevoked = what === "grant" && (await deleteApplicationAuthorization(gh, "grant", accessToken));
+  const tokenRevoked = await deleteApplicationAuthorization(gh, "token", accessToken);
+  return grantRevoked || tokenRevoked;
 }
+
+/** Just this access token (or its whole grant): for a token no link holds. */
+export const revokeAccessToken = (gh: GitHubClient, accessToken: string, what: "token" | "grant" = "token") =>
+  revokeTokenSet(gh, { accessToken, refreshToken: null, accessExpiresAt: null }, what);
 
 async function usableAccessToken(gh: GitHubClient, tokens: Revocable, now: number) {
   const expiresAt = tokens.accessExpiresAt?.getTime();
@@ -39,21 +45,26 @@ async function usableAccessToken(gh: GitHubClient, tokens: Revocable, now: numbe
   }
 }
 
-/** GitHub answers 404 for a token or grant it no longer knows, which is what we wanted anyway. */
-async function deleteApplicationAuthorization(
+/**
+ * True when GitHub deleted it; false when GitHub answered 404, not knowing the token (already
+ * revoked, or replaced by a refresh): gone either way, but not revoked by this call.
+ */
+function deleteApplicationAuthorization(
   gh: GitHubClient,
   kind: "token" | "grant",
   accessToken: string,
-) {
-  await callGitHub(`DELETE /applications/{client_id}/${kind}`, async () => {
+): Promise<boolean> {
+  return callGitHub(`DELETE /applications/{client_id}/${kind}`, async () => {
     try {
       await gh.octokit.request(`DELETE /applications/{client_id}/${kind}`, {
         client_id: gh.config.clientId,
         access_token: accessToken,
         headers: { authorization: basicAuth(gh) },
       });
+      return true;
     } catch (err) {
       if ((err as { status?: number }).status !== 404) throw err;
+      return false;
     }
   });
 }

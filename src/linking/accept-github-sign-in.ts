@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { deriveCodeVerifier, sealTokenSet, verifyState } from "../crypto/index.ts";
-import { GitHubAccountTakenError } from "../errors/index.ts";
+import { GitHubAccountTakenError, SignInIncompleteError } from "../errors/index.ts";
 import { exchangeCode, fetchUser } from "../github/index.ts";
 import {
   consumeLinkState,
@@ -8,6 +8,7 @@ import {
   savePendingLink,
   transitionPendingLink,
 } from "../storage/index.ts";
+import { burnCode } from "./burn-code.ts";
 import type { LinkingDeps } from "./deps.ts";
 import { type ConfirmationView, confirmationViewOf } from "./link-views.ts";
 import { revokeUnusedToken } from "./revoke-unused-token.ts";
@@ -25,14 +26,20 @@ export async function acceptGitHubSignIn(
 ): Promise<ConfirmationView> {
   const { config, storage, github } = deps;
   const claims = verifyState(config.stateSecrets, params.state);
-  const linkState = await consumeLinkState(storage, claims.nonce, {
-    browserHash: params.browserHash,
-    requireDiscordVerified: config.verifyDiscord,
-  });
-  const { scopes, ...tokens } = await exchangeCode(github, {
-    code: params.code,
-    codeVerifier: deriveCodeVerifier(claims.secret, claims.nonce),
-  });
+  const grant = { code: params.code, codeVerifier: deriveCodeVerifier(claims.secret, claims.nonce) };
+  let linkState: Awaited<ReturnType<typeof consumeLinkState>>;
+  try {
+    linkState = await consumeLinkState(storage, claims.nonce, {
+      browserHash: params.browserHash,
+      requireDiscordVerified: config.verifyDiscord,
+    });
+  } catch (err) {
+    // Our state, still good for the browser that owns it, in another browser: the code is spent
+    // and its token deleted, so the URL is worth nothing to whoever is shown it next.
+    if (err instanceof SignInIncompleteError) await burnCode(deps, grant);
+    throw err;
+  }
+  const { scopes, ...tokens } = await exchangeCode(github, grant);
   const account = await fetchUser(github, tokens.accessToken);
   const pending = {
     id: randomBytes(16).toString("base64url"),

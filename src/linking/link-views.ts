@@ -31,4 +31,5 @@ export const summarizeLink = (config: Config, link: LinkRecord): LinkSummary => 
   scopes: link.scopes,
   linkedAt: link.linkedAt,
   tokenRefreshedAt: link.tokenRefreshedAt ?? null,
+  verified: link.tokenStatus !== "needs_relink",
 });

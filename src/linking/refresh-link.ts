@@ -17,8 +17,8 @@ import { revokeUnusedToken } from "./revoke-unused-token.ts";
 /** Refresh this long before expiry, so a token never dies between our check and GitHub's. */
 const REFRESH_MARGIN_MS = 5 * 60_000;
 // Longer than a refresh can take (GitHub calls time out after 10 s); a crashed holder's lease lapses.
-const LEASE_MS = 15_000;
-const POLL_MS = 200;
+export const LEASE_MS = 15_000;
+export const POLL_MS = 200;
 
 export const isExpiring = (link: LinkRecord): boolean =>
   link.refreshToken !== null &&

@@ -2,12 +2,16 @@ import { markNeedsRelink } from "../storage/index.ts";
 import type { LinkingDeps } from "./deps.ts";
 
 /**
- * The member revoked the app on GitHub: every link to that GitHub account needs re-linking,
- * and each member hears it once (a redelivered event finds nothing left to change).
- * Returns how many links changed.
+ * The member revoked the app on GitHub: every link to that GitHub account made before the
+ * revocation needs re-linking (a link made after it holds a token GitHub issued later), and
+ * each member hears it once. Returns how many links changed.
  */
-export async function markAuthorizationRevoked(deps: LinkingDeps, githubId: number): Promise<number> {
-  const flagged = await markNeedsRelink(deps.storage, { githubId });
+export async function markAuthorizationRevoked(
+  deps: LinkingDeps,
+  params: { githubId: number; revokedAt: Date },
+): Promise<number> {
+  const { githubId } = params;
+  const flagged = await markNeedsRelink(deps.storage, { githubId, linkedBefore: params.revokedAt });
   await deps.notifier.notifyRelinkNeeded(
     flagged.map((link) => ({
       discordId: link.discordId,

@@ -1,14 +1,19 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { openTokenSet } from "../crypto/index.ts";
 import type { GitHubAccount } from "../domain/index.ts";
 import { revokeTokenSet } from "../github/index.ts";
-import { countLinksByGithubId, deleteLink } from "../storage/index.ts";
+import { countLinksByGithubId, deleteLink, findLinkByDiscordId, type LinkRecord } from "../storage/index.ts";
 import type { LinkingDeps } from "./deps.ts";
 import { githubAccountOf } from "./link-views.ts";
+import { LEASE_MS, POLL_MS } from "./refresh-link.ts";
 
 export interface UnlinkResult {
   /** The GitHub account that was linked, or null when there was no link to remove. */
   removed: GitHubAccount | null;
-  /** False when GitHub could not be reached; the link is removed all the same. */
+  /**
+   * True only when GitHub confirmed the revocation; false when it could not be reached or no
+   * longer knew the token. The link is removed all the same.
+   */
   revokedAtGitHub: boolean;
 }
 
@@ -29,16 +34,42 @@ export async function unlinkMember(
   discordId: string,
   opts: UnlinkOptions = {},
 ): Promise<UnlinkResult> {
-  const removed = await deleteLink(deps.storage, discordId, opts.githubId);
+  const removed = await deleteSettledLink(deps, discordId, opts.githubId);
   if (!removed) return { removed: null, revokedAtGitHub: true };
   const account = githubAccountOf(deps.config, removed);
   try {
     const tokens = openTokenSet(deps.config.tokenKeys, discordId, removed);
     const wholeGrant = opts.revokeGrant || (await countLinksByGithubId(deps.storage, removed.githubId)) === 0;
-    await revokeTokenSet(deps.github, tokens, wholeGrant ? "grant" : "token");
-    return { removed: account, revokedAtGitHub: true };
+    const revoked = await revokeTokenSet(deps.github, tokens, wholeGrant ? "grant" : "token");
+    if (!revoked) deps.log.warn({ discordId }, "unlinked, but GitHub no longer knew the token to revoke");
+    return { removed: account, revokedAtGitHub: revoked };
   } catch (err) {
     deps.log.warn({ err, discordId }, "unlinked, but could not revoke the token at GitHub");
     return { removed: account, revokedAtGitHub: false };
+  }
+}
+
+/**
+ * A refresh in flight swaps the token pair (and GitHub kills the old one): removing the link
+ * under it would leave us revoking a dead token while the new one lives on. So the link goes
+ * only once no refresh holds its lease, and the tokens removed are the ones GitHub knows.
+ */
+async function deleteSettledLink(
+  deps: LinkingDeps,
+  discordId: string,
+  githubId: number | undefined,
+): Promise<LinkRecord | null> {
+  const deadline = Date.now() + LEASE_MS + POLL_MS;
+  for (;;) {
+    const now = new Date();
+    // Past the deadline the lease holder is presumed dead: its lease will have lapsed by now.
+    const removed = await deleteLink(deps.storage, discordId, {
+      githubId,
+      unlessRefreshing: now.getTime() < deadline ? now : undefined,
+    });
+    if (removed) return removed;
+    const current = await findLinkByDiscordId(deps.storage, discordId);
+    if (!current || (githubId !== undefined && current.githubId !== githubId)) return null;
+    await sleep(POLL_MS);
   }
 }

@@ -1,3 +1,4 @@
+export { consumeBrowserState, saveBrowserState } from "./browser-states.ts";
 export { connectMongo, openStorageConnection } from "./connect.ts";
 export { updateGithubProfile } from "./link-profile.ts";
 export {
@@ -13,6 +14,7 @@ export {
   countLinksByGithubId,
   deleteLink,
   findLinkByDiscordId,
+  findLinksByGithubId,
   isGithubAccountTaken,
   saveLink,
   type LinkRecord,
@@ -34,3 +36,4 @@ export { savePendingLink, transitionPendingLink, type PendingLinkRecord } from "
 export { countHit, type RateWindow } from "./rate-counters.ts";
 export { resealAll, type ResealCount } from "./reseal.ts";
 export { createStorage, isStorageReady, type Storage } from "./storage.ts";
+export { forgetWebhookDelivery, recordWebhookDelivery } from "./webhook-deliveries.ts";

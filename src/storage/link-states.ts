@@ -83,16 +83,22 @@ export async function bindBrowser(
   if (bound.matchedCount === 0) await explainUnusable(storage, nonce);
 }
 
+/** Discord said this browser is the member's: the state may go on to GitHub. Returns the state's record. */
 export async function markDiscordVerified(
   storage: Storage,
   nonce: string,
   browserHash: string,
   now = new Date(),
-): Promise<void> {
+): Promise<LinkStateRecord> {
   const marked = await storage.linkStates
-    .updateOne({ ...usable(nonce, now), browserHash }, { $set: { discordVerifiedAt: now } })
+    .findOneAndUpdate(
+      { ...usable(nonce, now), browserHash },
+      { $set: { discordVerifiedAt: now } },
+      { returnDocument: "after" },
+    )
+    .lean()
     .exec();
-  if (marked.matchedCount === 0) await explainUnusable(storage, nonce);
+  return marked ? toLinkStateRecord(marked) : explainUnusable(storage, nonce);
 }
 
 /** What the callback needs of a claimed state: the record, not how it was checked. */
@@ -117,17 +123,29 @@ export async function consumeLinkState(
     .findOneAndUpdate(filter, { $set: { usedAt: now } }, { returnDocument: "after", projection: CLAIMED })
     .lean()
     .exec();
-  if (!claimed) return explainUnusable(storage, nonce);
-  return {
-    nonce: claimed._id,
-    discord: discordAccountOf(claimed),
-    guildId: claimed.guildId ?? null,
-    interactionToken: claimed.interactionToken,
-    expiresAt: claimed.expiresAt,
-  };
+  return claimed ? toLinkStateRecord(claimed) : explainUnusable(storage, nonce);
 }
 
-/** Says why a state could not be used; only called after an atomic update matched nothing. */
+type StoredLinkState = Parameters<typeof discordAccountOf>[0] & {
+  _id: string;
+  guildId?: string | null;
+  interactionToken: string;
+  expiresAt: Date;
+};
+
+const toLinkStateRecord = (doc: StoredLinkState): LinkStateRecord => ({
+  nonce: doc._id,
+  discord: discordAccountOf(doc),
+  guildId: doc.guildId ?? null,
+  interactionToken: doc.interactionToken,
+  expiresAt: doc.expiresAt,
+});
+
+/**
+ * Says why a state could not be used; only called after an atomic update matched nothing. A
+ * state that is still usable but not by this browser (or not yet confirmed by Discord) is a
+ * SignInIncompleteError: the one refusal after which the state still works for its owner.
+ */
 async function explainUnusable(storage: Storage, nonce: string, now = new Date()): Promise<never> {
   const seen = await storage.linkStates.findById(nonce).lean().exec();
   if (seen?.usedAt) throw new StateUsedError();

@@ -91,16 +91,29 @@ export async function isGithubAccountTaken(
 export const findLinkByDiscordId = (storage: Storage, discordId: string): Promise<LinkRecord | null> =>
   storage.links.findOne({ discordId }).lean<LinkRecord>().exec();
 
-/** Removes the member's link; with `githubId`, only if it still points at that GitHub account. */
+/**
+ * Removes the member's link; with `githubId`, only if it still points at that GitHub account;
+ * with `unlessRefreshing`, only while no token refresh holds its lease (the tokens removed are
+ * then the current ones, and no refresh can start on a link that is gone).
+ */
 export const deleteLink = (
   storage: Storage,
   discordId: string,
-  githubId?: number,
+  opts: { githubId?: number; unlessRefreshing?: Date } = {},
 ): Promise<LinkRecord | null> =>
   storage.links
-    .findOneAndDelete(githubId === undefined ? { discordId } : { discordId, githubId })
+    .findOneAndDelete({
+      discordId,
+      ...(opts.githubId === undefined ? {} : { githubId: opts.githubId }),
+      ...(opts.unlessRefreshing
+        ? { $or: [{ refreshingUntil: null }, { refreshingUntil: { $lte: opts.unlessRefreshing } }] }
+        : {}),
+    })
     .lean<LinkRecord>()
     .exec();
 
 export const countLinksByGithubId = (storage: Storage, githubId: number): Promise<number> =>
   storage.links.countDocuments({ githubId }).exec();
+
+export const findLinksByGithubId = (storage: Storage, githubId: number): Promise<LinkRecord[]> =>
+  storage.links.find({ githubId }).lean<LinkRecord[]>().exec();

@@ -1,9 +1,18 @@
 import type { LinkRecord } from "./links.ts";
 import type { Storage } from "./storage.ts";
 
-/** Which links to flag: every link of a GitHub account, or one member's while it holds a given sealed token. */
+/**
+ * Which links to flag: every link of a GitHub account made before a time, or one member's
+ * while it holds a given sealed token.
+ */
 export type RelinkSelector =
-  { githubId: number } | { discordId: string; accessToken?: string; refreshToken?: string | null };
+  | { githubId: number; linkedBefore: Date }
+  | { discordId: string; accessToken?: string; refreshToken?: string | null };
+
+const filterOf = (selector: RelinkSelector) =>
+  "githubId" in selector
+    ? { githubId: selector.githubId, linkedAt: { $lt: selector.linkedBefore } }
+    : selector;
 
 /**
  * Flags links "needs re-link" one atomic update at a time and returns only those this call
@@ -18,7 +27,7 @@ export async function markNeedsRelink(
   for (;;) {
     const link = await storage.links
       .findOneAndUpdate(
-        { ...selector, tokenStatus: { $ne: "needs_relink" } },
+        { ...filterOf(selector), tokenStatus: { $ne: "needs_relink" } },
         { $set: { tokenStatus: "needs_relink", needsRelinkAt: now, refreshingUntil: null } },
         { returnDocument: "after" },
       )

@@ -1,9 +1,11 @@
 import type { Connection } from "mongoose";
+import { type BrowserStateModel, defineBrowserStateModel } from "./models/browser-state.ts";
 import { defineLinkStateModel, type LinkStateModel } from "./models/link-state.ts";
 import { defineLinkModel, type LinkModel } from "./models/link.ts";
 import { defineOutboxJobModel, type OutboxJobModel } from "./models/outbox-job.ts";
 import { definePendingLinkModel, type PendingLinkModel } from "./models/pending-link.ts";
 import { defineRateCounterModel, type RateCounterModel } from "./models/rate-counter.ts";
+import { defineWebhookDeliveryModel, type WebhookDeliveryModel } from "./models/webhook-delivery.ts";
 
 /** What the storage functions need; created once per connection by the composition root. */
 export interface Storage {
@@ -11,6 +13,8 @@ export interface Storage {
   links: LinkModel;
   linkStates: LinkStateModel;
   pendingLinks: PendingLinkModel;
+  browserStates: BrowserStateModel;
+  webhookDeliveries: WebhookDeliveryModel;
   outbox: OutboxJobModel;
   rateCounters: RateCounterModel;
 }
@@ -22,12 +26,23 @@ export async function createStorage(
   const links = defineLinkModel(connection, { uniqueGithub: !opts.allowSharedGithub });
   const linkStates = defineLinkStateModel(connection);
   const pendingLinks = definePendingLinkModel(connection);
+  const browserStates = defineBrowserStateModel(connection);
+  const webhookDeliveries = defineWebhookDeliveryModel(connection);
   const outbox = defineOutboxJobModel(connection);
   const rateCounters = defineRateCounterModel(connection);
-  const models = [links, linkStates, pendingLinks, outbox, rateCounters];
+  const models = [links, linkStates, pendingLinks, browserStates, webhookDeliveries, outbox, rateCounters];
   // syncIndexes, not just init, so flipping ALLOW_SHARED_GITHUB adds or drops the unique index.
   await Promise.all(models.map((model) => model.syncIndexes()));
-  return { connection, links, linkStates, pendingLinks, outbox, rateCounters };
+  return {
+    connection,
+    links,
+    linkStates,
+    pendingLinks,
+    browserStates,
+    webhookDeliveries,
+    outbox,
+    rateCounters,
+  };
 }
 
 /** A live ping rather than the driver's connection state, which notices an outage only at its next heartbeat. */

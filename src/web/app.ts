@@ -1,13 +1,14 @@
 import { Hono } from "hono";
 import { NotFoundError } from "../errors/index.ts";
-import type { LinkingDeps } from "../linking/index.ts";
-import { limitPerClient } from "./rate-limit.ts";
+import { countSharedHits, type LinkingDeps } from "../linking/index.ts";
+import { createReplicatedRefusalCounter, limitPerClient } from "./rate-limit.ts";
 import { handleError, respondWithError } from "./respond.ts";
 import { assetRoutes } from "./routes/assets.ts";
 import { confirmRoutes } from "./routes/confirm.ts";
 import { githubCallbackRoutes } from "./routes/github-callback.ts";
 import { githubWebhookRoutes } from "./routes/github-webhook.ts";
 import { healthRoutes, type Readiness } from "./routes/health.ts";
+import { ownerRemovalRoutes } from "./routes/owner-removal.ts";
 import { signInStartRoutes } from "./routes/sign-in-start.ts";
 import { securityHeaders } from "./security-headers.ts";
 
@@ -37,11 +38,21 @@ export function createApp(deps: WebDeps) {
   });
   app.route("/", assetRoutes());
   // Shared by every replica, so an address's refusals count wherever they land.
-  app.use("/auth/*", limitPerClient(deps.config, deps));
+  const refusals = createReplicatedRefusalCounter(deps.config, async (key, window, hits) => {
+    const shared = await countSharedHits(deps, {
+      key: `refused:${key}`,
+      windowMs: window.ms,
+      at: window.startedAt,
+      hits,
+    });
+    return shared.count;
+  });
+  app.use("/auth/*", limitPerClient(deps.config, refusals));
   app.route("/", healthRoutes(deps.checkReadiness));
   app.route("/", signInStartRoutes(deps));
   app.route("/", githubCallbackRoutes(deps));
   app.route("/", confirmRoutes(deps));
+  app.route("/", ownerRemovalRoutes(deps));
   app.route("/", githubWebhookRoutes(deps));
   app.notFound((c) => respondWithError(c, new NotFoundError()));
   app.onError(handleError(deps.log));

@@ -3,23 +3,35 @@ import { getCookie, setCookie } from "hono/cookie";
 import { createHash, randomBytes } from "node:crypto";
 import type { Config } from "../config.ts";
 
-const COOKIE = "octolink_browser";
 const MAX_AGE_SECONDS = 30 * 60;
 
 /**
- * A random id for this browser, kept in an HttpOnly cookie, that ties the GitHub step to the
- * confirmation. SameSite=Lax: it must come along on GitHub's and Discord's redirects back (top-
- * level GETs) but never on another site's POST. Storage only ever sees its hash.
+ * Over https the cookie is `__Host-` prefixed: the browser then only takes it with Secure,
+ * Path=/ and no Domain, so a sibling subdomain cannot plant or overwrite it. Browsers refuse a
+ * `__Host-` cookie without Secure, and Secure cookies are not sent over plain http, so a
+ * loopback PUBLIC_URL (local use and the tests, the only http the settings allow) uses the
+ * bare name: there is no other host there to defend against.
+ */
+const cookieOf = (config: Config) => {
+  const secure = config.publicUrl.startsWith("https:");
+  return { name: secure ? "__Host-octolink_browser" : "octolink_browser", secure };
+};
+
+/**
+ * A random id for this browser, kept in an HttpOnly cookie, that ties the sign-in steps to the
+ * browser that started them. SameSite=Lax: it must come along on GitHub's and Discord's redirects
+ * back (top-level GETs) but never on another site's POST. Storage only ever sees its hash.
  */
 export function ensureBrowserHash(c: Context, config: Config): string {
-  let id = readBrowserId(c);
+  let id = readBrowserId(c, config);
   if (!id) {
     id = randomBytes(32).toString("base64url");
-    setCookie(c, COOKIE, id, {
+    const { name, secure } = cookieOf(config);
+    setCookie(c, name, id, {
       httpOnly: true,
-      secure: config.publicUrl.startsWith("https:"),
+      secure,
       sameSite: "Lax",
-      path: "/auth",
+      path: "/",
       maxAge: MAX_AGE_SECONDS,
     });
   }
@@ -27,13 +39,13 @@ export function ensureBrowserHash(c: Context, config: Config): string {
 }
 
 /** The hash of the cookie sent with this request, or undefined without one. */
-export function readBrowserHash(c: Context): string | undefined {
-  const id = readBrowserId(c);
+export function readBrowserHash(c: Context, config: Config): string | undefined {
+  const id = readBrowserId(c, config);
   return id ? hashBrowserId(id) : undefined;
 }
 
-function readBrowserId(c: Context): string | undefined {
-  const id = getCookie(c, COOKIE);
+function readBrowserId(c: Context, config: Config): string | undefined {
+  const id = getCookie(c, cookieOf(config).name);
   return id && /^[A-Za-z0-9_-]{43}$/.test(id) ? id : undefined;
 }
 

@@ -47,6 +47,51 @@ describe("abuse limits", () => {
   });
 });
 
+describe("behind a reverse proxy (TRUST_PROXY)", () => {
+  const appBehind = (hops: number) =>
+    createApp({
+      ...h.bot.deps,
+      config: { ...h.config, trustProxy: hops },
+      checkReadiness: async () => ({ storage: true, discord: true }),
+    });
+  const refusedFrom = (app: ReturnType<typeof appBehind>, forwardedFor: string) =>
+    app.request("/auth/github/callback?code=x", { headers: { "x-forwarded-for": forwardedFor } });
+
+  it("rotating the client-written leftmost X-Forwarded-For entry does not escape the limit", async () => {
+    const app = appBehind(1);
+    const statuses: number[] = [];
+    for (let i = 0; i < 7; i++) statuses.push((await refusedFrom(app, `10.0.0.${i}, 203.0.113.7`)).status);
+    expect(statuses).toEqual([400, 400, 400, 400, 400, 429, 429]);
+    // Another client behind the same proxy is counted apart.
+    expect((await refusedFrom(app, "203.0.113.8")).status).toBe(400);
+  });
+
+  it("with two proxies the client is the second entry from the right", async () => {
+    const app = appBehind(2);
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++)
+      statuses.push((await refusedFrom(app, `spoofed-${i}, 198.51.100.9, 10.1.1.1`)).status);
+    expect(statuses.at(-1)).toBe(429);
+    expect((await refusedFrom(app, "198.51.100.10, 10.1.1.1")).status).toBe(400);
+  });
+
+  it("IPv6 clients are counted per /64, so cycling through one network's addresses does not help", async () => {
+    const app = appBehind(1);
+    const statuses: number[] = [];
+    for (let i = 1; i <= 6; i++)
+      statuses.push((await refusedFrom(app, `2001:db8:7:9::${i.toString(16)}`)).status);
+    expect(statuses.at(-1)).toBe(429);
+    expect((await refusedFrom(app, "2001:db8:7:a::1")).status).toBe(400);
+  });
+
+  it("without TRUST_PROXY the header is ignored: every request is the socket's address", async () => {
+    const app = appBehind(0);
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) statuses.push((await refusedFrom(app, `192.0.2.${i}`)).status);
+    expect(statuses.at(-1)).toBe(429);
+  });
+});
+
 describe("headers on every page", () => {
   const paths = [
     "/auth/github/callback?error=access_denied",
@@ -82,6 +127,9 @@ describe("headers on every page", () => {
       new URL(buttonUrl((await runLink(h, member.discordId)).reply)).searchParams.get("state") ?? "";
     const start = await app.request(`https://octolink.example.com/auth/github/start?state=${state}`);
     expect(start.status).toBe(302);
-    expect(start.headers.get("set-cookie")).toMatch(/octolink_browser=.*; HttpOnly; Secure; SameSite=Lax/);
+    // __Host-: the browser takes it only with Secure, Path=/ and no Domain, so no sibling host can set it.
+    expect(start.headers.get("set-cookie")).toMatch(
+      /^__Host-octolink_browser=[\w-]{43}; Max-Age=\d+; Path=\/; HttpOnly; Secure; SameSite=Lax$/,
+    );
   });
 });

@@ -65,11 +65,13 @@ describe("Discord identity in the browser", () => {
       state,
     }).toString();
     const callbackUrl = await h.github.approve(authorize.toString(), { userId: member.githubId });
-    const before = h.github.tokenRequests();
+    const revokedBefore = h.github.revokedTokens().length;
     const { res } = await new TestBrowser().open(callbackUrl);
     expect(res?.status).toBe(403);
-    expect(h.github.tokenRequests()).toBe(before);
     expect(await findLinkByDiscordId(h.bot.deps.storage, member.discordId)).toBeNull();
+    // The state is still good for its owner, so the refused code is spent and its token deleted.
+    expect(h.github.revokedTokens()).toHaveLength(revokedBefore + 1);
+    expect(h.github.tokensFor(member.githubId)).toEqual([]);
   });
 
   it("cancelling at Discord is an ordinary page", async () => {

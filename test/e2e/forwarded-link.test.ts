@@ -31,9 +31,14 @@ describe("a forwarded /link button", () => {
     const b = createMember(h, { login: "bea", name: "Bea B" });
     const { res, html } = await forwardTo(a, b);
     expect(res?.status).toBe(200);
-    expect(html).toContain(`<strong>Member ${a.username.slice(6)}</strong><span>@${a.username}</span>`);
+    expect(html).toContain(
+      `<strong>Member ${a.username.slice(6)}</strong><strong class="handle">@${a.username}</strong>`,
+    );
+    expect(html).toContain(
+      `whoever signs in to Discord as @${a.username} will be able to act as the GitHub account bea`,
+    );
     expect(html).toMatch(/<img class="avatar" src="https:\/\/cdn\.discordapp\.com\/embed\/avatars\/\d\.png"/);
-    expect(html).toContain("<strong>Bea B</strong><span>@bea</span>");
+    expect(html).toContain('<strong>Bea B</strong><strong class="handle">@bea</strong>');
     expect(html).toContain(`If someone sent you this link, press Cancel.`);
     expect(await stored(a.discordId)).toBeNull();
   });
@@ -71,7 +76,7 @@ describe("a forwarded /link button", () => {
     expect(await stored(a.discordId)).toBeNull();
     // The cookie is HttpOnly and SameSite, and it is the one the GitHub step set.
     const cookie = (await fetch(callbackUrl)).headers.getSetCookie().join(";");
-    expect(cookie).toMatch(/octolink_browser=[^;]+; Max-Age=\d+; Path=\/auth; HttpOnly; SameSite=Lax/);
+    expect(cookie).toMatch(/octolink_browser=[^;]+; Max-Age=\d+; Path=\/; HttpOnly; SameSite=Lax/);
   });
 
   it("Cancel deletes the new token at GitHub and stores nothing", async () => {

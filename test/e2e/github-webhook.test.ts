@@ -2,7 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findLinkByDiscordId } from "../../src/storage/index.ts";
 import { createApp } from "../../src/web/app.ts";
 import { registerAppKind } from "../support/app-kind.ts";
-import { githubAppAuthorizationRevoked, sendWebhook, signWebhook } from "../support/github/index.ts";
+import {
+  deliveryIdAt,
+  githubAppAuthorizationRevoked,
+  sendWebhook,
+  signWebhook,
+} from "../support/github/index.ts";
 import { type Harness, startHarness } from "../support/harness.ts";
 import {
   buttonUrl,
@@ -74,6 +79,90 @@ describe("POST /webhooks/github", () => {
     expect(buttonUrl({ data: whoami })).toContain("/login/oauth/authorize");
   });
 
+  it("/whoami member: shows another member's revoked link as unverified", async () => {
+    const member = createMember(h);
+    const other = createMember(h);
+    await linkMember(member);
+    const whoamiAbout = async () =>
+      (
+        (await (
+          await h.discord.sendCommand({
+            name: "whoami",
+            userId: other.discordId,
+            guildId: h.discord.guildId,
+            options: [{ name: "member", type: 6, value: member.discordId }],
+          })
+        ).reply) as { data: { content: string; embeds: Array<{ footer?: { text: string } }> } }
+      ).data;
+    expect((await whoamiAbout()).content).not.toContain("unverified");
+    h.github.revokeAuthorization(h.config.github.clientId, member.githubId);
+    await sendWebhook(webhookUrl, {
+      event: "github_app_authorization",
+      payload: revokedEvent(member),
+      secret: SECRET,
+    });
+    const shown = await whoamiAbout();
+    expect(shown.content).toContain("**unverified**");
+    expect(shown.embeds[0]?.footer?.text).toContain("Unverified");
+  });
+
+  it("the same signed delivery twice: the repeat is a 200 that changes nothing, even after a re-link", async () => {
+    const member = createMember(h);
+    await linkMember(member);
+    h.github.revokeAuthorization(h.config.github.clientId, member.githubId);
+    const delivery = {
+      event: "github_app_authorization",
+      payload: revokedEvent(member),
+      secret: SECRET,
+      deliveryId: deliveryIdAt(Date.now()),
+    };
+    const first = await sendWebhook(webhookUrl, delivery);
+    expect(await first.json()).toEqual({ status: "processed", linksFlagged: 1 });
+    expect(await statusOf(member)).toBe("needs_relink");
+
+    await linkMember(member);
+    expect(await statusOf(member)).toBe("valid");
+    const dms = (await dmsTo(member)).length;
+    const repeat = await sendWebhook(webhookUrl, delivery);
+    expect(repeat.status).toBe(200);
+    expect(await repeat.json()).toEqual({ status: "duplicate" });
+    expect(await statusOf(member)).toBe("valid");
+    expect(await dmsTo(member)).toHaveLength(dms);
+    expect(await h.bot.deps.storage.webhookDeliveries.countDocuments({ _id: delivery.deliveryId })).toBe(1);
+  });
+
+  it("a revoked event sent before a re-link (first seen after it) does not flag the new link", async () => {
+    const member = createMember(h);
+    await linkMember(member);
+    h.github.revokeAuthorization(h.config.github.clientId, member.githubId);
+    // Captured when GitHub sent it, held back, and delivered only after the member linked again.
+    const sentAt = Date.now();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await linkMember(member);
+    const dms = (await dmsTo(member)).length;
+    const late = await sendWebhook(webhookUrl, {
+      event: "github_app_authorization",
+      payload: revokedEvent(member),
+      secret: SECRET,
+      deliveryId: deliveryIdAt(sentAt),
+    });
+    expect(late.status).toBe(200);
+    expect(await late.json()).toEqual({ status: "processed", linksFlagged: 0 });
+    expect(await statusOf(member)).toBe("valid");
+    expect(await dmsTo(member)).toHaveLength(dms);
+  });
+
+  it("a signed delivery without an X-GitHub-Delivery id is a 400", async () => {
+    const body = JSON.stringify({ zen: "Keep it logically awesome." });
+    const res = await fetch(webhookUrl, {
+      method: "POST",
+      headers: { "x-github-event": "ping", "x-hub-signature-256": signWebhook(SECRET, body) },
+      body,
+    });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({ error: "bad_request", message: expect.any(String) });
+  });
+
   it("a missing, wrong or replayed-onto-another-body signature is a 401 JSON error and changes nothing", async () => {
     const member = createMember(h);
     await linkMember(member);
@@ -124,6 +213,7 @@ describe("POST /webhooks/github", () => {
         method: "POST",
         headers: {
           "x-github-event": "github_app_authorization",
+          "x-github-delivery": deliveryIdAt(Date.now()),
           "x-hub-signature-256": signWebhook(SECRET, body),
         },
         body,

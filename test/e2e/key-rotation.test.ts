@@ -21,10 +21,11 @@ import {
 import { TestBrowser } from "../support/http-browser.ts";
 import { createMember, linkMember } from "../support/members.ts";
 import { spawnScript } from "../support/spawn-bot.ts";
+import { testKey } from "../support/stand-in-settings.ts";
 
 const PREVIOUS_SECRET = "previous-state-secret-0123456789abcdef";
-const NEW_KEY = Buffer.alloc(32, 7);
-const OLD_KEY = Buffer.alloc(32, 3);
+const NEW_KEY = testKey(7);
+const OLD_KEY = testKey(3);
 const keysSetting = [NEW_KEY, OLD_KEY].map((k) => k.toString("base64")).join(",");
 
 let h: Harness;

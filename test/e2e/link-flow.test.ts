@@ -35,9 +35,9 @@ describe("linking end to end through the real discord.js client, octokit and Mon
     expect(confirmation.res?.status).toBe(200);
     expect(confirmHtml).toContain("Link these accounts?");
     expect(confirmHtml).toContain(
-      `<strong>Member ${member.username.slice(6)}</strong><span>@${member.username}</span>`,
+      `<strong>Member ${member.username.slice(6)}</strong><strong class="handle">@${member.username}</strong>`,
     );
-    expect(confirmHtml).toContain("<strong>Mona Lisa Octocat</strong><span>@mona</span>");
+    expect(confirmHtml).toContain('<strong>Mona Lisa Octocat</strong><strong class="handle">@mona</strong>');
     expect(await findLinkByDiscordId(h.bot.deps.storage, member.discordId)).toBeNull();
 
     const page = await browser.submit(callbackUrl, "/auth/github/confirm", {
@@ -82,8 +82,11 @@ describe("linking end to end through the real discord.js client, octokit and Mon
     expect(card?.url).toBe(`${h.github.url}/mona`);
     expect(card?.fields?.map((f) => f.name)).toEqual(["Linked", "Scopes", "Token"]);
 
-    const unlink = await (await h.discord.sendCommand({ name: "unlink", userId: member.discordId })).reply;
-    expect(unlink.data?.content).toContain("Unlinked GitHub account **mona**");
+    const unlink = await settledReply(
+      h,
+      await h.discord.sendCommand({ name: "unlink", userId: member.discordId }),
+    );
+    expect(unlink.content).toContain("Unlinked GitHub account **mona**");
     expect(await findLinkByDiscordId(h.bot.deps.storage, member.discordId)).toBeNull();
     expect(h.github.isTokenValid(token ?? "")).toBe(false);
     expect(h.github.revokedGrants()).toContainEqual({

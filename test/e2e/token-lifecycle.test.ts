@@ -35,6 +35,15 @@ const storedLink = (member: Member) => findLinkByDiscordId(h.bot.deps.storage, m
 const open = (member: Member, sealed: string | null | undefined) =>
   openToken(h.config.tokenKeys, member.discordId, sealed ?? "");
 
+/** Resolves once a refresh of the member's token holds its lease (is in flight). */
+async function untilRefreshing(member: Member) {
+  const filter = { discordId: member.discordId, refreshingUntil: { $gt: new Date() } };
+  for (let tries = 0; !(await h.bot.deps.storage.links.exists(filter)); tries++) {
+    if (tries > 200) throw new Error("no refresh started");
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
 async function whoami(member: Member) {
   const command = await h.discord.sendCommand({ name: "whoami", userId: member.discordId });
   const message = await settledReply(h, command);
@@ -270,6 +279,43 @@ describe("OAuth App and GitHub App tokens side by side", () => {
       clientId: h.config.github.clientId,
       userId: member.githubId,
     });
+    expect(await storedLink(member)).toBeNull();
+  });
+
+  it("/unlink while a refresh is in flight waits for it, then revokes the grant with the refreshed token", async () => {
+    registerAppKind(h, "github-app");
+    const member = createMember(h);
+    await linkMember(member);
+    await pretendAccessTokenExpired(h, member.discordId);
+    h.github.setLatency(300);
+    try {
+      // Something acting as the member starts a refresh; /unlink arrives while GitHub is answering it.
+      const using = octokitFor(h.bot.deps, member.discordId).catch((err: Error) => err);
+      await untilRefreshing(member);
+      const command = await h.discord.sendCommand({ name: "unlink", userId: member.discordId });
+      expect((await settledReply(h, command)).content).toContain("revoked octolink's access at GitHub");
+      await using;
+    } finally {
+      h.github.setLatency(0);
+    }
+    expect(await storedLink(member)).toBeNull();
+    expect(h.github.revokedGrants()).toContainEqual({
+      clientId: h.config.github.clientId,
+      userId: member.githubId,
+    });
+    // Neither the old pair nor the one the refresh got still works.
+    expect(h.github.tokensFor(member.githubId)).toEqual([]);
+  });
+
+  it("/unlink never says GitHub revoked the access when GitHub did not (it no longer knew the token)", async () => {
+    const member = createMember(h);
+    await linkMember(member);
+    // Revoked on GitHub's side, and octolink has not heard of it yet.
+    h.github.revokeAuthorization(h.config.github.clientId, member.githubId);
+    const command = await h.discord.sendCommand({ name: "unlink", userId: member.discordId });
+    const content = (await settledReply(h, command)).content;
+    expect(content).not.toContain("revoked octolink's access");
+    expect(content).toContain("GitHub did not confirm revoking octolink's access");
     expect(await storedLink(member)).toBeNull();
   });
 

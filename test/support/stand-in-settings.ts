@@ -5,7 +5,10 @@ import type { GitHubStandIn } from "./github/index.ts";
 export const GITHUB_CLIENT_ID = "Iv1.octolinktest";
 export const GITHUB_CLIENT_SECRET = "github-client-secret-for-tests";
 export const STATE_SECRET = "state-secret-for-tests-0123456789abcdef";
-export const TOKEN_KEY = Buffer.alloc(32, 42).toString("base64");
+/** A fixed 32-byte key that varies byte to byte (a key of one repeated byte is refused at start). */
+export const testKey = (seed: number): Buffer =>
+  Buffer.from(Array.from({ length: 32 }, (_, i) => (seed * 31 + i * 7) % 256));
+export const TOKEN_KEY = testKey(42).toString("base64");
 
 /** A port nobody listens on right now, for a bot whose PUBLIC_URL must be known before it starts. */
 export async function findFreePort(): Promise<number> {

@@ -22,6 +22,8 @@ export interface Notifier {
   notifyLinked(notice: LinkedNotice): Promise<void>;
   /** Writes a DM per member telling them GitHub no longer accepts their link and to run /link. */
   notifyRelinkNeeded(notices: RelinkNeededNotice[]): Promise<void>;
+  /** Writes a DM telling the member the GitHub account's owner removed their link to it. */
+  notifyRemovedByOwner(notice: { discordId: string; githubLogin: string; removedAt: Date }): Promise<void>;
   /** Resolves once every job written so far has finished (needs a running worker somewhere). */
   drain(): Promise<void>;
 }
@@ -61,6 +63,13 @@ export function createNotifier(deps: { storage: Storage; queued?: () => void }):
           job: { kind: "relink_dm", discordId: n.discordId, githubLogin: n.githubLogin },
         })),
       ),
+    notifyRemovedByOwner: (n) =>
+      write([
+        {
+          id: `removed_by_owner_dm:${n.discordId}:${n.removedAt.getTime()}`,
+          job: { kind: "removed_by_owner_dm", discordId: n.discordId, githubLogin: n.githubLogin },
+        },
+      ]),
     async drain() {
       while ((await countOpenJobs(deps.storage)) > 0) await new Promise((r) => setTimeout(r, 20));
     },

@@ -3,6 +3,7 @@ import {
   linkedDmEmbed,
   linkedReplyContent,
   relinkNeededDmEmbed,
+  removedByOwnerDmEmbed,
   undoButtonRow,
 } from "../../discord/messages.ts";
 import type { DiscordDelivery } from "../../discord/notifier.ts";
@@ -34,6 +35,10 @@ export async function performJob(deps: PerformDeps, claim: ClaimedJob): Promise<
     }
     case "relink_dm": {
       const dm = await deps.delivery.sendDm(job.discordId, relinkNeededDmEmbed(job.githubLogin));
+      return { dmSent: dm === "sent" };
+    }
+    case "removed_by_owner_dm": {
+      const dm = await deps.delivery.sendDm(job.discordId, removedByOwnerDmEmbed(job.githubLogin));
       return { dmSent: dm === "sent" };
     }
   }

@@ -8,7 +8,10 @@ export type AccountCardInput =
 
 const SERVICE = { github: "GitHub", discord: "Discord" } as const;
 
-/** Who an account is, as the member knows it: avatar, display name, @handle and the service. */
+/**
+ * Who an account is, as the member knows it: avatar, display name, @handle and the service. The
+ * display name is free text anyone can copy; the @handle is unique, so it is shown just as large.
+ */
 export function accountCard(account: AccountCardInput): Markup {
   const handle = account.kind === "github" ? account.login : account.username;
   const name = (account.kind === "github" ? account.name : account.displayName) || handle;
@@ -18,7 +21,7 @@ export function accountCard(account: AccountCardInput): Markup {
     : html`<span class="avatar avatar-blank" aria-hidden="true">${[...name][0]?.toUpperCase()}</span>`;
   return html`<div class="account account-${account.kind}">
 ${avatar}
-<div class="account-text"><span class="service">${SERVICE[account.kind]}</span><strong>${name}</strong><span>@${handle}</span></div>
+<div class="account-text"><span class="service">${SERVICE[account.kind]}</span><strong>${name}</strong><strong class="handle">@${handle}</strong></div>
 </div>`;
 }
 

@@ -14,9 +14,10 @@ export const confirmLinkPage = (p: ConfirmationView): Markup =>
     tone: "confirm",
     title: "Link these accounts?",
     heading: "Link these accounts?",
-    message: `The Discord account ${discordName(p)} (@${p.discord.username}) will be linked to the GitHub account ${p.github.login}.`,
+    message: `The Discord account @${p.discord.username} (${discordName(p)}) will be linked to the GitHub account ${p.github.login}.`,
     body: html`${accounts(p)}
-<p class="warning">Only press Link if you ran /link yourself as @${p.discord.username}. If someone sent you this link, press Cancel.</p>
+<p class="consequence">After you press Link, whoever signs in to Discord as @${p.discord.username} will be able to act as the GitHub account ${p.github.login} through octolink.</p>
+<p class="warning">Only press Link if you are @${p.discord.username} on Discord and ran /link yourself. If someone sent you this link, press Cancel.</p>
 <form method="post" action="/auth/github/confirm" class="actions">
 <input type="hidden" name="pending" value="${p.pendingId}">
 <button type="submit" name="action" value="link" class="primary">Link</button>

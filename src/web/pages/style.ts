@@ -42,6 +42,7 @@ h1 { margin: 0 0 8px; font-size: 24px; line-height: 1.25; letter-spacing: -.01em
 p { margin: 0; }
 .message { overflow-wrap: anywhere; }
 .next { margin-top: 24px; padding: 12px 14px; border-radius: 10px; background: var(--soft); border: 1px solid var(--border); font-size: 15px; }
+.consequence { margin-top: 16px; font-weight: 600; overflow-wrap: anywhere; }
 .warning { margin-top: 16px; padding: 12px 14px; border-radius: 10px; background: var(--problem-soft); font-size: 15px; }
 .accounts { margin-top: 20px; }
 .accounts .account { margin: 0; }
@@ -52,6 +53,7 @@ p { margin: 0; }
 .account-text { flex: 1; min-width: 0; display: flex; flex-direction: column; }
 .account-text strong { overflow-wrap: anywhere; line-height: 1.3; }
 .account-text span { color: var(--muted); font-size: 14px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.account-text .handle { font-weight: 600; }
 .account-text .service { font-size: 11px; font-weight: 700; letter-spacing: .06em; text-transform: uppercase; }
 .account-discord .service { color: var(--accent-text); }
 a { color: var(--accent-text); }

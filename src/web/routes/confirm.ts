@@ -19,7 +19,7 @@ export function confirmRoutes(deps: LinkingDeps) {
   });
   const readRequest = async (c: Context) => {
     const form = await readOwnForm(c, deps.config.publicUrl);
-    const browserHash = readBrowserHash(c);
+    const browserHash = readBrowserHash(c, deps.config);
     if (!browserHash) throw new ConfirmationWrongBrowserError();
     return { form, browserHash, pendingId: requireSingle(form.pending, "confirmation", ID_PATTERN) };
   };

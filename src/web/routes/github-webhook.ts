@@ -6,11 +6,12 @@ import {
   WebhookSignatureError,
   WebhooksDisabledError,
 } from "../../errors/index.ts";
-import { type LinkingDeps, markAuthorizationRevoked } from "../../linking/index.ts";
+import { handleDeliveryOnce, markAuthorizationRevoked, type LinkingDeps } from "../../linking/index.ts";
 import { isValidWebhookSignature } from "../verify-signature.ts";
 
 // github_app_authorization deliveries are a few kilobytes; GitHub's own cap is 25 MB.
 const MAX_BODY_BYTES = 1024 * 1024;
+const DELIVERY_ID = /^[A-Za-z0-9-]{1,100}$/;
 
 interface RevokedPayload {
   action?: unknown;
@@ -38,14 +39,20 @@ export function githubWebhookRoutes(deps: LinkingDeps) {
       if (!isValidWebhookSignature(secret, body, c.req.header("x-hub-signature-256")))
         throw new WebhookSignatureError();
       const payload = parseJson(body);
+      const deliveryId = c.req.header("x-github-delivery") ?? "";
+      if (!DELIVERY_ID.test(deliveryId))
+        throw new BadRequestError("The delivery has no X-GitHub-Delivery id.");
       const event = c.req.header("x-github-event");
-      if (event !== "github_app_authorization" || payload.action !== "revoked")
-        return c.json({ status: "ignored" }, 202);
-      const githubId = payload.sender?.id;
-      if (typeof githubId !== "number" || !Number.isSafeInteger(githubId) || githubId <= 0)
-        throw new BadRequestError("The revoked event has no sender id.");
-      const flagged = await markAuthorizationRevoked(deps, githubId);
-      return c.json({ status: "processed", linksFlagged: flagged });
+      const outcome = await handleDeliveryOnce(deps, deliveryId, async (sentAt) => {
+        if (event !== "github_app_authorization" || payload.action !== "revoked") return null;
+        const githubId = payload.sender?.id;
+        if (typeof githubId !== "number" || !Number.isSafeInteger(githubId) || githubId <= 0)
+          throw new BadRequestError("The revoked event has no sender id.");
+        return markAuthorizationRevoked(deps, { githubId, revokedAt: sentAt });
+      });
+      if (outcome.duplicate) return c.json({ status: "duplicate" }, 200);
+      if (outcome.result === null) return c.json({ status: "ignored" }, 202);
+      return c.json({ status: "processed", linksFlagged: outcome.result });
     },
   );
 }

@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { NotFoundError } from "../../errors/index.ts";
 import { beginSignIn, type LinkingDeps, verifyDiscordIdentity } from "../../linking/index.ts";
-import { ensureBrowserHash } from "../browser-cookie.ts";
+import { ensureBrowserHash, readBrowserHash } from "../browser-cookie.ts";
 import { cancelledPage } from "../pages/pages.ts";
 import { readSignInReturn, requireSingle, STATE_PATTERN } from "../params.ts";
 
@@ -20,9 +20,10 @@ export function signInStartRoutes(deps: LinkingDeps) {
       if (!deps.config.verifyDiscord) throw new NotFoundError();
       const signIn = readSignInReturn(c);
       if (!signIn) return c.html(cancelledPage());
+      // Only the cookie /auth/github/start set counts here; a browser without one gets none.
       const next = await verifyDiscordIdentity(deps, {
         ...signIn,
-        browserHash: ensureBrowserHash(c, deps.config),
+        browserHash: readBrowserHash(c, deps.config),
       });
       return c.redirect(next, 302);
     });

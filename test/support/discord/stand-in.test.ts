@@ -18,6 +18,7 @@ import {
   Routes,
   SlashCommandBuilder,
 } from "discord.js";
+import { createHash } from "node:crypto";
 import { once } from "node:events";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
@@ -499,7 +500,7 @@ describe("rate limits", () => {
 describe("OAuth2", () => {
   const redirectUri = "http://127.0.0.1:9/auth/discord/callback";
 
-  async function authorize(cookie?: string) {
+  async function authorize(cookie?: string, extra: Record<string, string> = {}) {
     const url = new URL(`${standIn.apiUrl}/oauth2/authorize`);
     url.search = new URLSearchParams({
       client_id: standIn.applicationId,
@@ -507,6 +508,7 @@ describe("OAuth2", () => {
       response_type: "code",
       scope: "identify",
       state: "xyz",
+      ...extra,
     }).toString();
     const response = await fetch(url, { redirect: "manual", headers: cookie ? { cookie } : {} });
     expect(response.status).toBe(302);
@@ -517,7 +519,7 @@ describe("OAuth2", () => {
   }
 
   /** Client credentials in the form, or with HTTP Basic. */
-  function exchange(code: string, basic = false) {
+  function exchange(code: string, basic = false, extra: Record<string, string> = {}) {
     const credentials = {
       client_id: standIn.applicationId,
       client_secret: "discord-client-secret",
@@ -531,6 +533,7 @@ describe("OAuth2", () => {
         code,
         redirect_uri: redirectUri,
         ...(basic ? {} : credentials),
+        ...extra,
       }),
     });
   }
@@ -560,5 +563,67 @@ describe("OAuth2", () => {
     const token = (await (await exchange(code, true)).json()) as { access_token: string };
     const me = new REST({ api: standIn.apiUrl, authPrefix: "Bearer" }).setToken(token.access_token);
     expect(await me.get(Routes.user())).toMatchObject({ id: bob.id });
+  });
+
+  it("PKCE S256: a code issued for a challenge needs the matching verifier", async () => {
+    const verifier = "v".repeat(43);
+    const challenge = createHash("sha256").update(verifier).digest("base64url");
+    const pkce = { code_challenge: challenge, code_challenge_method: "S256" };
+    const missing = await exchange(await authorize(`discord_user=${alice.id}`, pkce));
+    expect(missing.status).toBe(400);
+    expect(await missing.json()).toMatchObject({ error: "invalid_grant" });
+    const wrong = await exchange(await authorize(`discord_user=${alice.id}`, pkce), false, {
+      code_verifier: "w".repeat(43),
+    });
+    expect(wrong.status).toBe(400);
+    const right = await exchange(await authorize(`discord_user=${alice.id}`, pkce), false, {
+      code_verifier: verifier,
+    });
+    expect(right.status).toBe(200);
+
+    const plain = new URL(`${standIn.apiUrl}/oauth2/authorize`);
+    plain.search = new URLSearchParams({
+      client_id: standIn.applicationId,
+      redirect_uri: redirectUri,
+      response_type: "code",
+      scope: "identify",
+      code_challenge: verifier,
+      code_challenge_method: "plain",
+    }).toString();
+    const refused = await fetch(plain, {
+      redirect: "manual",
+      headers: { cookie: `discord_user=${alice.id}` },
+    });
+    expect(new URL(refused.headers.get("location") ?? "").searchParams.get("error")).toBe("invalid_request");
+  });
+
+  it("POST /oauth2/token/revoke ends the access token and its refresh token; unknown tokens are a 200", async () => {
+    const before = standIn.oauthTokensOf(bob.id).length;
+    const token = (await (await exchange(await authorize(`discord_user=${bob.id}`))).json()) as {
+      access_token: string;
+      refresh_token: string;
+    };
+    expect(standIn.oauthTokensOf(bob.id).slice(before)).toEqual([{ scopes: ["identify"], active: true }]);
+    const revoke = (fields: Record<string, string>, auth?: string) =>
+      fetch(`${standIn.apiUrl}/oauth2/token/revoke`, {
+        method: "POST",
+        headers: auth ? { authorization: auth } : {},
+        body: new URLSearchParams(fields),
+      });
+    expect((await revoke({ token: token.access_token })).status).toBe(401);
+    const credentials = { client_id: standIn.applicationId, client_secret: "discord-client-secret" };
+    const res = await revoke({ ...credentials, token: token.access_token, token_type_hint: "access_token" });
+    expect(res.status).toBe(200);
+    expect(standIn.oauthTokensOf(bob.id).at(-1)?.active).toBe(false);
+    const me = await fetch(`${standIn.apiUrl}/v10/users/@me`, {
+      headers: { Authorization: `Bearer ${token.access_token}` },
+    });
+    expect(me.status).toBe(401);
+    const refreshed = await exchange("", false, {
+      grant_type: "refresh_token",
+      refresh_token: token.refresh_token,
+    });
+    expect(refreshed.status).toBe(400);
+    expect((await revoke({ ...credentials, token: "never-issued" })).status).toBe(200);
   });
 });

@@ -126,5 +126,6 @@ export async function startDiscordStandIn(opts: DiscordStandInOptions = {}): Pro
     signIn(userId) {
       state.signedInUserId = userId;
     },
+    oauthTokensOf: (userId) => oauth2.tokensOf(userId),
   };
 }

@@ -134,4 +134,6 @@ export interface DiscordStandIn {
   rateLimited(): number;
   waitFor<T>(fn: () => T | undefined | false, timeoutMs?: number): Promise<T>;
   signIn(userId: string): void;
+  /** Every OAuth2 access token issued to the user ("sign in with Discord"), oldest first. */
+  oauthTokensOf(userId: string): Array<{ scopes: string[]; active: boolean }>;
 }

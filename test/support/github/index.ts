@@ -11,4 +11,4 @@ export type {
 } from "./types.ts";
 export type { GitHubUrls } from "./user-json.ts";
 export { githubAppAuthorizationRevoked } from "./webhook-payloads.ts";
-export { sendWebhook, signWebhook } from "./webhooks.ts";
+export { deliveryIdAt, sendWebhook, signWebhook } from "./webhooks.ts";
