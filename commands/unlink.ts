@@ -17,11 +17,17 @@ export const data = new SlashCommandBuilder()
  */
 export async function execute(interaction: ChatInputCommandInteraction, deps: LinkingDeps): Promise<void> {
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-  const { removed, revokedAtGitHub } = await unlinkMember(deps, interaction.user.id);
+  const { removed, revokedAtGitHub } = await unlinkMember(deps, interaction.user.id, {
+    cause: { action: "unlinked", actorId: interaction.user.id, guildId: interaction.guildId },
+  });
   const content = !removed
     ? "You have no linked GitHub account, so there was nothing to remove."
     : revokedAtGitHub
       ? `Unlinked GitHub account **${escapeMarkdown(removed.login)}** and revoked octolink's access at GitHub.`
       : `Unlinked GitHub account **${escapeMarkdown(removed.login)}**. ${REVOKE_IT_YOURSELF}`;
-  await interaction.editReply(content);
+  const erased = removed
+    ? `\noctolink no longer stores your link or your GitHub tokens. It has not given you any roles, so there were none to remove. ` +
+      `The audit log keeps a record of this change and earlier ones (your Discord id, GitHub id and login, no tokens) for ${deps.config.auditRetentionDays} days.`
+    : "";
+  await interaction.editReply(content + erased);
 }

@@ -7,8 +7,15 @@ import {
   userMention,
 } from "discord.js";
 import { linkInputFrom } from "../src/bot/link-input.ts";
+import { storedDataEmbed } from "../src/bot/stored-data-embed.ts";
 import { connectButtonRow, linkEmbed } from "../src/discord/messages.ts";
-import { checkLink, findLinkSummary, type LinkingDeps, startLink } from "../src/linking/index.ts";
+import {
+  checkLink,
+  describeStoredData,
+  findLinkSummary,
+  type LinkingDeps,
+  startLink,
+} from "../src/linking/index.ts";
 
 export const data = new SlashCommandBuilder()
   .setName("whoami")
@@ -45,7 +52,8 @@ async function showOwnLink(interaction: ChatInputCommandInteraction, deps: Linki
     return;
   }
   const { link, health } = checked;
-  const embeds = [linkEmbed(link, health)];
+  const stored = await describeStoredData(deps, interaction.user.id);
+  const embeds = [linkEmbed(link, health), ...(stored ? [storedDataEmbed(stored)] : [])];
   if (health !== "needs_relink") {
     await interaction.editReply({
       content:

@@ -12,7 +12,10 @@ async function main(): Promise<void> {
   const log = createLogger(config.logLevel);
   const mongo = await openStorageConnection(config.mongodbUri, log);
   try {
-    const storage = await createStorage(mongo.connection, { allowSharedGithub: config.allowSharedGithub });
+    const storage = await createStorage(mongo.connection, {
+      allowSharedGithub: config.allowSharedGithub,
+      auditRetentionDays: config.auditRetentionDays,
+    });
     const { scanned, resealed } = await rotateTokenKey({ config, storage });
     console.log(
       `Checked ${scanned} sealed values; resealed ${resealed} under the current key. Older keys can now be removed.`,

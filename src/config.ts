@@ -1,5 +1,11 @@
 import dotenv from "dotenv";
 import { z } from "zod";
+import {
+  checkWebhookPair,
+  type LookupConfig,
+  lookupSettingsSchema,
+  toLookupConfig,
+} from "./config-lookup.ts";
 
 const booleanFlag = (fallback: boolean) =>
   z
@@ -110,10 +116,11 @@ const schema = z.object({
     .min(1, "must be at least 1")
     .optional(),
   DISCORD_SHARD_IDS: list(z.string().regex(/^\d+$/, "must be shard numbers, e.g. 0,1")),
+  ...lookupSettingsSchema,
 });
 
-/** Settings that are only wrong together. */
-const checkedSchema = schema.superRefine((env, ctx) => {
+/** Shard settings that are only wrong together. */
+function checkShards(env: z.infer<typeof schema>, ctx: z.RefinementCtx): void {
   const ids = env.DISCORD_SHARD_IDS.map(Number);
   if (ids.length > 0 && env.DISCORD_SHARD_COUNT === undefined) {
     ctx.addIssue({ code: "custom", path: ["DISCORD_SHARD_IDS"], message: "needs DISCORD_SHARD_COUNT" });
@@ -126,7 +133,7 @@ const checkedSchema = schema.superRefine((env, ctx) => {
       message: `must be below DISCORD_SHARD_COUNT (0 to ${count - 1})`,
     });
   }
-});
+}
 
 // Settings that hold a secret: one leaked value must not open two doors.
 const SECRET_SETTINGS = [
@@ -134,6 +141,7 @@ const SECRET_SETTINGS = [
   "DISCORD_CLIENT_SECRET",
   "GITHUB_CLIENT_SECRET",
   "GITHUB_WEBHOOK_SECRET",
+  "LINK_WEBHOOK_SECRET",
   "STATE_SECRET",
   "STATE_SECRET_PREVIOUS",
   "TOKEN_ENCRYPTION_KEY",
@@ -160,7 +168,7 @@ type Env = z.infer<typeof schema>;
 /** What a process runs: everything, or one part of it (see README, "Running at scale"). */
 export type Role = (typeof ROLES)[number];
 
-export interface Config {
+export interface Config extends LookupConfig {
   discord: {
     token: string;
     clientId: string;
@@ -212,7 +220,7 @@ export class ConfigError extends Error {
 export function parseConfig(rawEnv: Record<string, string | undefined>): Config {
   // An empty `KEY=` line in .env means "not set", as operators expect from the example file.
   const env = Object.fromEntries(Object.entries(rawEnv).filter(([, value]) => value !== ""));
-  const parsed = checkedSchema.safeParse(env);
+  const parsed = schema.superRefine(checkWebhookPair).superRefine(checkShards).safeParse(env);
   const problems = [
     ...(parsed.error?.issues ?? []).map((issue) => {
       const name = String(issue.path[0] ?? "settings");
@@ -261,6 +269,7 @@ function toConfig(env: Env): Config {
     trustProxy: env.TRUST_PROXY,
     role: env.ROLE,
     shards: toShards(env),
+    ...toLookupConfig(env),
   };
 }
 

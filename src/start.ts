@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import { commands } from "../commands/index.ts";
 import { createBot, restOptions } from "./bot/client.ts";
 import type { Config, Role } from "./config.ts";
+import { createDiscordDirectory } from "./discord/directory.ts";
 import { createDiscordDelivery } from "./discord/notifier.ts";
 import { createGitHubClient } from "./github/index.ts";
 import type { LinkingDeps } from "./linking/index.ts";
@@ -12,6 +13,7 @@ import type { Logger } from "./log.ts";
 import { createStorage, isStorageReady, openStorageConnection, type Storage } from "./storage/index.ts";
 import { createApp, createHealthApp } from "./web/app.ts";
 import type { Readiness } from "./web/routes/health.ts";
+import { createWebhookQueue, disabledWebhookQueue } from "./webhooks/link-webhooks.ts";
 
 export interface RunningOctolink {
   /** Where the web server (or, for a gateway or worker, its health checks) listens (useful with PORT=0). */
@@ -35,13 +37,19 @@ export async function startOctolink(config: Config, log: Logger): Promise<Runnin
     );
   }
   const mongo = await openStorageConnection(config.mongodbUri, log);
-  const storage = await createStorage(mongo.connection, { allowSharedGithub: config.allowSharedGithub });
-  const worker = runs(config.role, "worker") ? startWorker(config, storage, log) : undefined;
+  const storage = await createStorage(mongo.connection, {
+    allowSharedGithub: config.allowSharedGithub,
+    auditRetentionDays: config.auditRetentionDays,
+  });
+  const rest = new REST(restOptions(config)).setToken(config.discord.token);
+  const worker = runs(config.role, "worker") ? startWorker(config, storage, rest, log) : undefined;
   const deps: LinkingDeps = {
     config,
     storage,
     github: createGitHubClient(config.github, config.publicUrl),
     notifier: createNotifier({ storage, queued: worker?.wake }),
+    discord: createDiscordDirectory({ rest, log }),
+    webhooks: config.linkWebhook ? createWebhookQueue({ ...config.linkWebhook, log }) : disabledWebhookQueue,
     log,
   };
 
@@ -75,14 +83,15 @@ export async function startOctolink(config: Config, log: Logger): Promise<Runnin
       });
       await bot?.stop();
       await worker?.stop();
+      deps.webhooks.stop();
       await mongo.close();
     },
   };
 }
 
-function startWorker(config: Config, storage: Storage, log: Logger): OutboxWorker {
+function startWorker(config: Config, storage: Storage, rest: REST, log: Logger): OutboxWorker {
   const delivery = createDiscordDelivery({
-    rest: new REST(restOptions(config)).setToken(config.discord.token),
+    rest,
     interactionRest: new REST(restOptions(config)),
     applicationId: config.discord.clientId,
     log,

@@ -29,9 +29,22 @@ const SHOWN: errors.AppError[] = [
   new errors.CrossSiteRequestError(),
   new errors.NotLinkedError(),
   new errors.NeedsRelinkError(),
+  new errors.GuildOnlyError(),
+  new errors.ManageServerRequiredError(),
+  new errors.InvalidGithubLoginError(),
+  new errors.NotGuildMemberError(),
 ];
-// Only API callers (GitHub's webhook deliveries) meet these; they speak to the operator.
-const API_ONLY = [errors.WebhookSignatureError, errors.WebhooksDisabledError, errors.PayloadTooLargeError];
+// Only API callers (GitHub's webhook deliveries, the lookup API) meet these; they speak to the operator.
+const API_ONLY = [
+  errors.WebhookSignatureError,
+  errors.WebhooksDisabledError,
+  errors.PayloadTooLargeError,
+  // The lookup API's callers are the operator's services.
+  errors.ApiKeyRequiredError,
+  errors.ApiInputError,
+  errors.LinkNotFoundError,
+  errors.ApiRateLimitedError,
+];
 const JARGON =
   /\b(state|nonce|oauth|token|pkce|verifier|callback|redirect|http|json|mongo\w*|undefined|null|exception)\b/i;
 

@@ -1,4 +1,6 @@
+export { AUDIT_ACTIONS, type AuditAction, type AuditEvent } from "./audit-event.ts";
 export type { DiscordAccount } from "./discord-account.ts";
 export type { GitHubAccount } from "./github-account.ts";
+export { GITHUB_LOGIN, isGithubLogin } from "./github-login.ts";
 export type { LinkSummary, TokenHealth } from "./link-summary.ts";
 export type { SealedTokenSet, TokenSet } from "./token-set.ts";

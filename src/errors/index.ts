@@ -1,5 +1,6 @@
 export * from "./accounts.ts";
 export * from "./app-error.ts";
+export * from "./lookups.ts";
 export * from "./requests.ts";
 export * from "./services.ts";
 export * from "./sign-in.ts";

@@ -45,6 +45,7 @@ export async function acceptGitHubSignIn(
     id: randomBytes(16).toString("base64url"),
     browserHash: params.browserHash,
     discord: linkState.discord,
+    guildId: linkState.guildId,
     github: account,
     scopes,
     tokens: sealTokenSet(config.tokenKeys, claims.discordId, tokens),

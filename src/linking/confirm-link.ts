@@ -3,6 +3,7 @@ import { GitHubAccountTakenError } from "../errors/index.ts";
 import { type LinkRecord, saveLink, transitionPendingLink } from "../storage/index.ts";
 import type { LinkingDeps } from "./deps.ts";
 import { type ConfirmationView, confirmationViewOf } from "./link-views.ts";
+import { recordAuditEvent } from "./record-audit-event.ts";
 import { revokeUnusedToken } from "./revoke-unused-token.ts";
 
 /**
@@ -34,6 +35,16 @@ export async function confirmLink(
   }
   const replaced = previous && openToken(deps.config.tokenKeys, discord.id, previous.accessToken);
   if (replaced && replaced !== accessToken) revokeUnusedToken(deps, replaced);
+  await recordAuditEvent(
+    deps,
+    {
+      action: previous ? "relinked" : "linked",
+      actorId: discord.id,
+      guildId: pending.guildId,
+      detail: previous && previous.githubId !== github.id ? `was ${previous.githubLogin}` : null,
+    },
+    { discordId: discord.id, githubId: github.id, githubLogin: github.login },
+  );
   // Written before the page answers, so a process killed now still sends the DM and the edit.
   await deps.notifier.notifyLinked({
     confirmationId: pending.id,

@@ -1,7 +1,9 @@
 import type { Config } from "../config.ts";
+import type { DiscordDirectory } from "../discord/directory.ts";
 import type { GitHubClient } from "../github/index.ts";
 import type { Logger } from "../log.ts";
 import type { Storage } from "../storage/index.ts";
+import type { WebhookQueue } from "../webhooks/link-webhooks.ts";
 import type { Notifier } from "./outbox/notifier.ts";
 
 /** Everything the linking functions reach; built once in src/start.ts (`startOctolink`). */
@@ -10,5 +12,7 @@ export interface LinkingDeps {
   storage: Storage;
   github: GitHubClient;
   notifier: Notifier;
+  discord: DiscordDirectory;
+  webhooks: WebhookQueue;
   log: Logger;
 }

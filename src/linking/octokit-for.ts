@@ -2,8 +2,9 @@ import type { Octokit } from "octokit";
 import { openToken } from "../crypto/index.ts";
 import { NeedsRelinkError, NotLinkedError } from "../errors/index.ts";
 import { createUserOctokit } from "../github/index.ts";
-import { findLinkByDiscordId, type LinkRecord, markNeedsRelink } from "../storage/index.ts";
+import { findLinkByDiscordId, type LinkRecord } from "../storage/index.ts";
 import type { LinkingDeps } from "./deps.ts";
+import { flagNeedsRelink } from "./flag-needs-relink.ts";
 import { isExpiring, refreshLinkOnce } from "./refresh-link.ts";
 
 /**
@@ -26,10 +27,11 @@ function memberOctokit(deps: LinkingDeps, link: LinkRecord): Octokit {
   // token by now) so /whoami offers a re-link, instead of failing the same way every time.
   octokit.hook.error("request", async (error) => {
     if ((error as { status?: number }).status !== 401) throw error;
-    const flagged = await markNeedsRelink(deps.storage, {
-      discordId: link.discordId,
-      accessToken: link.accessToken,
-    });
+    const flagged = await flagNeedsRelink(
+      deps,
+      { discordId: link.discordId, accessToken: link.accessToken },
+      "GitHub refused the token",
+    );
     if (flagged.length > 0)
       deps.log.info({ discordId: link.discordId }, "GitHub refused the token: link needs re-link");
     throw new NeedsRelinkError();

@@ -29,7 +29,11 @@ export async function answerOwnerRemoval(
   let removed = 0;
   let revokedAtGitHub = false;
   for (const link of await findLinksByGithubId(deps.storage, githubId)) {
-    const result = await unlinkMember(deps, link.discordId, { githubId, revokeGrant: true });
+    const result = await unlinkMember(deps, link.discordId, {
+      githubId,
+      revokeGrant: true,
+      cause: { action: "removed_by_github_owner", actorId: null, guildId: null },
+    });
     if (!result.removed) continue;
     removed += 1;
     revokedAtGitHub ||= result.revokedAtGitHub;

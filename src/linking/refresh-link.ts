@@ -6,12 +6,12 @@ import {
   claimTokenRefresh,
   findLinkByDiscordId,
   type LinkRecord,
-  markNeedsRelink,
   releaseTokenRefresh,
   type Storage,
   updateLinkTokens,
 } from "../storage/index.ts";
 import type { LinkingDeps } from "./deps.ts";
+import { flagNeedsRelink } from "./flag-needs-relink.ts";
 import { revokeUnusedToken } from "./revoke-unused-token.ts";
 
 /** Refresh this long before expiry, so a token never dies between our check and GitHub's. */
@@ -68,7 +68,11 @@ async function redeem(deps: LinkingDeps, link: LinkRecord): Promise<LinkRecord> 
       await releaseTokenRefresh(storage, link);
       throw err;
     }
-    await markNeedsRelink(storage, { discordId, refreshToken: link.refreshToken });
+    await flagNeedsRelink(
+      deps,
+      { discordId, refreshToken: link.refreshToken },
+      `token refresh refused (${err.reason})`,
+    );
     log.info({ discordId, reason: err.reason }, "token refresh refused: link needs re-link");
     throw new NeedsRelinkError();
   }

@@ -1,5 +1,5 @@
-import { markNeedsRelink } from "../storage/index.ts";
 import type { LinkingDeps } from "./deps.ts";
+import { flagNeedsRelink } from "./flag-needs-relink.ts";
 
 /**
  * The member revoked the app on GitHub: every link to that GitHub account made before the
@@ -11,7 +11,11 @@ export async function markAuthorizationRevoked(
   params: { githubId: number; revokedAt: Date },
 ): Promise<number> {
   const { githubId } = params;
-  const flagged = await markNeedsRelink(deps.storage, { githubId, linkedBefore: params.revokedAt });
+  const flagged = await flagNeedsRelink(
+    deps,
+    { githubId, linkedBefore: params.revokedAt },
+    "authorization revoked on GitHub",
+  );
   await deps.notifier.notifyRelinkNeeded(
     flagged.map((link) => ({
       discordId: link.discordId,

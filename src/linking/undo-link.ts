@@ -14,6 +14,12 @@ export async function undoConfirmedLink(
   const result = await unlinkMember(deps, pending.discord.id, {
     githubId: pending.github.id,
     revokeGrant: true,
+    cause: {
+      action: "undone",
+      actorId: pending.discord.id,
+      guildId: pending.guildId,
+      detail: "Not you? Undo on the success page",
+    },
   });
   return { ...result, githubLogin: pending.github.login };
 }

@@ -5,6 +5,7 @@ import { revokeTokenSet } from "../github/index.ts";
 import { countLinksByGithubId, deleteLink, findLinkByDiscordId, type LinkRecord } from "../storage/index.ts";
 import type { LinkingDeps } from "./deps.ts";
 import { githubAccountOf } from "./link-views.ts";
+import { type AuditCause, recordAuditEvent } from "./record-audit-event.ts";
 import { LEASE_MS, POLL_MS } from "./refresh-link.ts";
 
 export interface UnlinkResult {
@@ -18,6 +19,8 @@ export interface UnlinkResult {
 }
 
 export interface UnlinkOptions {
+  /** Who removes the link, where and why: the audit record. */
+  cause: AuditCause;
   /** Remove the link only if it still points at this GitHub account (an old "Undo" must not remove a newer link). */
   githubId?: number;
   /** Delete the whole grant even if another member shares the GitHub account ("Not you?"). */
@@ -32,10 +35,11 @@ export interface UnlinkOptions {
 export async function unlinkMember(
   deps: LinkingDeps,
   discordId: string,
-  opts: UnlinkOptions = {},
+  opts: UnlinkOptions,
 ): Promise<UnlinkResult> {
   const removed = await deleteSettledLink(deps, discordId, opts.githubId);
   if (!removed) return { removed: null, revokedAtGitHub: true };
+  await recordAuditEvent(deps, opts.cause, removed);
   const account = githubAccountOf(deps.config, removed);
   try {
     const tokens = openTokenSet(deps.config.tokenKeys, discordId, removed);

@@ -1,5 +1,8 @@
+export { countAuditEvents, listAuditEvents, saveAuditEvent } from "./audit-events.ts";
 export { consumeBrowserState, saveBrowserState } from "./browser-states.ts";
 export { connectMongo, openStorageConnection } from "./connect.ts";
+export { listLogChannels, setLogChannel } from "./guild-settings.ts";
+export { findLinksByGithubId, findLinksByGithubLogin } from "./link-lookup.ts";
 export { updateGithubProfile } from "./link-profile.ts";
 export {
   bindBrowser,
@@ -14,12 +17,13 @@ export {
   countLinksByGithubId,
   deleteLink,
   findLinkByDiscordId,
-  findLinksByGithubId,
   isGithubAccountTaken,
   saveLink,
   type LinkRecord,
+  type TokenStatus,
 } from "./links.ts";
-export { markNeedsRelink } from "./needs-relink.ts";
+export { TOKEN_STATUSES } from "./models/link.ts";
+export { markNeedsRelink, type RelinkSelector } from "./needs-relink.ts";
 export {
   claimJob,
   countOpenJobs,

@@ -114,6 +114,3 @@ export const deleteLink = (
 
 export const countLinksByGithubId = (storage: Storage, githubId: number): Promise<number> =>
   storage.links.countDocuments({ githubId }).exec();
-
-export const findLinksByGithubId = (storage: Storage, githubId: number): Promise<LinkRecord[]> =>
-  storage.links.find({ githubId }).lean<LinkRecord[]>().exec();

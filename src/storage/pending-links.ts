@@ -15,6 +15,8 @@ export interface PendingLinkRecord {
   browserHash: string;
   status: PendingStatus;
   discord: DiscordAccount;
+  /** The server /link was run in (null in a DM). */
+  guildId: string | null;
   github: GitHubAccount;
   scopes: string[];
   tokens: SealedTokenSet;
@@ -38,6 +40,7 @@ const fromStored = (stored: Stored): PendingLinkRecord => ({
   browserHash: stored.browserHash,
   status: stored.status,
   discord: discordAccountOf(stored),
+  guildId: stored.guildId ?? null,
   github: pendingGithubAccountOf(stored),
   scopes: stored.scopes,
   tokens: {

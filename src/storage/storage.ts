@@ -1,5 +1,7 @@
 import type { Connection } from "mongoose";
+import { type AuditEventModel, defineAuditEventModel } from "./models/audit-event.ts";
 import { type BrowserStateModel, defineBrowserStateModel } from "./models/browser-state.ts";
+import { defineGuildSettingsModel, type GuildSettingsModel } from "./models/guild-settings.ts";
 import { defineLinkStateModel, type LinkStateModel } from "./models/link-state.ts";
 import { defineLinkModel, type LinkModel } from "./models/link.ts";
 import { defineOutboxJobModel, type OutboxJobModel } from "./models/outbox-job.ts";
@@ -15,23 +17,38 @@ export interface Storage {
   pendingLinks: PendingLinkModel;
   browserStates: BrowserStateModel;
   webhookDeliveries: WebhookDeliveryModel;
+  auditEvents: AuditEventModel;
+  guildSettings: GuildSettingsModel;
   outbox: OutboxJobModel;
   rateCounters: RateCounterModel;
 }
 
 export async function createStorage(
   connection: Connection,
-  opts: { allowSharedGithub: boolean },
+  opts: { allowSharedGithub: boolean; auditRetentionDays?: number },
 ): Promise<Storage> {
   const links = defineLinkModel(connection, { uniqueGithub: !opts.allowSharedGithub });
   const linkStates = defineLinkStateModel(connection);
   const pendingLinks = definePendingLinkModel(connection);
   const browserStates = defineBrowserStateModel(connection);
   const webhookDeliveries = defineWebhookDeliveryModel(connection);
+  const auditEvents = defineAuditEventModel(connection, { retentionDays: opts.auditRetentionDays ?? 365 });
+  const guildSettings = defineGuildSettingsModel(connection);
   const outbox = defineOutboxJobModel(connection);
   const rateCounters = defineRateCounterModel(connection);
-  const models = [links, linkStates, pendingLinks, browserStates, webhookDeliveries, outbox, rateCounters];
-  // syncIndexes, not just init, so flipping ALLOW_SHARED_GITHUB adds or drops the unique index.
+  const models = [
+    links,
+    linkStates,
+    pendingLinks,
+    browserStates,
+    webhookDeliveries,
+    auditEvents,
+    guildSettings,
+    outbox,
+    rateCounters,
+  ];
+  // syncIndexes, not just init, so flipping ALLOW_SHARED_GITHUB adds or drops the unique index
+  // and a new AUDIT_RETENTION_DAYS replaces the TTL index.
   await Promise.all(models.map((model) => model.syncIndexes()));
   return {
     connection,
@@ -40,6 +57,8 @@ export async function createStorage(
     pendingLinks,
     browserStates,
     webhookDeliveries,
+    auditEvents,
+    guildSettings,
     outbox,
     rateCounters,
   };

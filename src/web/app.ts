@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { NotFoundError } from "../errors/index.ts";
 import { countSharedHits, type LinkingDeps } from "../linking/index.ts";
+import { apiAndDocsRoutes } from "./api/docs-routes.ts";
 import { createReplicatedRefusalCounter, limitPerClient } from "./rate-limit.ts";
 import { handleError, respondWithError } from "./respond.ts";
 import { assetRoutes } from "./routes/assets.ts";
@@ -54,6 +55,7 @@ export function createApp(deps: WebDeps) {
   app.route("/", confirmRoutes(deps));
   app.route("/", ownerRemovalRoutes(deps));
   app.route("/", githubWebhookRoutes(deps));
+  app.route("/", apiAndDocsRoutes(deps));
   app.notFound((c) => respondWithError(c, new NotFoundError()));
   app.onError(handleError(deps.log));
   return app;

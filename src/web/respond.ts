@@ -4,9 +4,9 @@ import type { Logger } from "../log.ts";
 import type { Markup } from "./pages/layout.ts";
 import { errorPage } from "./pages/pages.ts";
 
-/** API callers ask for JSON, and webhooks only ever come from machines; browsers get a page. */
+/** API callers ask for JSON, and webhooks and the lookup API serve only machines; browsers get a page. */
 const wantsJson = (c: Context): boolean => {
-  if (c.req.path.startsWith("/webhooks/")) return true;
+  if (c.req.path.startsWith("/webhooks/") || c.req.path.startsWith("/api/v1/")) return true;
   const accept = c.req.header("accept") ?? "";
   return accept.includes("application/json") && !accept.includes("text/html");
 };

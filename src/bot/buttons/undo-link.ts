@@ -10,6 +10,12 @@ export async function execute(interaction: ButtonInteraction, deps: LinkingDeps)
   const { removed, revokedAtGitHub } = await unlinkMember(deps, interaction.user.id, {
     githubId,
     revokeGrant: true,
+    cause: {
+      action: "undone",
+      actorId: interaction.user.id,
+      guildId: interaction.guildId,
+      detail: "Not you? Undo in the DM",
+    },
   });
   const content = !removed
     ? "That link is already gone; nothing was changed."

@@ -10,6 +10,7 @@ const pendingLinkSchema = new Schema(
     browserHash: { type: String, required: true },
     status: { type: String, enum: ["pending", "linked", "cancelled", "undone"], default: "pending" },
     discordId: { type: String, required: true },
+    guildId: { type: String, default: null },
     discordUsername: { type: String, required: true },
     discordDisplayName: { type: String, default: null },
     discordAvatarUrl: { type: String, default: null },

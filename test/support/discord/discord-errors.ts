@@ -12,6 +12,9 @@ export const unknownMessage = (): RestReply => replyError(404, 10008, "Unknown M
 export const unknownUser = (): RestReply => replyError(404, 10013, "Unknown User");
 export const unknownWebhook = (): RestReply => replyError(404, 10015, "Unknown Webhook");
 export const unknownInteraction = (): RestReply => replyError(404, 10062, "Unknown interaction");
+export const unknownGuild = (): RestReply => replyError(404, 10004, "Unknown Guild");
+export const unknownMember = (): RestReply => replyError(404, 10007, "Unknown Member");
+export const missingPermissions = (): RestReply => replyError(403, 50013, "Missing Permissions");
 export const missingAccess = (): RestReply => replyError(403, 50001, "Missing Access");
 export const invalidWebhookToken = (): RestReply => replyError(401, 50027, "Invalid Webhook Token");
 export const alreadyAcknowledged = (): RestReply =>

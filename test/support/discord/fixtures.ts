@@ -16,6 +16,7 @@ import {
   GuildSystemChannelFlags,
   GuildVerificationLevel,
   Locale,
+  OverwriteType,
   type RoleFlags,
   type UserFlags,
 } from "discord-api-types/v10";
@@ -34,7 +35,30 @@ export interface GuildWorld {
   ownerId: string;
   createdAt: string;
   textChannel: APITextChannel;
+  /** A channel where @everyone (and so the bot) may not send messages: posts there get 50013. */
+  readOnlyChannel: APITextChannel;
   everyoneRole: APIRole;
+}
+
+// Discord's SEND_MESSAGES permission bit.
+export const SEND_MESSAGES = 1n << 11n;
+
+function buildTextChannel(guildId: string, name: string, position: number): APITextChannel {
+  return {
+    id: generateSnowflake(),
+    type: ChannelType.GuildText,
+    guild_id: guildId,
+    name,
+    position,
+    permission_overwrites: [],
+    topic: null,
+    nsfw: false,
+    last_message_id: null,
+    rate_limit_per_user: 0,
+    parent_id: null,
+    last_pin_timestamp: null,
+    flags: 0 as ChannelFlags,
+  };
 }
 
 export function buildUser(user: StandInUser): APIUser {
@@ -71,20 +95,12 @@ export function buildGuildWorld(guildId: string): GuildWorld {
     name: "Stand-in Guild",
     ownerId: generateSnowflake(),
     createdAt: new Date().toISOString(),
-    textChannel: {
-      id: generateSnowflake(),
-      type: ChannelType.GuildText,
-      guild_id: guildId,
-      name: "general",
-      position: 0,
-      permission_overwrites: [],
-      topic: null,
-      nsfw: false,
-      last_message_id: null,
-      rate_limit_per_user: 0,
-      parent_id: null,
-      last_pin_timestamp: null,
-      flags: 0 as ChannelFlags,
+    textChannel: buildTextChannel(guildId, "general", 0),
+    readOnlyChannel: {
+      ...buildTextChannel(guildId, "announcements", 1),
+      permission_overwrites: [
+        { id: guildId, type: OverwriteType.Role, allow: "0", deny: String(SEND_MESSAGES) },
+      ],
     },
     everyoneRole: {
       id: guildId,
@@ -171,7 +187,7 @@ export function buildGuildCreate(
     voice_states: [],
     // Discord always includes the bot's own member, which is what guild.members.me reads.
     members: [buildMember(botUser, world.createdAt)],
-    channels: [world.textChannel],
+    channels: [world.textChannel, world.readOnlyChannel],
     threads: [],
     presences: [],
     stage_instances: [],

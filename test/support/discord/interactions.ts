@@ -1,5 +1,5 @@
 import {
-  type APIApplicationCommandInteractionDataBasicOption,
+  type APIApplicationCommandInteractionDataOption,
   type APIChatInputApplicationCommandInteraction,
   type APIInteractionDataResolved,
   type APIUser,
@@ -35,7 +35,7 @@ export function createCommandInteraction(
   const command = findRegisteredCommand(state, cmd.name, guildId);
   const channel = guildId ? guild.textChannel : openDmChannel(state, user);
   const options = (cmd.options ?? []).map(toInteractionOption);
-  const resolved = resolveUsers(state, cmd.options ?? [], guildId !== null);
+  const resolved = resolveOptions(state, cmd.options ?? [], guildId !== null);
 
   const common = {
     id,
@@ -65,7 +65,10 @@ export function createCommandInteraction(
         guild_locale: Locale.EnglishUS,
         channel_id: channel.id,
         channel: guild.textChannel,
-        member: { ...buildMember(user, guild.createdAt), permissions: EVERYONE_PERMISSIONS },
+        member: {
+          ...buildMember(user, guild.createdAt),
+          permissions: cmd.memberPermissions ?? EVERYONE_PERMISSIONS,
+        },
         context: InteractionContextType.Guild,
       }
     : {
@@ -121,22 +124,34 @@ export function openDmChannel(state: StandInState, user: APIUser) {
   return channel;
 }
 
-function toInteractionOption(option: CommandOption): APIApplicationCommandInteractionDataBasicOption {
+function toInteractionOption(option: CommandOption): APIApplicationCommandInteractionDataOption {
+  if (option.options) {
+    return {
+      name: option.name,
+      type: option.type,
+      options: option.options.map(toInteractionOption),
+    } as APIApplicationCommandInteractionDataOption;
+  }
   return {
     name: option.name,
     type: option.type,
     value: option.value,
-  } as APIApplicationCommandInteractionDataBasicOption;
+  } as APIApplicationCommandInteractionDataOption;
 }
 
-/** USER options come with the user (and, in a guild, the member) in data.resolved. */
-function resolveUsers(
+const flatten = (options: CommandOption[]): CommandOption[] =>
+  options.flatMap((option) => [option, ...flatten(option.options ?? [])]);
+
+/** USER options come with the user (and, in a guild, the member), CHANNEL options with the channel, in data.resolved. */
+function resolveOptions(
   state: StandInState,
   options: CommandOption[],
   inGuild: boolean,
 ): APIInteractionDataResolved | undefined {
-  const userOptions = options.filter((option) => option.type === ApplicationCommandOptionType.User);
-  if (userOptions.length === 0) return undefined;
+  const all = flatten(options);
+  const userOptions = all.filter((option) => option.type === ApplicationCommandOptionType.User);
+  const channelOptions = all.filter((option) => option.type === ApplicationCommandOptionType.Channel);
+  if (userOptions.length === 0 && channelOptions.length === 0) return undefined;
   const resolved: Required<Pick<APIInteractionDataResolved, "users" | "members">> = {
     users: {},
     members: {},
@@ -144,8 +159,29 @@ function resolveUsers(
   for (const option of userOptions) {
     const user = requireUser(state, String(option.value));
     resolved.users[user.id] = user;
+    // Discord resolves a member only for users who are in the guild.
+    if (!state.guildMembers.has(user.id)) continue;
     const { user: _user, deaf: _deaf, mute: _mute, ...member } = buildMember(user, state.guild.createdAt);
     resolved.members[user.id] = { ...member, permissions: EVERYONE_PERMISSIONS };
   }
-  return inGuild ? resolved : { users: resolved.users };
+  const channels = resolveChannels(state, channelOptions);
+  if (!inGuild) return { users: resolved.users };
+  return { ...(userOptions.length > 0 ? resolved : {}), ...(channels ? { channels } : {}) };
+}
+
+function resolveChannels(state: StandInState, options: CommandOption[]) {
+  if (options.length === 0) return undefined;
+  const known = [state.guild.textChannel, state.guild.readOnlyChannel];
+  const channels: NonNullable<APIInteractionDataResolved["channels"]> = {};
+  for (const option of options) {
+    const channel = known.find((c) => c.id === String(option.value));
+    if (!channel) throw new Error(`discord stand-in: unknown channel ${String(option.value)}`);
+    channels[channel.id] = {
+      id: channel.id,
+      name: channel.name,
+      type: channel.type,
+      permissions: EVERYONE_PERMISSIONS as Permissions,
+    } as NonNullable<APIInteractionDataResolved["channels"]>[string];
+  }
+  return channels;
 }

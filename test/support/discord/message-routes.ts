@@ -1,6 +1,12 @@
 import { MessageType } from "discord-api-types/v10";
-import { cannotMessageUser, replyError, unknownChannel, unknownUser } from "./discord-errors.ts";
-import { buildDmChannel } from "./fixtures.ts";
+import {
+  cannotMessageUser,
+  missingPermissions,
+  replyError,
+  unknownChannel,
+  unknownUser,
+} from "./discord-errors.ts";
+import { buildDmChannel, SEND_MESSAGES } from "./fixtures.ts";
 import { buildMessage, readMessageBody, validateNewMessage } from "./message-builder.ts";
 import type { RestReply, RestRequest, RouteDefinition } from "./router.ts";
 import { generateSnowflake } from "./snowflakes.ts";
@@ -62,6 +68,7 @@ function postChannelMessage(state: StandInState, request: RestRequest): RestRepl
   if (!channel) return unknownChannel();
   // DMs can always be opened, but sending fails once the user closed their DMs.
   if (channel.recipientId && state.closedDms.has(channel.recipientId)) return cannotMessageUser();
+  if (!botMaySend(state, channel.object)) return missingPermissions();
   const body = readMessageBody(request.body);
   const invalid = validateNewMessage(body, request.files);
   if (invalid) return invalid;
@@ -76,9 +83,23 @@ function postChannelMessage(state: StandInState, request: RestRequest): RestRepl
   return { status: 200, body: message };
 }
 
+/** The bot has only @everyone's permissions, so an overwrite denying @everyone applies to it. */
+function botMaySend(state: StandInState, channel: object): boolean {
+  const overwrites = "permission_overwrites" in channel ? (channel.permission_overwrites as Overwrite[]) : [];
+  const everyone = overwrites.find((o) => o.id === state.guild.id);
+  return !everyone || (BigInt(everyone.deny) & SEND_MESSAGES) === 0n;
+}
+
+interface Overwrite {
+  id: string;
+  deny: string;
+}
+
 function findChannel(state: StandInState, channelId: string) {
   for (const guild of state.guilds.values()) {
-    if (channelId === guild.textChannel.id) return { object: guild.textChannel, recipientId: undefined };
+    for (const object of [guild.textChannel, guild.readOnlyChannel]) {
+      if (object.id === channelId) return { object, recipientId: undefined };
+    }
   }
   for (const [userId, channel] of state.dmChannels) {
     if (channel.id === channelId) return { object: channel, recipientId: userId };

@@ -4,6 +4,7 @@ import { createCommandRoutes } from "./command-routes.ts";
 import { createButtonInteraction } from "./component-interactions.ts";
 import { buildGuildWorld, buildUser } from "./fixtures.ts";
 import { attachGateway } from "./gateway.ts";
+import { createGuildRoutes } from "./guild-routes.ts";
 import { listenOnLoopback, serveRequests } from "./http-server.ts";
 import { createIdentityRoutes } from "./identity-routes.ts";
 import { createInteractionDispatcher } from "./interaction-dispatch.ts";
@@ -48,6 +49,7 @@ export async function startDiscordStandIn(opts: DiscordStandInOptions = {}): Pro
         ...createIdentityRoutes(state, gatewayUrl),
         ...createInteractionRoutes(state),
         ...createMessageRoutes(state),
+        ...createGuildRoutes(state),
         ...createCommandRoutes(state),
         ...oauth2.routes,
       ],
@@ -81,7 +83,14 @@ export async function startDiscordStandIn(opts: DiscordStandInOptions = {}): Pro
 
     addUser(user) {
       state.users.set(user.id, buildUser(user));
+      if (user.inGuild !== false) state.guildMembers.add(user.id);
     },
+    leaveGuild(userId) {
+      state.guildMembers.delete(userId);
+    },
+    readOnlyChannelId: state.guild.readOnlyChannel.id,
+    textChannelId: state.guild.textChannel.id,
+    channelMessages: (channelId) => [...(state.messagesByChannel.get(channelId) ?? [])],
 
     sendCommand: (cmd) =>
       interactions.dispatchInteraction(`/${cmd.name}`, (resolveReply) =>

@@ -59,6 +59,8 @@ export interface StandInState {
   guild: GuildWorld;
   guilds: Map<string, GuildWorld>;
   users: Map<string, APIUser>;
+  /** Ids of the guild's members (the bot included); a user outside it gets 10007 there. */
+  guildMembers: Set<string>;
   interactionsByToken: Map<string, InteractionRecord>;
   interactionsById: Map<string, InteractionRecord>;
   /** DM channel per user id; Discord returns the same channel every time. */
@@ -83,6 +85,7 @@ export function createStandInState(config: StandInConfig, guildId: string): Stan
     guild,
     guilds: new Map([[guild.id, guild]]),
     users: new Map([[botUser.id, botUser]]),
+    guildMembers: new Set([botUser.id]),
     interactionsByToken: new Map(),
     interactionsById: new Map(),
     dmChannels: new Map(),

@@ -28,12 +28,16 @@ export interface StandInUser {
   username: string;
   global_name?: string | null;
   avatar?: string | null;
+  /** Whether the user is a member of the stand-in's guild (default true). */
+  inGuild?: boolean;
 }
 
 export interface CommandOption {
   name: string;
   type: number;
-  value: string | number | boolean;
+  /** Absent on a subcommand (type 1), which has `options` instead. */
+  value?: string | number | boolean;
+  options?: CommandOption[];
 }
 
 export interface SendCommandInput {
@@ -41,6 +45,8 @@ export interface SendCommandInput {
   userId: string;
   /** null = the bot's DM with the user; default: the stand-in's guild. */
   guildId?: string | null;
+  /** The member's permissions in the channel, as a bit set (default: what @everyone may do). */
+  memberPermissions?: string;
   options?: CommandOption[];
 }
 
@@ -105,6 +111,13 @@ export interface DiscordStandIn {
   clientSecret: string;
   close(): Promise<void>;
   addUser(user: StandInUser): void;
+  /** The member leaves the guild: GET /guilds/{guild}/members/{user} answers 10007 from now on. */
+  leaveGuild(userId: string): void;
+  /** The guild's channel where the bot may not send messages (posts get 50013). */
+  readOnlyChannelId: string;
+  textChannelId: string;
+  /** Messages the bot posted in a guild channel. */
+  channelMessages(channelId: string): MessageRecord[];
   sendCommand(cmd: SendCommandInput): Promise<SentCommand>;
   /** The loopback timing of one interaction (the benchmark's /link handling time). */
   interactionTiming(interactionToken: string): InteractionTiming | undefined;

@@ -1,0 +1,23 @@
+import { countAuditEvents, findLinkByDiscordId, type LinkRecord } from "../storage/index.ts";
+import type { LinkingDeps } from "./deps.ts";
+
+/** Every field `links` keeps about a member but the two sealed tokens. */
+export type StoredLinkData = Omit<LinkRecord, "accessToken" | "refreshToken">;
+
+export interface StoredData {
+  link: StoredLinkData;
+  /** How many audit records name the member, and for how long each is kept. */
+  auditRecords: number;
+  retentionDays: number;
+}
+
+/** "What octolink stores about you", for the member's own /whoami. */
+export async function describeStoredData(deps: LinkingDeps, discordId: string): Promise<StoredData | null> {
+  const [found, auditRecords] = await Promise.all([
+    findLinkByDiscordId(deps.storage, discordId),
+    countAuditEvents(deps.storage, discordId),
+  ]);
+  if (!found) return null;
+  const { accessToken: _access, refreshToken: _refresh, ...link } = found;
+  return { link, auditRecords, retentionDays: deps.config.auditRetentionDays };
+}

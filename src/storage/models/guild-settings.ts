@@ -1,0 +1,15 @@
+import { type Connection, Schema } from "mongoose";
+
+/** Per-server settings a moderator chose with /link-admin; one record per server. */
+const guildSettingsSchema = new Schema(
+  {
+    guildId: { type: String, required: true, unique: true },
+    logChannelId: { type: String, default: null },
+  },
+  { collection: "guild_settings", versionKey: false, timestamps: { createdAt: false, updatedAt: true } },
+);
+
+export const defineGuildSettingsModel = (connection: Connection) =>
+  connection.model("GuildSettings", guildSettingsSchema);
+
+export type GuildSettingsModel = ReturnType<typeof defineGuildSettingsModel>;
