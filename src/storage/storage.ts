@@ -27,41 +27,21 @@ export async function createStorage(
   connection: Connection,
   opts: { allowSharedGithub: boolean; auditRetentionDays?: number },
 ): Promise<Storage> {
-  const links = defineLinkModel(connection, { uniqueGithub: !opts.allowSharedGithub });
-  const linkStates = defineLinkStateModel(connection);
-  const pendingLinks = definePendingLinkModel(connection);
-  const browserStates = defineBrowserStateModel(connection);
-  const webhookDeliveries = defineWebhookDeliveryModel(connection);
-  const auditEvents = defineAuditEventModel(connection, { retentionDays: opts.auditRetentionDays ?? 365 });
-  const guildSettings = defineGuildSettingsModel(connection);
-  const outbox = defineOutboxJobModel(connection);
-  const rateCounters = defineRateCounterModel(connection);
-  const models = [
-    links,
-    linkStates,
-    pendingLinks,
-    browserStates,
-    webhookDeliveries,
-    auditEvents,
-    guildSettings,
-    outbox,
-    rateCounters,
-  ];
+  const models = {
+    links: defineLinkModel(connection, { uniqueGithub: !opts.allowSharedGithub }),
+    linkStates: defineLinkStateModel(connection),
+    pendingLinks: definePendingLinkModel(connection),
+    browserStates: defineBrowserStateModel(connection),
+    webhookDeliveries: defineWebhookDeliveryModel(connection),
+    auditEvents: defineAuditEventModel(connection, { retentionDays: opts.auditRetentionDays ?? 365 }),
+    guildSettings: defineGuildSettingsModel(connection),
+    outbox: defineOutboxJobModel(connection),
+    rateCounters: defineRateCounterModel(connection),
+  };
   // syncIndexes, not just init, so flipping ALLOW_SHARED_GITHUB adds or drops the unique index
   // and a new AUDIT_RETENTION_DAYS replaces the TTL index.
-  await Promise.all(models.map((model) => model.syncIndexes()));
-  return {
-    connection,
-    links,
-    linkStates,
-    pendingLinks,
-    browserStates,
-    webhookDeliveries,
-    auditEvents,
-    guildSettings,
-    outbox,
-    rateCounters,
-  };
+  await Promise.all(Object.values(models).map((model) => model.syncIndexes()));
+  return { connection, ...models };
 }
 
 /** A live ping rather than the driver's connection state, which notices an outage only at its next heartbeat. */
