@@ -66,6 +66,8 @@ const list = (item: z.ZodType<string, string>) =>
     )
     .pipe(z.array(item));
 
+const ROLES = ["all", "web", "gateway", "worker"] as const;
+
 const schema = z.object({
   DISCORD_TOKEN: z.string().min(1, "is required"),
   DISCORD_CLIENT_ID: snowflake,
@@ -107,8 +109,31 @@ const schema = z.object({
     .min(1, "must be at least 1")
     .default(30),
   TRUST_PROXY: proxyHops,
+  ROLE: z.enum(ROLES, { error: `must be one of ${ROLES.join(", ")}` }).default("all"),
+  DISCORD_SHARD_COUNT: z.coerce
+    .number({ error: "must be a whole number" })
+    .int("must be a whole number")
+    .min(1, "must be at least 1")
+    .optional(),
+  DISCORD_SHARD_IDS: list(z.string().regex(/^\d+$/, "must be shard numbers, e.g. 0,1")),
   ...lookupSettingsSchema,
 });
+
+/** Shard settings that are only wrong together. */
+function checkShards(env: z.infer<typeof schema>, ctx: z.RefinementCtx): void {
+  const ids = env.DISCORD_SHARD_IDS.map(Number);
+  if (ids.length > 0 && env.DISCORD_SHARD_COUNT === undefined) {
+    ctx.addIssue({ code: "custom", path: ["DISCORD_SHARD_IDS"], message: "needs DISCORD_SHARD_COUNT" });
+  }
+  const count = env.DISCORD_SHARD_COUNT ?? Infinity;
+  if (ids.some((id) => id >= count)) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["DISCORD_SHARD_IDS"],
+      message: `must be below DISCORD_SHARD_COUNT (0 to ${count - 1})`,
+    });
+  }
+}
 
 // Settings that hold a secret: one leaked value must not open two doors.
 const SECRET_SETTINGS = [
@@ -139,6 +164,9 @@ function findReusedSecrets(env: Record<string, string | undefined>): string[] {
 }
 
 type Env = z.infer<typeof schema>;
+
+/** What a process runs: everything, or one part of it (see README, "Running at scale"). */
+export type Role = (typeof ROLES)[number];
 
 export interface Config extends LookupConfig {
   discord: {
@@ -174,6 +202,9 @@ export interface Config extends LookupConfig {
   };
   /** Reverse proxies in front of octolink: the client is this many X-Forwarded-For entries from the right. */
   trustProxy: number;
+  role: Role;
+  /** Which gateway shards this process runs; unset: discord.js's default (one shard). */
+  shards: { count: number; ids: number[] } | undefined;
 }
 
 export class ConfigError extends Error {
@@ -189,7 +220,7 @@ export class ConfigError extends Error {
 export function parseConfig(rawEnv: Record<string, string | undefined>): Config {
   // An empty `KEY=` line in .env means "not set", as operators expect from the example file.
   const env = Object.fromEntries(Object.entries(rawEnv).filter(([, value]) => value !== ""));
-  const parsed = schema.superRefine(checkWebhookPair).safeParse(env);
+  const parsed = schema.superRefine(checkWebhookPair).superRefine(checkShards).safeParse(env);
   const problems = [
     ...(parsed.error?.issues ?? []).map((issue) => {
       const name = String(issue.path[0] ?? "settings");
@@ -236,6 +267,18 @@ function toConfig(env: Env): Config {
     allowSharedGithub: env.ALLOW_SHARED_GITHUB,
     limits: { linkPerMember: env.LINK_RATE_LIMIT, httpPerClient: env.HTTP_RATE_LIMIT },
     trustProxy: env.TRUST_PROXY,
+    role: env.ROLE,
+    shards: toShards(env),
     ...toLookupConfig(env),
+  };
+}
+
+/** DISCORD_SHARD_IDS alone has no count to be shards of; the count alone means all of them here. */
+function toShards(env: Env): Config["shards"] {
+  if (env.DISCORD_SHARD_COUNT === undefined) return undefined;
+  const ids = env.DISCORD_SHARD_IDS.map(Number);
+  return {
+    count: env.DISCORD_SHARD_COUNT,
+    ids: ids.length > 0 ? ids : Array.from({ length: env.DISCORD_SHARD_COUNT }, (_, i) => i),
   };
 }

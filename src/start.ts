@@ -3,69 +3,72 @@ import { REST } from "discord.js";
 import type { AddressInfo } from "node:net";
 import { commands } from "../commands/index.ts";
 import { createBot, restOptions } from "./bot/client.ts";
-import type { Config } from "./config.ts";
+import type { Config, Role } from "./config.ts";
 import { createDiscordDirectory } from "./discord/directory.ts";
-import { createNotifier } from "./discord/notifier.ts";
+import { createDiscordDelivery } from "./discord/notifier.ts";
 import { createGitHubClient } from "./github/index.ts";
 import type { LinkingDeps } from "./linking/index.ts";
+import { createNotifier, type OutboxWorker, performJob, startOutboxWorker } from "./linking/outbox/index.ts";
 import type { Logger } from "./log.ts";
-import { createStorage, isStorageReady, openStorageConnection } from "./storage/index.ts";
-import { createApp } from "./web/app.ts";
+import { createStorage, isStorageReady, openStorageConnection, type Storage } from "./storage/index.ts";
+import { createApp, createHealthApp } from "./web/app.ts";
+import type { Readiness } from "./web/routes/health.ts";
 import { createWebhookQueue, disabledWebhookQueue } from "./webhooks/link-webhooks.ts";
 
 export interface RunningOctolink {
-  /** Where the web server listens (useful with PORT=0). */
+  /** Where the web server (or, for a gateway or worker, its health checks) listens (useful with PORT=0). */
   url: string;
   deps: LinkingDeps;
-  /** Stops taking requests, lets those in flight finish, sends queued DMs, then closes Discord and MongoDB. */
+  /**
+   * Stops taking work, in order: HTTP requests finish, the gateway disconnects, the worker
+   * finishes its jobs (or hands them back); then MongoDB closes. Queued jobs stay for the next worker.
+   */
   stop(): Promise<void>;
 }
 
-/** Wires every part together; src/main.ts adds the environment and signals, tests call this directly. */
+const runs = (role: Role, part: Exclude<Role, "all">) => role === "all" || role === part;
+
+/** Wires the parts the ROLE needs; src/main.ts adds the environment and signals, tests call this directly. */
 export async function startOctolink(config: Config, log: Logger): Promise<RunningOctolink> {
-  if (!config.verifyDiscord) {
+  if (!config.verifyDiscord && runs(config.role, "web")) {
     log.warn(
       "The Discord sign-in check is off (set DISCORD_CLIENT_SECRET, and leave LINK_VERIFY_DISCORD unset): " +
         "a forwarded /link button is then stopped only by the confirmation page",
     );
   }
   const mongo = await openStorageConnection(config.mongodbUri, log);
-
   const storage = await createStorage(mongo.connection, {
     allowSharedGithub: config.allowSharedGithub,
     auditRetentionDays: config.auditRetentionDays,
   });
   const rest = new REST(restOptions(config)).setToken(config.discord.token);
-  const notifier = createNotifier({
-    rest,
-    interactionRest: new REST(restOptions(config)),
-    applicationId: config.discord.clientId,
-    log,
-  });
+  const worker = runs(config.role, "worker") ? startWorker(config, storage, rest, log) : undefined;
   const deps: LinkingDeps = {
     config,
     storage,
     github: createGitHubClient(config.github, config.publicUrl),
-    notifier,
+    notifier: createNotifier({ storage, queued: worker?.wake }),
     discord: createDiscordDirectory({ rest, log }),
     webhooks: config.linkWebhook ? createWebhookQueue({ ...config.linkWebhook, log }) : disabledWebhookQueue,
     log,
   };
 
-  const client = createBot({ ...deps, commands });
-  const app = createApp({
-    ...deps,
-    checkReadiness: async () => ({
-      storage: await isStorageReady(storage),
-      discord: client.isReady(),
-    }),
+  const bot = runs(config.role, "gateway") ? createBot({ ...deps, commands }) : undefined;
+  const client = bot?.client;
+  const checkReadiness = async (): Promise<Readiness> => ({
+    storage: await isStorageReady(storage),
+    ...(client ? { discord: client.isReady() } : {}),
   });
+  const app = runs(config.role, "web")
+    ? createApp({ ...deps, checkReadiness })
+    : createHealthApp({ checkReadiness, log });
   const { server, port } = await listen(app.fetch, config);
-  log.info({ port, publicUrl: config.publicUrl }, "web server listening");
+  log.info({ port, publicUrl: config.publicUrl, role: config.role }, "web server listening");
   try {
-    await client.login(config.discord.token);
+    await client?.login(config.discord.token);
   } catch (err) {
     server.close();
+    await worker?.stop(0);
     await mongo.close();
     throw err;
   }
@@ -78,12 +81,26 @@ export async function startOctolink(config: Config, log: Logger): Promise<Runnin
         server.close(() => resolve());
         if ("closeIdleConnections" in server) server.closeIdleConnections();
       });
-      await notifier.drain();
+      await bot?.stop();
+      await worker?.stop();
       deps.webhooks.stop();
-      await client.destroy();
       await mongo.close();
     },
   };
+}
+
+function startWorker(config: Config, storage: Storage, rest: REST, log: Logger): OutboxWorker {
+  const delivery = createDiscordDelivery({
+    rest,
+    interactionRest: new REST(restOptions(config)),
+    applicationId: config.discord.clientId,
+    log,
+  });
+  return startOutboxWorker({
+    storage,
+    perform: (claim) => performJob({ delivery, tokenKeys: config.tokenKeys }, claim),
+    log,
+  });
 }
 
 function listen(fetch: (req: Request) => Response | Promise<Response>, config: Config) {

@@ -141,3 +141,35 @@ describe("settings", () => {
     expect(problemsOf({ ...valid, TRUST_PROXY: "-1" })).toHaveLength(1);
   });
 });
+
+describe("process settings", () => {
+  it("ROLE defaults to all and takes web, gateway or worker; anything else is named", () => {
+    expect(parseConfig(valid).role).toBe("all");
+    for (const role of ["web", "gateway", "worker"])
+      expect(parseConfig({ ...valid, ROLE: role }).role).toBe(role);
+    expect(problemsOf({ ...valid, ROLE: "everything" })).toEqual([
+      "ROLE must be one of all, web, gateway, worker",
+    ]);
+  });
+
+  it("DISCORD_SHARD_COUNT alone runs every shard; DISCORD_SHARD_IDS picks some, each below the count", () => {
+    expect(parseConfig(valid).shards).toBeUndefined();
+    expect(parseConfig({ ...valid, DISCORD_SHARD_COUNT: "3" }).shards).toEqual({ count: 3, ids: [0, 1, 2] });
+    expect(parseConfig({ ...valid, DISCORD_SHARD_COUNT: "4", DISCORD_SHARD_IDS: "2, 3" }).shards).toEqual({
+      count: 4,
+      ids: [2, 3],
+    });
+    expect(problemsOf({ ...valid, DISCORD_SHARD_IDS: "0" })).toEqual([
+      "DISCORD_SHARD_IDS needs DISCORD_SHARD_COUNT",
+    ]);
+    expect(problemsOf({ ...valid, DISCORD_SHARD_COUNT: "2", DISCORD_SHARD_IDS: "1,2" })).toEqual([
+      "DISCORD_SHARD_IDS must be below DISCORD_SHARD_COUNT (0 to 1)",
+    ]);
+    expect(problemsOf({ ...valid, DISCORD_SHARD_COUNT: "0", DISCORD_SHARD_IDS: "x" })).toEqual(
+      expect.arrayContaining([
+        "DISCORD_SHARD_COUNT must be at least 1",
+        "DISCORD_SHARD_IDS must be shard numbers, e.g. 0,1",
+      ]),
+    );
+  });
+});

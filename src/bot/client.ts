@@ -1,4 +1,4 @@
-import { Client, Events, GatewayIntentBits, Options } from "discord.js";
+import { Client, Events, GatewayIntentBits, type Interaction, Options } from "discord.js";
 import type { Config } from "../config.ts";
 import type { LinkingDeps } from "../linking/index.ts";
 import * as undoLink from "./buttons/undo-link.ts";
@@ -9,18 +9,41 @@ export interface BotDeps extends LinkingDeps {
   commands: readonly Command[];
 }
 
+export interface Bot {
+  client: Client;
+  /** Takes no new interactions, lets those being handled answer, then closes the gateway. */
+  stop(): Promise<void>;
+}
+
 /** The gateway client; slash commands are all it listens for, so `Guilds` is the only intent. */
-export function createBot(deps: BotDeps): Client {
+export function createBot(deps: BotDeps): Bot {
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
     rest: restOptions(deps.config),
     makeCache: interactionOnlyCaches,
+    // Discord sends each guild's events to shard (guild_id >> 22) % shard count; several
+    // gateway processes each take their DISCORD_SHARD_IDS.
+    ...(deps.config.shards ? { shards: deps.config.shards.ids, shardCount: deps.config.shards.count } : {}),
   });
   const handle = createInteractionHandler(deps.commands, [undoLink], deps);
-  client.on(Events.InteractionCreate, (interaction) => void handle(interaction));
-  client.once(Events.ClientReady, (ready) => deps.log.info({ user: ready.user.tag }, "connected to Discord"));
+  const handling = new Set<Promise<void>>();
+  const onInteraction = (interaction: Interaction) => {
+    const task = handle(interaction).finally(() => handling.delete(task));
+    handling.add(task);
+  };
+  client.on(Events.InteractionCreate, onInteraction);
+  client.once(Events.ClientReady, (ready) =>
+    deps.log.info({ user: ready.user.tag, shards: deps.config.shards?.ids }, "connected to Discord"),
+  );
   client.on(Events.Error, (err) => deps.log.error({ err }, "Discord client error"));
-  return client;
+  return {
+    client,
+    async stop() {
+      client.off(Events.InteractionCreate, onInteraction);
+      await Promise.allSettled([...handling]);
+      await client.destroy();
+    },
+  };
 }
 
 const isBot = (entity: { id: string; client: Client }) => entity.id === entity.client.user?.id;

@@ -1,40 +1,20 @@
 import { type APIEmbed, DiscordAPIError, type REST, Routes } from "discord.js";
-import type { GitHubAccount } from "../domain/index.ts";
 import type { Logger } from "../log.ts";
-import {
-  linkedDmEmbed,
-  linkedReplyContent,
-  relinkNeededDmEmbed,
-  removedByOwnerDmEmbed,
-  undoButtonRow,
-} from "./messages.ts";
 
 const DMS_CLOSED = 50007;
 const MAX_CACHED_DM_CHANNELS = 10_000;
 
-export interface LinkedNotice {
-  discordId: string;
-  interactionToken: string;
-  account: GitHubAccount;
+/** How a DM ended: sent, or refused for good (DMs closed, unknown user...); anything else throws to be retried. */
+export type DmResult = "sent" | "refused";
+
+/** The Discord side of the outbox's messages; the outbox worker decides when and how often. */
+export interface DiscordDelivery {
+  sendDm(discordId: string, embed: APIEmbed, components?: unknown[]): Promise<DmResult>;
+  /** Edits a /link reply; false when the reply is gone (its token lives 15 minutes). */
+  editReply(interactionToken: string, body: { content: string; components: unknown[] }): Promise<boolean>;
 }
 
-export interface RelinkNeededNotice {
-  discordId: string;
-  githubLogin: string;
-}
-
-export interface Notifier {
-  /** Queues the DM and the /link reply edit and returns at once; pages never wait on Discord. */
-  notifyLinked(notice: LinkedNotice): void;
-  /** Queues a DM telling the member GitHub no longer accepts their link and to run /link. */
-  notifyRelinkNeeded(notice: RelinkNeededNotice): void;
-  /** Queues a DM telling the member the GitHub account's owner removed their link to it. */
-  notifyRemovedByOwner(notice: RelinkNeededNotice): void;
-  /** Resolves when everything queued so far has been sent (or has failed and been logged). */
-  drain(): Promise<void>;
-}
-
-export interface NotifierDeps {
+export interface DeliveryDeps {
   /** The bot's REST client (bot token): the DM. */
   rest: REST;
   /**
@@ -47,12 +27,15 @@ export interface NotifierDeps {
   log: Logger;
 }
 
+/** A 4xx other than 429 will answer the same next time: retrying it only spends the budget. */
+const isFinal = (err: unknown) =>
+  err instanceof DiscordAPIError && err.status >= 400 && err.status < 500 && err.status !== 429;
+
 /**
  * Goes through discord.js's REST clients, which queue per route and wait out 429s and the
  * global 50 requests a second, so a burst of links is delayed, never dropped.
  */
-export function createNotifier(deps: NotifierDeps): Notifier {
-  const pending = new Set<Promise<void>>();
+export function createDiscordDelivery(deps: DeliveryDeps): DiscordDelivery {
   const dmChannels = new Map<string, string>();
 
   async function openDmChannel(userId: string): Promise<string> {
@@ -67,50 +50,33 @@ export function createNotifier(deps: NotifierDeps): Notifier {
     return channel.id;
   }
 
-  async function sendDm(discordId: string, embed: APIEmbed, components: unknown[] = []): Promise<boolean> {
-    try {
-      const channelId = await openDmChannel(discordId);
-      await deps.rest.post(Routes.channelMessages(channelId), { body: { embeds: [embed], components } });
-      return true;
-    } catch (err) {
-      if (!(err instanceof DiscordAPIError && err.code === DMS_CLOSED)) {
-        deps.log.warn({ err, discordId, dm: embed.title }, "could not send a DM");
-      }
-      return false;
-    }
-  }
-
-  async function deliver(notice: LinkedNotice): Promise<void> {
-    const dmSent = await sendDm(notice.discordId, linkedDmEmbed(notice.account), [
-      undoButtonRow(notice.account.id),
-    ]);
-
-    try {
-      await deps.interactionRest.patch(Routes.webhookMessage(deps.applicationId, notice.interactionToken), {
-        body: { content: linkedReplyContent(notice.account, dmSent), components: [] },
-        auth: false,
-      });
-    } catch (err) {
-      // The reply is ephemeral and its token lives 15 minutes; a late link simply has no reply to edit.
-      deps.log.info({ err, discordId: notice.discordId }, "could not edit the /link reply");
-    }
-  }
-
-  function enqueue(send: () => Promise<unknown>): void {
-    const task = send()
-      .then(() => undefined)
-      .finally(() => pending.delete(task));
-    pending.add(task);
-  }
-
   return {
-    notifyLinked: (notice) => enqueue(() => deliver(notice)),
-    notifyRelinkNeeded: (notice) =>
-      enqueue(() => sendDm(notice.discordId, relinkNeededDmEmbed(notice.githubLogin))),
-    notifyRemovedByOwner: (notice) =>
-      enqueue(() => sendDm(notice.discordId, removedByOwnerDmEmbed(notice.githubLogin))),
-    async drain() {
-      while (pending.size > 0) await Promise.allSettled([...pending]);
+    async sendDm(discordId, embed, components = []) {
+      try {
+        const channelId = await openDmChannel(discordId);
+        await deps.rest.post(Routes.channelMessages(channelId), { body: { embeds: [embed], components } });
+        return "sent";
+      } catch (err) {
+        if (!isFinal(err)) throw err;
+        if ((err as DiscordAPIError).code !== DMS_CLOSED) {
+          deps.log.warn({ err, discordId, dm: embed.title }, "could not send a DM");
+        }
+        return "refused";
+      }
+    },
+    async editReply(interactionToken, body) {
+      try {
+        await deps.interactionRest.patch(Routes.webhookMessage(deps.applicationId, interactionToken), {
+          body,
+          auth: false,
+        });
+        return true;
+      } catch (err) {
+        if (!isFinal(err)) throw err;
+        // The reply is ephemeral and its token lives 15 minutes; a late link simply has no reply to edit.
+        deps.log.info({ err }, "could not edit the /link reply");
+        return false;
+      }
     },
   };
 }

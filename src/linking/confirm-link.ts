@@ -8,7 +8,7 @@ import { revokeUnusedToken } from "./revoke-unused-token.ts";
 
 /**
  * "Link" on the confirmation page: only the browser that did the GitHub step, only once. Writes
- * the link, then queues the DM and the reply edit; the page does not wait for Discord.
+ * the link and its DM and reply edit to the outbox; the page does not wait for Discord.
  */
 export async function confirmLink(
   deps: LinkingDeps,
@@ -45,9 +45,11 @@ export async function confirmLink(
     },
     { discordId: discord.id, githubId: github.id, githubLogin: github.login },
   );
-  deps.notifier.notifyLinked({
+  // Written before the page answers, so a process killed now still sends the DM and the edit.
+  await deps.notifier.notifyLinked({
+    confirmationId: pending.id,
     discordId: discord.id,
-    interactionToken: openToken(deps.config.tokenKeys, discord.id, pending.interactionToken),
+    sealedInteractionToken: pending.interactionToken,
     account: github,
   });
   deps.log.info({ discordId: discord.id, githubId: github.id }, "linked GitHub account");

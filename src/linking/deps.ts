@@ -1,10 +1,10 @@
 import type { Config } from "../config.ts";
 import type { DiscordDirectory } from "../discord/directory.ts";
-import type { Notifier } from "../discord/notifier.ts";
 import type { GitHubClient } from "../github/index.ts";
 import type { Logger } from "../log.ts";
 import type { Storage } from "../storage/index.ts";
 import type { WebhookQueue } from "../webhooks/link-webhooks.ts";
+import type { Notifier } from "./outbox/notifier.ts";
 
 /** Everything the linking functions reach; built once in src/start.ts (`startOctolink`). */
 export interface LinkingDeps {

@@ -5,6 +5,7 @@ export { beginSignIn, verifyDiscordIdentity } from "./begin-sign-in.ts";
 export { cancelPendingLink } from "./cancel-link.ts";
 export { checkLink, findLinkSummary } from "./check-link.ts";
 export { confirmLink } from "./confirm-link.ts";
+export { countSharedHits } from "./count-hits.ts";
 export type { LinkingDeps } from "./deps.ts";
 export type { ConfirmationView } from "./link-views.ts";
 export { chooseLogChannel } from "./log-channel.ts";

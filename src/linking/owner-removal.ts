@@ -37,7 +37,11 @@ export async function answerOwnerRemoval(
     if (!result.removed) continue;
     removed += 1;
     revokedAtGitHub ||= result.revokedAtGitHub;
-    deps.notifier.notifyRemovedByOwner({ discordId: link.discordId, githubLogin: link.githubLogin });
+    await deps.notifier.notifyRemovedByOwner({
+      discordId: link.discordId,
+      githubLogin: link.githubLogin,
+      removedAt: new Date(),
+    });
   }
   deps.log.info({ githubId, links: removed }, "GitHub owner removed the links to their account");
   return { githubLogin, removed, revokedAtGitHub };

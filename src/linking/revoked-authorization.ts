@@ -16,9 +16,13 @@ export async function markAuthorizationRevoked(
     { githubId, linkedBefore: params.revokedAt },
     "authorization revoked on GitHub",
   );
-  for (const link of flagged) {
-    deps.notifier.notifyRelinkNeeded({ discordId: link.discordId, githubLogin: link.githubLogin });
-  }
+  await deps.notifier.notifyRelinkNeeded(
+    flagged.map((link) => ({
+      discordId: link.discordId,
+      githubLogin: link.githubLogin,
+      flaggedAt: link.needsRelinkAt ?? new Date(),
+    })),
+  );
   if (flagged.length > 0)
     deps.log.info({ githubId, links: flagged.length }, "authorization revoked on GitHub");
   return flagged.length;

@@ -24,7 +24,20 @@ export {
 } from "./links.ts";
 export { TOKEN_STATUSES } from "./models/link.ts";
 export { markNeedsRelink, type RelinkSelector } from "./needs-relink.ts";
+export {
+  claimJob,
+  countOpenJobs,
+  enqueueJobs,
+  finishJob,
+  releaseJob,
+  renewLease,
+  type ClaimedJob,
+  type JobOutcome,
+  type NewOutboxJob,
+  type OutboxJob,
+} from "./outbox.ts";
 export { savePendingLink, transitionPendingLink, type PendingLinkRecord } from "./pending-links.ts";
+export { countHit, type RateWindow } from "./rate-counters.ts";
 export { resealAll, type ResealCount } from "./reseal.ts";
 export { createStorage, isStorageReady, type Storage } from "./storage.ts";
 export { forgetWebhookDelivery, recordWebhookDelivery } from "./webhook-deliveries.ts";

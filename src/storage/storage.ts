@@ -4,7 +4,9 @@ import { type BrowserStateModel, defineBrowserStateModel } from "./models/browse
 import { defineGuildSettingsModel, type GuildSettingsModel } from "./models/guild-settings.ts";
 import { defineLinkStateModel, type LinkStateModel } from "./models/link-state.ts";
 import { defineLinkModel, type LinkModel } from "./models/link.ts";
+import { defineOutboxJobModel, type OutboxJobModel } from "./models/outbox-job.ts";
 import { definePendingLinkModel, type PendingLinkModel } from "./models/pending-link.ts";
+import { defineRateCounterModel, type RateCounterModel } from "./models/rate-counter.ts";
 import { defineWebhookDeliveryModel, type WebhookDeliveryModel } from "./models/webhook-delivery.ts";
 
 /** What the storage functions need; created once per connection by the composition root. */
@@ -17,41 +19,29 @@ export interface Storage {
   webhookDeliveries: WebhookDeliveryModel;
   auditEvents: AuditEventModel;
   guildSettings: GuildSettingsModel;
+  outbox: OutboxJobModel;
+  rateCounters: RateCounterModel;
 }
 
 export async function createStorage(
   connection: Connection,
   opts: { allowSharedGithub: boolean; auditRetentionDays?: number },
 ): Promise<Storage> {
-  const links = defineLinkModel(connection, { uniqueGithub: !opts.allowSharedGithub });
-  const linkStates = defineLinkStateModel(connection);
-  const pendingLinks = definePendingLinkModel(connection);
-  const browserStates = defineBrowserStateModel(connection);
-  const webhookDeliveries = defineWebhookDeliveryModel(connection);
-  const auditEvents = defineAuditEventModel(connection, { retentionDays: opts.auditRetentionDays ?? 365 });
-  const guildSettings = defineGuildSettingsModel(connection);
-  const models = [
-    links,
-    linkStates,
-    pendingLinks,
-    browserStates,
-    webhookDeliveries,
-    auditEvents,
-    guildSettings,
-  ];
+  const models = {
+    links: defineLinkModel(connection, { uniqueGithub: !opts.allowSharedGithub }),
+    linkStates: defineLinkStateModel(connection),
+    pendingLinks: definePendingLinkModel(connection),
+    browserStates: defineBrowserStateModel(connection),
+    webhookDeliveries: defineWebhookDeliveryModel(connection),
+    auditEvents: defineAuditEventModel(connection, { retentionDays: opts.auditRetentionDays ?? 365 }),
+    guildSettings: defineGuildSettingsModel(connection),
+    outbox: defineOutboxJobModel(connection),
+    rateCounters: defineRateCounterModel(connection),
+  };
   // syncIndexes, not just init, so flipping ALLOW_SHARED_GITHUB adds or drops the unique index
   // and a new AUDIT_RETENTION_DAYS replaces the TTL index.
-  await Promise.all(models.map((model) => model.syncIndexes()));
-  return {
-    connection,
-    links,
-    linkStates,
-    pendingLinks,
-    browserStates,
-    webhookDeliveries,
-    auditEvents,
-    guildSettings,
-  };
+  await Promise.all(Object.values(models).map((model) => model.syncIndexes()));
+  return { connection, ...models };
 }
 
 /** A live ping rather than the driver's connection state, which notices an outage only at its next heartbeat. */

@@ -1,8 +1,8 @@
 import { Hono } from "hono";
 import { NotFoundError } from "../errors/index.ts";
-import type { LinkingDeps } from "../linking/index.ts";
+import { countSharedHits, type LinkingDeps } from "../linking/index.ts";
 import { apiAndDocsRoutes } from "./api/docs-routes.ts";
-import { limitPerClient } from "./rate-limit.ts";
+import { createReplicatedRefusalCounter, limitPerClient } from "./rate-limit.ts";
 import { handleError, respondWithError } from "./respond.ts";
 import { assetRoutes } from "./routes/assets.ts";
 import { confirmRoutes } from "./routes/confirm.ts";
@@ -38,7 +38,17 @@ export function createApp(deps: WebDeps) {
     );
   });
   app.route("/", assetRoutes());
-  app.use("/auth/*", limitPerClient(deps.config));
+  // Shared by every replica, so an address's refusals count wherever they land.
+  const refusals = createReplicatedRefusalCounter(deps.config, async (key, window, hits) => {
+    const shared = await countSharedHits(deps, {
+      key: `refused:${key}`,
+      windowMs: window.ms,
+      at: window.startedAt,
+      hits,
+    });
+    return shared.count;
+  });
+  app.use("/auth/*", limitPerClient(deps.config, refusals));
   app.route("/", healthRoutes(deps.checkReadiness));
   app.route("/", signInStartRoutes(deps));
   app.route("/", githubCallbackRoutes(deps));
@@ -46,6 +56,15 @@ export function createApp(deps: WebDeps) {
   app.route("/", ownerRemovalRoutes(deps));
   app.route("/", githubWebhookRoutes(deps));
   app.route("/", apiAndDocsRoutes(deps));
+  app.notFound((c) => respondWithError(c, new NotFoundError()));
+  app.onError(handleError(deps.log));
+  return app;
+}
+
+/** A gateway or worker process serves only its health checks (for the orchestrator's probes). */
+export function createHealthApp(deps: Pick<WebDeps, "checkReadiness" | "log">) {
+  const app = new Hono();
+  app.route("/", healthRoutes(deps.checkReadiness));
   app.notFound((c) => respondWithError(c, new NotFoundError()));
   app.onError(handleError(deps.log));
   return app;

@@ -3,6 +3,7 @@ import type { Config } from "../config.ts";
 import { TooManyRequestsError } from "../errors/index.ts";
 import { clientAddress } from "./client-address.ts";
 import { createMemoryRefusalCounter, type RefusalCounter } from "./refusal-counter.ts";
+import { type AddSharedHits, createSharedRefusalCounter } from "./shared-refusal-counter.ts";
 
 const WINDOW_MS = 60_000;
 const MAX_TRACKED_CLIENTS = 50_000;
@@ -12,6 +13,18 @@ export const createDefaultRefusalCounter = (config: Config): RefusalCounter =>
     limit: config.limits.httpPerClient,
     windowMs: WINDOW_MS,
     maxKeys: MAX_TRACKED_CLIENTS,
+  });
+
+/** The default counter, with the counts shared through MongoDB by every web replica. */
+export const createReplicatedRefusalCounter = (
+  config: Config,
+  addSharedHits: AddSharedHits,
+): RefusalCounter =>
+  createSharedRefusalCounter({
+    local: createDefaultRefusalCounter(config),
+    limit: config.limits.httpPerClient,
+    windowMs: WINDOW_MS,
+    addSharedHits,
   });
 
 /**

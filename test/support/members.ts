@@ -10,8 +10,11 @@ import { pendingIdOf, TestBrowser } from "./http-browser.ts";
 
 let next = 0;
 
+/** What the member helpers drive: the two stand-ins, whatever octolink processes sit behind them. */
+type StandIns = Pick<Harness, "discord" | "github">;
+
 /** A Discord member and a GitHub user of their own, known to both stand-ins. */
-export function createMember(h: Harness, github: { login?: string; name?: string | null } = {}) {
+export function createMember(h: StandIns, github: { login?: string; name?: string | null } = {}) {
   next += 1;
   const discordId = `${100000000000000000n + BigInt(next)}`;
   const githubId = 5000 + next;
@@ -44,15 +47,8 @@ export function buttonUrl(reply: { data?: { components?: APIMessageTopLevelCompo
   return url;
 }
 
-/** The stand-ins a member deals with before reaching our pages (a Harness, or the benchmark's). */
-type StandIns = Pick<Harness, "discord" | "github">;
-
-export async function runLink(h: Pick<Harness, "discord">, discordId: string) {
-  const command = await h.discord.sendCommand({
-    name: "link",
-    userId: discordId,
-    guildId: h.discord.guildId,
-  });
+export async function runLink(h: Pick<Harness, "discord">, discordId: string, guildId = h.discord.guildId) {
+  const command = await h.discord.sendCommand({ name: "link", userId: discordId, guildId });
   return { command, reply: await command.reply };
 }
 
@@ -106,7 +102,7 @@ export async function answerConfirmation(
 }
 
 /** The whole happy path: /link, GitHub, the confirmation page, "Link". */
-export async function linkMember(h: Harness, member: { discordId: string; githubId: number }) {
+export async function linkMember(h: StandIns, member: { discordId: string; githubId: number }) {
   const flow = await authorizeViaLink(h, member);
   return { ...flow, ...(await answerConfirmation(flow.browser, flow.callbackUrl)) };
 }

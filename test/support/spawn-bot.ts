@@ -8,6 +8,8 @@ export interface Spawned {
   child: ChildProcess;
   output(): string;
   exited: Promise<number | null>;
+  /** kill -9 of the script's process and anything it started. */
+  killHard(): void;
 }
 
 /**
@@ -21,6 +23,8 @@ export function spawnScript(script: string, env: Record<string, string>): Spawne
     cwd: mkdtempSync(join(tmpdir(), "octolink-")),
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
     stdio: ["ignore", "pipe", "pipe"],
+    // Its own process group, so killHard reaches whatever the script started too.
+    detached: true,
   });
   let output = "";
   child.stdout?.on("data", (chunk) => {
@@ -30,7 +34,14 @@ export function spawnScript(script: string, env: Record<string, string>): Spawne
     output += chunk;
   });
   const exited = new Promise<number | null>((done) => child.once("exit", (code) => done(code)));
-  return { child, output: () => output, exited };
+  const killHard = () => {
+    try {
+      if (child.pid !== undefined) process.kill(-child.pid, "SIGKILL");
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== "ESRCH") throw err; // already gone
+    }
+  };
+  return { child, output: () => output, exited, killHard };
 }
 
 export async function waitForOutput(spawned: Spawned, pattern: RegExp, timeoutMs = 20_000): Promise<void> {

@@ -41,8 +41,8 @@ function checkAccess(state: StandInState, request: RestRequest, scope: string): 
   if (request.params.applicationId !== state.config.applicationId) {
     return replyError(403, 20012, "You are not authorized to perform this action on this application");
   }
-  // The bot is only in the stand-in's guild.
-  if (scope !== "global" && scope !== state.guild.id) return missingAccess();
+  // The bot is only in the stand-in's guilds.
+  if (scope !== "global" && !state.guilds.has(scope)) return missingAccess();
   return undefined;
 }
 

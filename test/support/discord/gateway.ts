@@ -117,27 +117,27 @@ export function attachGateway(server: Server, state: StandInState, gatewayUrl: s
       socket.close(GatewayCloseCodes.InvalidShard, "Invalid shard");
       return undefined;
     }
-    state.identifies.push({ intents: d.intents, token: d.token });
+    state.identifies.push({ intents: d.intents, token: d.token, shard });
     const session: Session = { id: generateToken(16), shard, sequence: 0, events: [], socket };
     sessions.set(session.id, session);
 
-    const guildOnShard = shardOf(state.guild.id, shard[1]) === shard[0];
+    const guildsOnShard = [...state.guilds.values()].filter((g) => shardOf(g.id, shard[1]) === shard[0]);
     const ready: GatewayReadyDispatchData = {
       v: 10,
       user: state.botUser,
-      guilds: guildOnShard ? [{ id: state.guild.id, unavailable: true }] : [],
+      guilds: guildsOnShard.map((g) => ({ id: g.id, unavailable: true })),
       session_id: session.id,
       resume_gateway_url: gatewayUrl,
       shard,
       application: { id: state.config.applicationId, flags: 0 as ApplicationFlags, flags_new: "0" },
     };
     dispatchOn(session, GatewayDispatchEvents.Ready, ready);
-    if (guildOnShard) {
+    for (const guild of guildsOnShard) {
       const memberCount = state.users.size;
       dispatchOn(
         session,
         GatewayDispatchEvents.GuildCreate,
-        buildGuildCreate(state.guild, state.botUser, memberCount),
+        buildGuildCreate(guild, state.botUser, memberCount),
       );
     }
     return session;

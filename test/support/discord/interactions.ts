@@ -25,14 +25,15 @@ export function createCommandInteraction(
 ): { payload: APIChatInputApplicationCommandInteraction; record: InteractionRecord } {
   const user = requireUser(state, cmd.userId);
   const guildId = cmd.guildId === undefined ? state.guild.id : cmd.guildId;
-  if (guildId !== null && guildId !== state.guild.id) {
-    throw new Error(`discord stand-in: the bot is only in guild ${state.guild.id}, not ${guildId}`);
+  const guild = guildId === null ? state.guild : state.guilds.get(guildId);
+  if (!guild) {
+    throw new Error(`discord stand-in: the bot is not in guild ${guildId}; call addGuild first`);
   }
   const id = generateSnowflake();
   const token = generateInteractionToken(id);
   const owners = { [ApplicationIntegrationType.GuildInstall]: guildId ?? "0" };
   const command = findRegisteredCommand(state, cmd.name, guildId);
-  const channel = guildId ? state.guild.textChannel : openDmChannel(state, user);
+  const channel = guildId ? guild.textChannel : openDmChannel(state, user);
   const options = (cmd.options ?? []).map(toInteractionOption);
   const resolved = resolveOptions(state, cmd.options ?? [], guildId !== null);
 
@@ -63,9 +64,9 @@ export function createCommandInteraction(
         guild: { id: guildId, locale: Locale.EnglishUS, features: [] },
         guild_locale: Locale.EnglishUS,
         channel_id: channel.id,
-        channel: state.guild.textChannel,
+        channel: guild.textChannel,
         member: {
-          ...buildMember(user, state.guild.createdAt),
+          ...buildMember(user, guild.createdAt),
           permissions: cmd.memberPermissions ?? EVERYONE_PERMISSIONS,
         },
         context: InteractionContextType.Guild,

@@ -96,8 +96,10 @@ interface Overwrite {
 }
 
 function findChannel(state: StandInState, channelId: string) {
-  for (const object of [state.guild.textChannel, state.guild.readOnlyChannel]) {
-    if (object.id === channelId) return { object, recipientId: undefined };
+  for (const guild of state.guilds.values()) {
+    for (const object of [guild.textChannel, guild.readOnlyChannel]) {
+      if (object.id === channelId) return { object, recipientId: undefined };
+    }
   }
   for (const [userId, channel] of state.dmChannels) {
     if (channel.id === channelId) return { object: channel, recipientId: userId };

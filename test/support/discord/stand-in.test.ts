@@ -118,7 +118,7 @@ describe("gateway", () => {
     expect(guild?.channels.cache.some((c) => c.type === ChannelType.GuildText)).toBe(true);
     expect(guild?.members.me?.id).toBe(standIn.applicationId);
     expect(standIn.identifyPayloads()).toEqual([
-      { intents: GatewayIntentBits.Guilds, token: standIn.botToken },
+      { intents: GatewayIntentBits.Guilds, token: standIn.botToken, shard: [0, 1] },
     ]);
     expect(standIn.requests).toContainEqual(
       expect.objectContaining({ method: "GET", route: "/gateway/bot", status: 200 }),

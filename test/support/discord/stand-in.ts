@@ -2,7 +2,7 @@ import type { RESTPutAPIApplicationCommandsResult } from "discord-api-types/v10"
 import { createServer } from "node:http";
 import { createCommandRoutes } from "./command-routes.ts";
 import { createButtonInteraction } from "./component-interactions.ts";
-import { buildUser } from "./fixtures.ts";
+import { buildGuildWorld, buildUser } from "./fixtures.ts";
 import { attachGateway } from "./gateway.ts";
 import { createGuildRoutes } from "./guild-routes.ts";
 import { listenOnLoopback, serveRequests } from "./http-server.ts";
@@ -74,6 +74,11 @@ export async function startDiscordStandIn(opts: DiscordStandInOptions = {}): Pro
       await gateway.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+
+    addGuild(id = generateSnowflake()) {
+      state.guilds.set(id, buildGuildWorld(id));
+      return id;
     },
 
     addUser(user) {

@@ -55,7 +55,9 @@ export const createInteractionRecord = (fields: NewInteraction): InteractionReco
 export interface StandInState {
   config: StandInConfig;
   botUser: APIUser;
+  /** The guild the tests use unless they add more (addGuild); all of them are in `guilds`. */
   guild: GuildWorld;
+  guilds: Map<string, GuildWorld>;
   users: Map<string, APIUser>;
   /** Ids of the guild's members (the bot included); a user outside it gets 10007 there. */
   guildMembers: Set<string>;
@@ -76,10 +78,12 @@ export interface StandInState {
 
 export function createStandInState(config: StandInConfig, guildId: string): StandInState {
   const botUser = buildBotUser(config.applicationId);
+  const guild = buildGuildWorld(guildId);
   return {
     config,
     botUser,
-    guild: buildGuildWorld(guildId),
+    guild,
+    guilds: new Map([[guild.id, guild]]),
     users: new Map([[botUser.id, botUser]]),
     guildMembers: new Set([botUser.id]),
     interactionsByToken: new Map(),

@@ -98,6 +98,8 @@ export interface RequestRecord {
 export interface IdentifyRecord {
   intents: number;
   token: string;
+  /** [shard_id, num_shards] as identified ([0, 1] when the client sent none). */
+  shard: [number, number];
 }
 
 export interface DiscordStandIn {
@@ -133,6 +135,11 @@ export interface DiscordStandIn {
   injectRateLimit(opts: { retryAfterMs: number; global?: boolean; times?: number }): void;
   registeredCommands(scope: "global" | string): RESTPutAPIApplicationCommandsResult;
   identifyPayloads(): IdentifyRecord[];
+  /**
+   * Puts the bot in another guild (a new id, or `id`); sessions identifying afterwards get it
+   * when their shard owns it, and commands may be sent from it.
+   */
+  addGuild(id?: string): string;
   resumes(): number;
   /** Sends op 7 RECONNECT to every open gateway connection; clients resume their sessions. */
   reconnectGateway(): void;

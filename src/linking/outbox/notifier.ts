@@ -1,0 +1,77 @@
+import type { GitHubAccount } from "../../domain/index.ts";
+import { countOpenJobs, enqueueJobs, type Storage } from "../../storage/index.ts";
+
+export interface LinkedNotice {
+  /** The confirmation this link came from: one DM and one reply edit per confirmation, however often written. */
+  confirmationId: string;
+  discordId: string;
+  /** Sealed: outbox documents hold no plain token. */
+  sealedInteractionToken: string;
+  account: GitHubAccount;
+}
+
+export interface RelinkNeededNotice {
+  discordId: string;
+  githubLogin: string;
+  /** When the link was flagged: a later revocation of a later link is a new DM. */
+  flaggedAt: Date;
+}
+
+export interface Notifier {
+  /** Writes the DM and the /link reply edit to the outbox; a worker sends them. */
+  notifyLinked(notice: LinkedNotice): Promise<void>;
+  /** Writes a DM per member telling them GitHub no longer accepts their link and to run /link. */
+  notifyRelinkNeeded(notices: RelinkNeededNotice[]): Promise<void>;
+  /** Writes a DM telling the member the GitHub account's owner removed their link to it. */
+  notifyRemovedByOwner(notice: { discordId: string; githubLogin: string; removedAt: Date }): Promise<void>;
+  /** Resolves once every job written so far has finished (needs a running worker somewhere). */
+  drain(): Promise<void>;
+}
+
+/** `queued` lets a worker in this process start at once instead of at its next poll. */
+export function createNotifier(deps: { storage: Storage; queued?: () => void }): Notifier {
+  const write = async (jobs: Parameters<typeof enqueueJobs>[1]) => {
+    if (jobs.length === 0) return;
+    await enqueueJobs(deps.storage, jobs);
+    deps.queued?.();
+  };
+  return {
+    notifyLinked: (n) => {
+      const reply = `linked_reply:${n.confirmationId}`;
+      return write([
+        {
+          id: `linked_dm:${n.confirmationId}`,
+          job: { kind: "linked_dm", discordId: n.discordId, account: n.account },
+          unblocks: reply,
+        },
+        {
+          id: reply,
+          job: {
+            kind: "linked_reply",
+            discordId: n.discordId,
+            sealedInteractionToken: n.sealedInteractionToken,
+            account: n.account,
+          },
+          blocked: true,
+        },
+      ]);
+    },
+    notifyRelinkNeeded: (notices) =>
+      write(
+        notices.map((n) => ({
+          id: `relink_dm:${n.discordId}:${n.flaggedAt.getTime()}`,
+          job: { kind: "relink_dm", discordId: n.discordId, githubLogin: n.githubLogin },
+        })),
+      ),
+    notifyRemovedByOwner: (n) =>
+      write([
+        {
+          id: `removed_by_owner_dm:${n.discordId}:${n.removedAt.getTime()}`,
+          job: { kind: "removed_by_owner_dm", discordId: n.discordId, githubLogin: n.githubLogin },
+        },
+      ]),
+    async drain() {
+      while ((await countOpenJobs(deps.storage)) > 0) await new Promise((r) => setTimeout(r, 20));
+    },
+  };
+}

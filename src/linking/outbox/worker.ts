@@ -1,0 +1,164 @@
+import { randomUUID } from "node:crypto";
+import { hostname } from "node:os";
+import type { Logger } from "../../log.ts";
+import type { Storage } from "../../storage/index.ts";
+import {
+  type ClaimedJob,
+  claimJob,
+  finishJob,
+  type JobOutcome,
+  releaseJob,
+  renewLease,
+} from "../../storage/index.ts";
+
+export interface WorkerDeps {
+  storage: Storage;
+  perform: (claim: ClaimedJob) => Promise<JobOutcome>;
+  log: Logger;
+}
+
+export interface WorkerOptions {
+  /** Jobs in flight at once; discord.js queues them per route and under the global budget. */
+  concurrency: number;
+  /** How long a claim holds; renewed while the job runs, so only a dead worker's claim runs out. */
+  leaseMs: number;
+  /** How often an idle worker looks for jobs written by other processes. */
+  pollMs: number;
+  /** Attempts before a job is recorded as failed. */
+  maxAttempts: number;
+}
+
+export const DEFAULT_WORKER_OPTIONS: WorkerOptions = {
+  concurrency: 16,
+  leaseMs: 10_000,
+  pollMs: 250,
+  maxAttempts: 8,
+};
+
+export interface OutboxWorker {
+  /** A job was written in this process: look now rather than at the next poll. */
+  wake(): void;
+  /** Stops claiming, lets running jobs finish for up to `graceMs`, hands the rest back. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+/** 1 s, 2 s, 4 s... up to 5 minutes, with jitter so a recovered Discord is not hit all at once. */
+const backoffMs = (attempts: number) =>
+  Math.min(300_000, 1000 * 2 ** (attempts - 1)) * (0.5 + Math.random() / 2);
+
+/** Kind and code only: an HTTP client's message can carry the URL, and a reply edit's URL holds its token. */
+const describeError = (err: unknown): string => {
+  const e = err as { name?: string; code?: unknown; status?: unknown };
+  return [e.name ?? "Error", e.code, e.status].filter((part) => part !== undefined).join(" ");
+};
+
+export function startOutboxWorker(
+  deps: WorkerDeps,
+  opts: WorkerOptions = DEFAULT_WORKER_OPTIONS,
+): OutboxWorker {
+  const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const running = new Map<string, { claim: ClaimedJob; done: Promise<void> }>();
+  let stopping = false;
+  let wakeUp: (() => void) | undefined;
+  let woken = false;
+
+  const wake = () => {
+    woken = true;
+    wakeUp?.();
+  };
+  const nap = (ms: number) =>
+    new Promise<void>((resolve) => {
+      if (woken || stopping) return resolve();
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        wakeUp = undefined;
+        resolve();
+      }
+      wakeUp = done;
+    });
+
+  async function run(claim: ClaimedJob): Promise<void> {
+    const heartbeat = setInterval(() => {
+      renewLease(deps.storage, claim, opts.leaseMs).then(
+        (kept) => kept || deps.log.warn({ job: claim.id }, "lost the lease on an outbox job"),
+        (err) => deps.log.warn({ err, job: claim.id }, "could not renew an outbox lease"),
+      );
+    }, opts.leaseMs / 3);
+    try {
+      let outcome: JobOutcome;
+      try {
+        outcome = await deps.perform(claim);
+      } catch (err) {
+        if (claim.attempts < opts.maxAttempts) {
+          const retryInMs = backoffMs(claim.attempts);
+          deps.log.warn(
+            { err, job: claim.id, attempts: claim.attempts, retryInMs },
+            "outbox job failed; will retry",
+          );
+          await releaseJob(deps.storage, claim, {
+            runAt: new Date(Date.now() + retryInMs),
+            error: describeError(err),
+          });
+          return;
+        }
+        deps.log.error({ err, job: claim.id, attempts: claim.attempts }, "outbox job failed for good");
+        await finishJob(deps.storage, claim, {
+          status: "failed",
+          outcome: {},
+          error: (err as Error).message,
+        });
+        return;
+      }
+      await finishJob(deps.storage, claim, { status: "done", outcome });
+    } catch (err) {
+      // MongoDB away: the lease runs out and the job runs again (at most one extra message).
+      deps.log.warn({ err, job: claim.id }, "could not record an outbox job's outcome");
+    } finally {
+      clearInterval(heartbeat);
+    }
+  }
+
+  async function loop(): Promise<void> {
+    let failures = 0;
+    while (!stopping) {
+      woken = false;
+      try {
+        while (!stopping && running.size < opts.concurrency) {
+          const claim = await claimJob(deps.storage, owner, opts.leaseMs);
+          if (!claim) break;
+          const done = run(claim).finally(() => {
+            running.delete(claim.id);
+            wake();
+          });
+          running.set(claim.id, { claim, done });
+        }
+        failures = 0;
+      } catch (err) {
+        failures += 1;
+        if (failures === 1) deps.log.warn({ err }, "outbox worker cannot reach MongoDB; retrying");
+      }
+      await nap(failures > 0 ? Math.min(5_000, opts.pollMs * 2 ** failures) : opts.pollMs);
+    }
+  }
+
+  const looping = loop();
+  deps.log.info({ owner, concurrency: opts.concurrency }, "outbox worker started");
+
+  return {
+    wake,
+    async stop(graceMs = 10_000) {
+      stopping = true;
+      wake();
+      await looping;
+      let timer: NodeJS.Timeout | undefined;
+      const grace = new Promise((resolve) => (timer = setTimeout(resolve, graceMs)));
+      await Promise.race([Promise.allSettled([...running.values()].map((r) => r.done)), grace]);
+      clearTimeout(timer);
+      // Jobs still waiting (on a long 429, say) go back now rather than when their lease runs out.
+      await Promise.allSettled(
+        [...running.values()].map((r) => releaseJob(deps.storage, r.claim, { handBack: true })),
+      );
+    },
+  };
+}
