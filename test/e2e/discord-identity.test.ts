@@ -5,6 +5,7 @@ import { TestBrowser } from "../support/http-browser.ts";
 import {
   answerConfirmation,
   authorizeInBrowser,
+  browserSignedInAs,
   buttonUrl,
   createMember,
   runLink,
@@ -19,19 +20,12 @@ afterAll(async () => {
   await h?.stop();
 });
 
-/** A browser signed in to Discord as `discordId` (the stand-in reads this cookie on its sign-in page). */
-function browserSignedInAs(discordId: string): TestBrowser {
-  const browser = new TestBrowser();
-  browser.setCookie(h.discord.apiUrl, "discord_user", discordId);
-  return browser;
-}
-
 describe("Discord identity in the browser", () => {
   it("the button goes to our /auth/github/start, then Discord, then GitHub; the owner links as usual", async () => {
     const member = createMember(h);
     const { reply } = await runLink(h, member.discordId);
     expect(buttonUrl(reply)).toMatch(new RegExp(`^${h.config.publicUrl}/auth/github/start\\?state=v1\\.`));
-    const browser = browserSignedInAs(member.discordId);
+    const browser = browserSignedInAs(h, member.discordId);
     const callbackUrl = await authorizeInBrowser(h, browser, buttonUrl(reply), member.githubId);
     const { res } = await answerConfirmation(browser, callbackUrl);
     expect(res.status).toBe(200);
@@ -45,7 +39,7 @@ describe("Discord identity in the browser", () => {
     const forwardee = createMember(h);
     const { reply } = await runLink(h, owner.discordId);
     const githubCalls = h.github.requests.length;
-    const { url, res } = await browserSignedInAs(forwardee.discordId).open(buttonUrl(reply));
+    const { url, res } = await browserSignedInAs(h, forwardee.discordId).open(buttonUrl(reply));
     expect(new URL(url).pathname).toBe("/auth/discord/callback");
     expect(res?.status).toBe(403);
     expect(await res?.text()).toContain("This link belongs to another Discord account");

@@ -5,6 +5,7 @@ import { TestBrowser } from "../support/http-browser.ts";
 import {
   answerConfirmation,
   authorizeInBrowser,
+  browserSignedInAs,
   buttonUrl,
   createMember,
   runLink,
@@ -17,13 +18,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await h?.stop();
 });
-
-/** A browser signed in to Discord as `discordId` (the stand-in reads this cookie on its sign-in page). */
-function browserSignedInAs(discordId: string): TestBrowser {
-  const browser = new TestBrowser();
-  browser.setCookie(h.discord.apiUrl, "discord_user", discordId);
-  return browser;
-}
 
 const atDiscordCallback = (url: URL) => url.pathname === "/auth/discord/callback";
 const stateOf = (url: string) => new URL(url).searchParams.get("state") ?? "";
@@ -70,17 +64,17 @@ describe("login CSRF at the Discord step", () => {
       scope: "identify",
       state: stateOf(button),
     }).toString();
-    const script = browserSignedInAs(attacker.discordId);
+    const script = browserSignedInAs(h, attacker.discordId);
     const { url: forged } = await script.open(authorize.toString(), { stopAt: atDiscordCallback });
     expect(new URL(forged).searchParams.get("code")).toBeTruthy();
 
     const githubRequests = h.github.requests.length;
-    const { url, res } = await browserSignedInAs(victim.discordId).open(forged);
+    const { url, res } = await browserSignedInAs(h, victim.discordId).open(forged);
     expect(new URL(url).pathname).toBe("/auth/discord/callback");
     expect(res?.status).toBeGreaterThanOrEqual(400);
     expect(res?.status).toBeLessThan(500);
     await expectNothingDone(attacker, button, githubRequests);
-    await expectOwnerCanStillLink(attacker, button, browserSignedInAs(attacker.discordId));
+    await expectOwnerCanStillLink(attacker, button, browserSignedInAs(h, attacker.discordId));
   });
 
   it("A's code from A's own /auth/github/start is refused in V's browser, and the URL is worth nothing after", async () => {
@@ -88,12 +82,12 @@ describe("login CSRF at the Discord step", () => {
     const victim = createMember(h);
     const { reply } = await runLink(h, attacker.discordId);
     const button = buttonUrl(reply);
-    const attackerBrowser = browserSignedInAs(attacker.discordId);
+    const attackerBrowser = browserSignedInAs(h, attacker.discordId);
     const { url: stolen } = await attackerBrowser.open(button, { stopAt: atDiscordCallback });
     const tokensBefore = h.discord.oauthTokensOf(attacker.discordId).length;
 
     const githubRequests = h.github.requests.length;
-    for (const victimBrowser of [new TestBrowser(), browserSignedInAs(victim.discordId)]) {
+    for (const victimBrowser of [new TestBrowser(), browserSignedInAs(h, victim.discordId)]) {
       if (victimBrowser.cookie(h.discord.apiUrl, "discord_user")) {
         // A victim who has an octolink cookie of their own from an earlier sign-in.
         await victimBrowser.open(buttonUrl((await runLink(h, victim.discordId)).reply), {
@@ -123,7 +117,7 @@ describe("login CSRF at the Discord step", () => {
   it("the Discord step has its own state and PKCE S256; the identify token is revoked once it answered", async () => {
     const member = createMember(h);
     const { reply } = await runLink(h, member.discordId);
-    const browser = browserSignedInAs(member.discordId);
+    const browser = browserSignedInAs(h, member.discordId);
     const visited: URL[] = [];
     await browser.open(buttonUrl(reply), {
       stopAt: (u) => {
@@ -152,7 +146,7 @@ describe("a refused GitHub callback leaves no usable code", () => {
     const owner = createMember(h);
     const victim = createMember(h);
     const { reply } = await runLink(h, owner.discordId);
-    const ownerBrowser = browserSignedInAs(owner.discordId);
+    const ownerBrowser = browserSignedInAs(h, owner.discordId);
     // M signs in with Discord, then forwards GitHub's authorize page to V.
     const { url: githubAuthorize } = await ownerBrowser.open(buttonUrl(reply), {
       stopAt: (u) => u.origin === h.github.url,

@@ -40,6 +40,13 @@ export const buttonsOf = (components: readonly APIMessageTopLevelComponent[] = [
   );
 
 /** The URL behind the first button of an interaction reply (or of a message, as `{ data: message }`). */
+/** A browser signed in to Discord as `discordId` (the stand-in reads this cookie on its sign-in page). */
+export function browserSignedInAs(h: Pick<Harness, "discord">, discordId: string): TestBrowser {
+  const browser = new TestBrowser();
+  browser.setCookie(h.discord.apiUrl, "discord_user", discordId);
+  return browser;
+}
+
 export function buttonUrl(reply: { data?: { components?: APIMessageTopLevelComponent[] } }): string {
   const [first] = buttonsOf(reply.data?.components);
   const url = first && "url" in first ? first.url : undefined;
