@@ -30,6 +30,25 @@ async function get(path: string, key: string | null = CI_KEY, headers: Record<st
   return { status: res.status, body, res };
 }
 
+/** A web replica whose keys carry fresh names, so earlier tests' requests do not count against them. */
+const replicaWithLimit = (ratePerMinute: number, names: { ci: string; site: string }) =>
+  createApp({
+    ...h.bot.deps,
+    config: {
+      ...h.config,
+      api: {
+        keys: [
+          { name: names.ci, secret: CI_KEY },
+          { name: names.site, secret: SITE_KEY },
+        ],
+        ratePerMinute,
+      },
+    },
+    checkReadiness: async () => ({ storage: true, discord: true }),
+  });
+const askReplica = (app: ReturnType<typeof replicaWithLimit>, key: string) =>
+  app.request("/api/v1/links/discord/12345678901234567", { headers: { authorization: `Bearer ${key}` } });
+
 describe("the OpenAPI document", () => {
   it("is valid OpenAPI 3.1, public, and lists every route with its responses", async () => {
     expect(doc.openapi).toBe("3.1.0");
@@ -91,13 +110,8 @@ describe("API keys", () => {
   });
 
   it("limits each key on its own: 429 with Retry-After, the other key still answered", async () => {
-    const app = createApp({
-      ...h.bot.deps,
-      config: { ...h.config, api: { ...h.config.api, ratePerMinute: 2 } },
-      checkReadiness: async () => ({ storage: true, discord: true }),
-    });
-    const ask = (key: string) =>
-      app.request("/api/v1/links/discord/12345678901234567", { headers: { authorization: `Bearer ${key}` } });
+    const app = replicaWithLimit(2, { ci: "ci-alone", site: "site-alone" });
+    const ask = (key: string) => askReplica(app, key);
     expect((await ask(CI_KEY)).status).toBe(404);
     expect((await ask(CI_KEY)).status).toBe(404);
     const limited = await ask(CI_KEY);
@@ -107,6 +121,16 @@ describe("API keys", () => {
     const body = await limited.json();
     expect(body).toEqual({ error: "too_many_requests", message: expect.stringContaining("API key") });
     expect((await ask(SITE_KEY)).status).toBe(404);
+  });
+  it("counts a key's requests over every web replica, not per process", async () => {
+    const names = { ci: "ci-replicas", site: "site-replicas" };
+    const first = replicaWithLimit(2, names);
+    const second = replicaWithLimit(2, names);
+    expect((await askReplica(first, CI_KEY)).status).toBe(404);
+    expect((await askReplica(second, CI_KEY)).status).toBe(404);
+    expect((await askReplica(first, CI_KEY)).status).toBe(429);
+    expect((await askReplica(second, CI_KEY)).status).toBe(429);
+    expect((await askReplica(second, SITE_KEY)).status).toBe(404);
   });
 });
 

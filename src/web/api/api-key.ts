@@ -17,24 +17,28 @@ export function findApiKey(keys: readonly ApiKey[], authorization: string | unde
   return found;
 }
 
+/** Counts one request against a key's window shared by every web replica; resolves to that window. */
+export type CountKeyHit = (
+  keyName: string,
+  window: { at: number; ms: number },
+) => Promise<{ count: number; resetAt: Date }>;
+
 /**
  * `Authorization: Bearer <secret>` with one of API_KEYS, then `ratePerMinute` requests per key
- * in a one-minute window (in memory, per process), 429 with Retry-After past it.
+ * in a one-minute window counted in MongoDB (so N replicas do not give a key N times the
+ * budget), 429 with Retry-After past it.
  */
-export function requireApiKey(api: { keys: readonly ApiKey[]; ratePerMinute: number }): MiddlewareHandler {
-  const windows = new Map<string, { startedAt: number; count: number }>();
+export function requireApiKey(
+  api: { keys: readonly ApiKey[]; ratePerMinute: number },
+  countKeyHit: CountKeyHit,
+): MiddlewareHandler {
   return async (c, next) => {
     const key = findApiKey(api.keys, c.req.header("authorization"));
     if (!key) throw new ApiKeyRequiredError();
     const now = Date.now();
-    let window = windows.get(key.name);
-    if (!window || now - window.startedAt >= WINDOW_MS) {
-      window = { startedAt: now, count: 0 };
-      windows.set(key.name, window);
-    }
-    if (window.count >= api.ratePerMinute)
-      throw new ApiRateLimitedError(Math.ceil((window.startedAt + WINDOW_MS - now) / 1000));
-    window.count += 1;
+    const window = await countKeyHit(key.name, { at: now, ms: WINDOW_MS });
+    if (window.count > api.ratePerMinute)
+      throw new ApiRateLimitedError(Math.max(1, Math.ceil((window.resetAt.getTime() - now) / 1000)));
     c.header("X-RateLimit-Limit", String(api.ratePerMinute));
     c.header("X-RateLimit-Remaining", String(api.ratePerMinute - window.count));
     await next();

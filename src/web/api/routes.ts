@@ -1,6 +1,7 @@
 import { createRoute, OpenAPIHono, type z } from "@hono/zod-openapi";
 import { ApiInputError } from "../../errors/index.ts";
 import {
+  countSharedHits,
   type LinkingDeps,
   lookupByDiscordId,
   lookupByGithubId,
@@ -80,7 +81,12 @@ export function apiRoutes(deps: LinkingDeps) {
     scheme: "bearer",
     description: "One of the secrets in the operator's API_KEYS setting",
   });
-  api.use("/links/*", requireApiKey(deps.config.api));
+  api.use(
+    "/links/*",
+    requireApiKey(deps.config.api, (keyName, window) =>
+      countSharedHits(deps, { key: `api:${keyName}`, windowMs: window.ms, at: window.at, hits: 1 }),
+    ),
+  );
   api.openapi(byDiscordId, async (c) => {
     const link = await lookupByDiscordId(deps, c.req.valid("param").discordId);
     return c.json(toApiLink(link), 200);
