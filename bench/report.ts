@@ -128,7 +128,8 @@ export async function writeResults(results: BenchResults): Promise<string> {
   const start = readme.indexOf(README_START);
   const end = readme.indexOf(README_END);
   if (start >= 0 && end > start) {
-    const updated = `${readme.slice(0, start + README_START.length)}\n${table}\n${readme.slice(end)}`;
+    // Blank lines around the table, as Prettier formats Markdown.
+    const updated = `${readme.slice(0, start + README_START.length)}\n\n${table}\n\n${readme.slice(end)}`;
     await writeFile(readmePath, updated);
   }
   return table;
