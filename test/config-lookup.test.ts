@@ -1,26 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, parseConfig } from "../src/config.ts";
+import { parseConfig } from "../src/config.ts";
+import { problemsOf as parseProblems, validSettings as valid } from "./support/config-problems.ts";
 
-const valid = {
-  DISCORD_TOKEN: "bot-token",
-  DISCORD_CLIENT_ID: "123456789012345678",
-  GITHUB_CLIENT_ID: "Iv1.abc",
-  GITHUB_CLIENT_SECRET: "gh-secret",
-  PUBLIC_URL: "https://octolink.example.com/",
-  STATE_SECRET: "s".repeat(32),
-  TOKEN_ENCRYPTION_KEY: Buffer.from(Array.from({ length: 32 }, (_, i) => i)).toString("base64"),
-};
+const problemsOf = (env: Record<string, string>) => parseProblems({ ...valid, ...env });
 const longSecret = "k".repeat(32);
-
-function problemsOf(env: Record<string, string>): string[] {
-  try {
-    parseConfig({ ...valid, ...env });
-  } catch (err) {
-    if (err instanceof ConfigError) return err.problems;
-    throw err;
-  }
-  return [];
-}
 
 describe("lookup API, webhook and audit settings", () => {
   it("defaults: no API keys, no webhook, audit records kept 365 days", () => {

@@ -1,26 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, parseConfig } from "../src/config.ts";
+import { parseConfig } from "../src/config.ts";
+import { problemsOf, validSettings as valid } from "./support/config-problems.ts";
 import { testKey } from "./support/stand-in-settings.ts";
-
-const valid = {
-  DISCORD_TOKEN: "bot-token",
-  DISCORD_CLIENT_ID: "123456789012345678",
-  GITHUB_CLIENT_ID: "Iv1.abc",
-  GITHUB_CLIENT_SECRET: "gh-secret",
-  PUBLIC_URL: "https://octolink.example.com/",
-  STATE_SECRET: "s".repeat(32),
-  TOKEN_ENCRYPTION_KEY: testKey(1).toString("base64"),
-};
-
-function problemsOf(env: Record<string, string>): string[] {
-  try {
-    parseConfig(env);
-  } catch (err) {
-    if (err instanceof ConfigError) return err.problems;
-    throw err;
-  }
-  return [];
-}
 
 describe("settings", () => {
   it("lists every missing or malformed setting in one message", () => {
