@@ -3,4 +3,11 @@ export type { DiscordAccount } from "./discord-account.ts";
 export type { GitHubAccount } from "./github-account.ts";
 export { GITHUB_LOGIN, isGithubLogin } from "./github-login.ts";
 export type { LinkSummary, TokenHealth } from "./link-summary.ts";
+export {
+  ROLE_RULE_KINDS,
+  type FactsOutcome,
+  type RoleFact,
+  type RoleRule,
+  type RoleRuleKind,
+} from "./role-rule.ts";
 export type { SealedTokenSet, TokenSet } from "./token-set.ts";
