@@ -8,7 +8,14 @@ import { createDiscordDirectory } from "./discord/directory.ts";
 import { createDiscordDelivery } from "./discord/notifier.ts";
 import { createGitHubClient } from "./github/index.ts";
 import type { LinkingDeps } from "./linking/index.ts";
-import { createNotifier, type OutboxWorker, performJob, startOutboxWorker } from "./linking/outbox/index.ts";
+import {
+  createLinkGuards,
+  createNotifier,
+  type LinkGuards,
+  type OutboxWorker,
+  performJob,
+  startOutboxWorker,
+} from "./linking/outbox/index.ts";
 import type { Logger } from "./log.ts";
 import { createStorage, isStorageReady, openStorageConnection, type Storage } from "./storage/index.ts";
 import { createApp, createHealthApp } from "./web/app.ts";
@@ -42,12 +49,16 @@ export async function startOctolink(config: Config, log: Logger): Promise<Runnin
     auditRetentionDays: config.auditRetentionDays,
   });
   const rest = new REST(restOptions(config)).setToken(config.discord.token);
-  const worker = runs(config.role, "worker") ? startWorker(config, storage, rest, log) : undefined;
+  const guards = createLinkGuards(storage);
+  const worker = runs(config.role, "worker")
+    ? startWorker(config, { storage, guards }, rest, log)
+    : undefined;
   const deps: LinkingDeps = {
     config,
     storage,
     github: createGitHubClient(config.github, config.publicUrl),
-    notifier: createNotifier({ storage, queued: worker?.wake }),
+    // Only a worker of this process reads what the guards learn here.
+    notifier: createNotifier({ storage, queued: worker?.wake, guards: worker && guards }),
     discord: createDiscordDirectory({ rest, log }),
     webhooks: config.linkWebhook ? createWebhookQueue({ ...config.linkWebhook, log }) : disabledWebhookQueue,
     log,
@@ -89,7 +100,12 @@ export async function startOctolink(config: Config, log: Logger): Promise<Runnin
   };
 }
 
-function startWorker(config: Config, storage: Storage, rest: REST, log: Logger): OutboxWorker {
+function startWorker(
+  config: Config,
+  { storage, guards }: { storage: Storage; guards: LinkGuards },
+  rest: REST,
+  log: Logger,
+): OutboxWorker {
   const delivery = createDiscordDelivery({
     rest,
     interactionRest: new REST(restOptions(config)),
@@ -99,6 +115,7 @@ function startWorker(config: Config, storage: Storage, rest: REST, log: Logger):
   return startOutboxWorker({
     storage,
     perform: (claim) => performJob({ delivery, tokenKeys: config.tokenKeys }, claim),
+    decide: (claim) => guards.decide(claim),
     log,
   });
 }

@@ -1,4 +1,4 @@
-import { openToken, openTokenSet } from "../crypto/index.ts";
+import { openToken } from "../crypto/index.ts";
 import { GitHubAccountTakenError } from "../errors/index.ts";
 import { type LinkRecord, saveLink, transitionPendingLink } from "../storage/index.ts";
 import type { LinkingDeps } from "./deps.ts";
@@ -6,9 +6,14 @@ import { type ConfirmationView, confirmationViewOf } from "./link-views.ts";
 import { recordAuditEvent } from "./record-audit-event.ts";
 import { revokeUnusedToken } from "./revoke-unused-token.ts";
 
+/** The confirmation's own lifetime: a link write that has not landed by then never will. */
+const DECIDE_WITHIN_MS = 10 * 60 * 1000;
+
 /**
- * "Link" on the confirmation page: only the browser that did the GitHub step, only once. Writes
- * the link and its DM and reply edit to the outbox; the page does not wait for Discord.
+ * "Link" on the confirmation page: only the browser that did the GitHub step, only once. The
+ * link's DM and reply edit go to the outbox first, guarded by the link (see
+ * outbox/link-guard.ts), so a process killed at any moment neither loses them nor sends them
+ * for a link that was never written; the page does not wait for Discord.
  */
 export async function confirmLink(
   deps: LinkingDeps,
@@ -19,22 +24,38 @@ export async function confirmLink(
     to: "linked",
   });
   const { discord, github, tokens, scopes } = pending;
-  const { accessToken } = openTokenSet(deps.config.tokenKeys, discord.id, tokens);
+  const linkedAt = new Date();
+  const notice = await deps.notifier.notifyLinked({
+    confirmationId: pending.id,
+    discordId: discord.id,
+    sealedInteractionToken: pending.interactionToken,
+    account: github,
+    linkedAt,
+    decideBy: new Date(linkedAt.getTime() + DECIDE_WITHIN_MS),
+  });
   let previous: LinkRecord | null;
   try {
-    previous = await saveLink(deps.storage, { discordId: discord.id, github, tokens, scopes });
+    previous = await saveLink(deps.storage, { discordId: discord.id, github, tokens, scopes }, linkedAt);
   } catch (err) {
+    await notice.linkRefused().catch((cancelErr: unknown) =>
+      // The guard drops them anyway, once the link is known not to have come.
+      deps.log.warn({ err: cancelErr }, "could not withdraw a refused link's DM and reply edit"),
+    );
     if (err instanceof GitHubAccountTakenError) {
       await transitionPendingLink(deps.storage, pending.id, pending.browserHash, {
         from: "linked",
         to: "cancelled",
       });
-      revokeUnusedToken(deps, accessToken);
+      revokeUnusedToken(deps, openToken(deps.config.tokenKeys, discord.id, tokens.accessToken));
     }
     throw err;
   }
-  const replaced = previous && openToken(deps.config.tokenKeys, discord.id, previous.accessToken);
-  if (replaced && replaced !== accessToken) revokeUnusedToken(deps, replaced);
+  notice.linkSaved();
+  if (previous) {
+    const replaced = openToken(deps.config.tokenKeys, discord.id, previous.accessToken);
+    if (replaced !== openToken(deps.config.tokenKeys, discord.id, tokens.accessToken))
+      revokeUnusedToken(deps, replaced);
+  }
   await recordAuditEvent(
     deps,
     {
@@ -45,13 +66,6 @@ export async function confirmLink(
     },
     { discordId: discord.id, githubId: github.id, githubLogin: github.login },
   );
-  // Written before the page answers, so a process killed now still sends the DM and the edit.
-  await deps.notifier.notifyLinked({
-    confirmationId: pending.id,
-    discordId: discord.id,
-    sealedInteractionToken: pending.interactionToken,
-    account: github,
-  });
   deps.log.info({ discordId: discord.id, githubId: github.id }, "linked GitHub account");
   return confirmationViewOf(pending);
 }

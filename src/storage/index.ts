@@ -17,6 +17,7 @@ export {
   countLinksByGithubId,
   deleteLink,
   findLinkByDiscordId,
+  findLinkedAt,
   isGithubAccountTaken,
   saveLink,
   type LinkRecord,
@@ -25,6 +26,7 @@ export {
 export { TOKEN_STATUSES } from "./models/link.ts";
 export { markNeedsRelink, type RelinkSelector } from "./needs-relink.ts";
 export {
+  cancelJobs,
   claimJob,
   countOpenJobs,
   enqueueJobs,
@@ -33,6 +35,7 @@ export {
   renewLease,
   type ClaimedJob,
   type JobOutcome,
+  type LinkGuard,
   type NewOutboxJob,
   type OutboxJob,
 } from "./outbox.ts";

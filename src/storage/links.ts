@@ -114,3 +114,12 @@ export const deleteLink = (
 
 export const countLinksByGithubId = (storage: Storage, githubId: number): Promise<number> =>
   storage.links.countDocuments({ githubId }).exec();
+
+/** When the member's current link was made (null when unlinked): what an outbox guard checks. */
+export async function findLinkedAt(storage: Storage, discordId: string): Promise<Date | null> {
+  const found = await storage.links.collection.findOne<{ linkedAt: Date }>(
+    { discordId },
+    { projection: { _id: 0, linkedAt: 1 } },
+  );
+  return found?.linkedAt ?? null;
+}

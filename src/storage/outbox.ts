@@ -1,4 +1,5 @@
 import type { GitHubAccount } from "../domain/index.ts";
+import { nativeOf } from "./native.ts";
 import type { Storage } from "./storage.ts";
 
 /**
@@ -15,10 +16,22 @@ export type OutboxJob =
 /** What a finished job hands to the job it unblocks (the reply edit reads `dmSent`). */
 export type JobOutcome = Record<string, string | number | boolean>;
 
+/**
+ * A job written before the change it follows: it runs only once the member's link stands with
+ * this `linkedAt`, and is dropped if none does by `decideBy` (the writer died before the link
+ * write, or the write was refused). See `src/linking/outbox/link-guard.ts`.
+ */
+export interface LinkGuard {
+  discordId: string;
+  linkedAt: Date;
+  decideBy: Date;
+}
+
 export interface NewOutboxJob {
   /** Stable per effect: writing the same id twice stores it once. */
   id: string;
   job: OutboxJob;
+  guard?: LinkGuard;
   /** Id of a job that waits for this one's outcome; that job is enqueued with `blocked: true`. */
   unblocks?: string;
   blocked?: boolean;
@@ -31,6 +44,7 @@ export interface ClaimedJob {
   attempts: number;
   unblocks: string | null;
   previous: JobOutcome | null;
+  guard: LinkGuard | null;
 }
 
 const NO_LEASE = new Date(0);
@@ -47,6 +61,7 @@ export async function enqueueJobs(storage: Storage, jobs: NewOutboxJob[], now = 
     owner: null,
     attempts: 0,
     unblocks: j.unblocks ?? null,
+    guard: j.guard ?? null,
     previous: null,
     outcome: null,
     lastError: null,
@@ -82,6 +97,7 @@ export async function claimJob(
       attempts: number;
       unblocks: string | null;
       previous: JobOutcome | null;
+      guard: LinkGuard | null;
     }>()
     .exec();
   if (!doc) return null;
@@ -92,6 +108,7 @@ export async function claimJob(
     attempts: doc.attempts,
     unblocks: doc.unblocks,
     previous: doc.previous,
+    guard: doc.guard ?? null,
   };
 }
 
@@ -107,8 +124,9 @@ export async function renewLease(storage: Storage, claim: ClaimedJob, leaseMs: n
 }
 
 /**
- * Records the outcome. The waiting job is released first: a crash between the two writes
- * repeats this job (at most one extra message) rather than strand the one waiting on it.
+ * Records the outcome, in one `update` command: the waiting job is released first (the
+ * statements run in order), so a crash between the two repeats this job (at most one extra
+ * message) rather than strand the one waiting on it.
  */
 export async function finishJob(
   storage: Storage,
@@ -116,18 +134,10 @@ export async function finishJob(
   result: { status: "done" | "failed"; outcome: JobOutcome; error?: string },
   now = new Date(),
 ): Promise<void> {
-  if (claim.unblocks) {
-    await storage.outbox
-      .updateOne(
-        { _id: claim.unblocks, status: "blocked" },
-        { $set: { status: "queued", runAt: now, previous: result.outcome } },
-      )
-      .exec();
-  }
-  await storage.outbox
-    .updateOne(
-      { _id: claim.id, owner: claim.owner, status: "queued" },
-      {
+  const finish = {
+    updateOne: {
+      filter: { _id: claim.id, owner: claim.owner, status: "queued" },
+      update: {
         $set: {
           status: result.status,
           outcome: result.outcome,
@@ -137,21 +147,44 @@ export async function finishJob(
           expiresAt: new Date(now.getTime() + KEEP_FINISHED_MS),
         },
       },
-    )
-    .exec();
+    },
+  };
+  const release = claim.unblocks && {
+    updateOne: {
+      filter: { _id: claim.unblocks, status: "blocked" },
+      update: { $set: { status: "queued", runAt: now, previous: result.outcome } },
+    },
+  };
+  await nativeOf<{ _id: string }>(storage.outbox).bulkWrite(release ? [release, finish] : [finish], {
+    ordered: true,
+  });
 }
 
-/** Puts a failed attempt back for later (`runAt`), or at once with the attempt not counted (shutdown). */
+/**
+ * Puts a failed attempt back for later (`runAt`); `waitUntil` does so without counting the
+ * attempt (a guarded job waiting for its link), `handBack` at once without counting it (shutdown).
+ */
 export async function releaseJob(
   storage: Storage,
   claim: ClaimedJob,
-  retry: { runAt: Date; error?: string } | { handBack: true },
+  retry: { runAt: Date; error?: string } | { waitUntil: Date } | { handBack: true },
 ): Promise<void> {
+  const unclaimed = { leaseUntil: NO_LEASE, owner: null };
   const set =
     "handBack" in retry
-      ? { $set: { leaseUntil: NO_LEASE, owner: null }, $inc: { attempts: -1 } }
-      : { $set: { leaseUntil: NO_LEASE, owner: null, runAt: retry.runAt, lastError: retry.error ?? null } };
+      ? { $set: unclaimed, $inc: { attempts: -1 } }
+      : "waitUntil" in retry
+        ? { $set: { ...unclaimed, runAt: retry.waitUntil }, $inc: { attempts: -1 } }
+        : { $set: { ...unclaimed, runAt: retry.runAt, lastError: retry.error ?? null } };
   await storage.outbox.updateOne({ _id: claim.id, owner: claim.owner, status: "queued" }, set).exec();
+}
+
+/** Withdraws jobs not started yet (the change they were to follow was refused). */
+export async function cancelJobs(storage: Storage, ids: string[]): Promise<void> {
+  await nativeOf<{ _id: string }>(storage.outbox).deleteMany({
+    _id: { $in: ids },
+    status: { $in: ["queued", "blocked"] },
+  });
 }
 
 /** Jobs not finished yet (queued, running or waiting on another). */

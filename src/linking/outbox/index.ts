@@ -1,4 +1,11 @@
-export { createNotifier, type LinkedNotice, type Notifier, type RelinkNeededNotice } from "./notifier.ts";
+export { createLinkGuards, type GuardVerdict, type LinkGuards } from "./link-guard.ts";
+export {
+  createNotifier,
+  type LinkedNotice,
+  type Notifier,
+  type PendingNotice,
+  type RelinkNeededNotice,
+} from "./notifier.ts";
 export { performJob, type PerformDeps } from "./perform-job.ts";
 export {
   DEFAULT_WORKER_OPTIONS,

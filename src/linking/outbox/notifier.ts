@@ -1,5 +1,6 @@
 import type { GitHubAccount } from "../../domain/index.ts";
-import { countOpenJobs, enqueueJobs, type Storage } from "../../storage/index.ts";
+import { cancelJobs, countOpenJobs, enqueueJobs, type Storage } from "../../storage/index.ts";
+import type { LinkGuards } from "./link-guard.ts";
 
 export interface LinkedNotice {
   /** The confirmation this link came from: one DM and one reply edit per confirmation, however often written. */
@@ -8,6 +9,16 @@ export interface LinkedNotice {
   /** Sealed: outbox documents hold no plain token. */
   sealedInteractionToken: string;
   account: GitHubAccount;
+  /** The `linkedAt` the link is about to be written with: the jobs wait for that link. */
+  linkedAt: Date;
+  /** Past this, a link that is still not there never will be: the jobs are dropped. */
+  decideBy: Date;
+}
+
+/** Says how the link write went, once it has; the DM and the edit follow only a link that stands. */
+export interface PendingNotice {
+  linkSaved(): void;
+  linkRefused(): Promise<void>;
 }
 
 export interface RelinkNeededNotice {
@@ -18,8 +29,11 @@ export interface RelinkNeededNotice {
 }
 
 export interface Notifier {
-  /** Writes the DM and the /link reply edit to the outbox; a worker sends them. */
-  notifyLinked(notice: LinkedNotice): Promise<void>;
+  /**
+   * Writes the DM and the /link reply edit to the outbox before the link is written (see
+   * link-guard.ts); a worker sends them once the link stands.
+   */
+  notifyLinked(notice: LinkedNotice): Promise<PendingNotice>;
   /** Writes a DM per member telling them GitHub no longer accepts their link and to run /link. */
   notifyRelinkNeeded(notices: RelinkNeededNotice[]): Promise<void>;
   /** Writes a DM telling the member the GitHub account's owner removed their link to it. */
@@ -28,33 +42,58 @@ export interface Notifier {
   drain(): Promise<void>;
 }
 
-/** `queued` lets a worker in this process start at once instead of at its next poll. */
-export function createNotifier(deps: { storage: Storage; queued?: () => void }): Notifier {
+/**
+ * `queued` lets a worker in this process start at once instead of at its next poll; `guards`
+ * tells it how this process's link writes went, so it need not ask MongoDB.
+ */
+export function createNotifier(deps: {
+  storage: Storage;
+  queued?: () => void;
+  guards?: LinkGuards;
+}): Notifier {
   const write = async (jobs: Parameters<typeof enqueueJobs>[1]) => {
     if (jobs.length === 0) return;
     await enqueueJobs(deps.storage, jobs);
     deps.queued?.();
   };
   return {
-    notifyLinked: (n) => {
+    async notifyLinked(n) {
+      const dm = `linked_dm:${n.confirmationId}`;
       const reply = `linked_reply:${n.confirmationId}`;
-      return write([
-        {
-          id: `linked_dm:${n.confirmationId}`,
-          job: { kind: "linked_dm", discordId: n.discordId, account: n.account },
-          unblocks: reply,
-        },
-        {
-          id: reply,
-          job: {
-            kind: "linked_reply",
-            discordId: n.discordId,
-            sealedInteractionToken: n.sealedInteractionToken,
-            account: n.account,
+      const settle = deps.guards?.expect(dm);
+      try {
+        await enqueueJobs(deps.storage, [
+          {
+            id: dm,
+            job: { kind: "linked_dm", discordId: n.discordId, account: n.account },
+            guard: { discordId: n.discordId, linkedAt: n.linkedAt, decideBy: n.decideBy },
+            unblocks: reply,
           },
-          blocked: true,
+          {
+            id: reply,
+            job: {
+              kind: "linked_reply",
+              discordId: n.discordId,
+              sealedInteractionToken: n.sealedInteractionToken,
+              account: n.account,
+            },
+            blocked: true,
+          },
+        ]);
+      } catch (err) {
+        settle?.(false);
+        throw err;
+      }
+      return {
+        linkSaved() {
+          settle?.(true);
+          deps.queued?.();
         },
-      ]);
+        async linkRefused() {
+          settle?.(false);
+          await cancelJobs(deps.storage, [dm, reply]);
+        },
+      };
     },
     notifyRelinkNeeded: (notices) =>
       write(

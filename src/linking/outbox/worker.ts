@@ -10,10 +10,13 @@ import {
   releaseJob,
   renewLease,
 } from "../../storage/index.ts";
+import type { GuardVerdict } from "./link-guard.ts";
 
 export interface WorkerDeps {
   storage: Storage;
   perform: (claim: ClaimedJob) => Promise<JobOutcome>;
+  /** Whether a job may run yet (see link-guard.ts); every job may when absent. */
+  decide?: (claim: ClaimedJob) => Promise<GuardVerdict>;
   log: Logger;
 }
 
@@ -86,6 +89,10 @@ export function startOutboxWorker(
       );
     }, opts.leaseMs / 3);
     try {
+      const verdict = deps.decide ? await deps.decide(claim) : { run: true };
+      if ("waitUntil" in verdict) return await releaseJob(deps.storage, claim, verdict);
+      if ("drop" in verdict)
+        return await finishJob(deps.storage, claim, { status: "done", outcome: { dropped: true } });
       let outcome: JobOutcome;
       try {
         outcome = await deps.perform(claim);

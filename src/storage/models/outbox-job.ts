@@ -16,6 +16,8 @@ const outboxJobSchema = new Schema(
     // A job waiting on this one's outcome ("blocked" until then): the reply edit on the DM.
     unblocks: { type: String, default: null },
     previous: { type: Schema.Types.Mixed, default: null },
+    // { discordId, linkedAt, decideBy }: runs only once that link stands (see storage/outbox.ts).
+    guard: { type: Schema.Types.Mixed, default: null },
     outcome: { type: Schema.Types.Mixed, default: null },
     lastError: { type: String, default: null },
     createdAt: { type: Date, required: true },
