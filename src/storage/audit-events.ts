@@ -1,8 +1,10 @@
 import type { AuditEvent } from "../domain/index.ts";
+import { nativeOf } from "./native.ts";
 import type { Storage } from "./storage.ts";
 
+/** Every field is set by the caller: no document to build (a copy, since the driver adds `_id`). */
 export async function saveAuditEvent(storage: Storage, event: AuditEvent): Promise<void> {
-  await storage.auditEvents.create(event);
+  await nativeOf<AuditEvent>(storage.auditEvents).insertOne({ ...event });
 }
 
 export interface AuditQuery {

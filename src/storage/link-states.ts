@@ -5,6 +5,7 @@ import {
   StateReplacedError,
   StateUsedError,
 } from "../errors/index.ts";
+import { nativeOf } from "./native.ts";
 import type { Storage } from "./storage.ts";
 import { discordAccountOf, storedDiscordFields } from "./stored-accounts.ts";
 
@@ -31,6 +32,9 @@ const usable = (nonce: string, now: Date) => ({
   expiresAt: { $gt: now },
 });
 
+/** A new state's checking fields, as the schema's defaults have them. */
+const UNCLAIMED = { browserHash: null, discordVerifiedAt: null, usedAt: null, replacedAt: null };
+
 /**
  * Stores a new /link state and retires the member's earlier unused ones, in one `update`
  * command of two statements: the retiring one skips the new nonce, and the new state is an
@@ -42,8 +46,14 @@ export async function saveLinkState(
   now = new Date(),
 ): Promise<void> {
   const { nonce, discord, guildId, interactionToken, expiresAt } = state;
-  const stored = { ...storedDiscordFields(discord), guildId, interactionToken, expiresAt };
-  await storage.linkStates.bulkWrite([
+  const stored = {
+    ...storedDiscordFields(discord),
+    guildId,
+    interactionToken,
+    expiresAt,
+    ...UNCLAIMED,
+  };
+  await nativeOf<StoredLinkState>(storage.linkStates).bulkWrite([
     {
       updateMany: {
         filter: { discordId: discord.id, usedAt: null, replacedAt: null, _id: { $ne: nonce } },
@@ -59,11 +69,12 @@ export async function saveLinkState(
  * when the oldest of them ages out, for "try again in ...".
  */
 export async function countRecentLinkStates(storage: Storage, discordId: string, now = new Date()) {
-  const recent = await storage.linkStates
-    .find({ discordId, expiresAt: { $gt: now } }, { expiresAt: 1 })
-    .sort({ expiresAt: 1 })
-    .lean()
-    .exec();
+  const recent = await nativeOf<StoredLinkState>(storage.linkStates)
+    .find(
+      { discordId, expiresAt: { $gt: now } },
+      { projection: { _id: 0, expiresAt: 1 }, sort: { expiresAt: 1 } },
+    )
+    .toArray();
   return { count: recent.length, oldestExpiresAt: recent[0]?.expiresAt ?? null };
 }
 
@@ -119,10 +130,11 @@ export async function consumeLinkState(
     ...(proof.browserHash ? { browserHash: { $in: [null, proof.browserHash] } } : {}),
     ...(proof.requireDiscordVerified ? { discordVerifiedAt: { $ne: null } } : {}),
   };
-  const claimed = await storage.linkStates
-    .findOneAndUpdate(filter, { $set: { usedAt: now } }, { returnDocument: "after", projection: CLAIMED })
-    .lean()
-    .exec();
+  const claimed = await nativeOf<StoredLinkState>(storage.linkStates).findOneAndUpdate(
+    filter,
+    { $set: { usedAt: now } },
+    { returnDocument: "after", projection: CLAIMED },
+  );
   return claimed ? toLinkStateRecord(claimed) : explainUnusable(storage, nonce);
 }
 

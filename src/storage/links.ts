@@ -1,6 +1,7 @@
 import type { GitHubAccount, SealedTokenSet } from "../domain/index.ts";
 import { GitHubAccountTakenError } from "../errors/index.ts";
 import type { TOKEN_STATUSES } from "./models/link.ts";
+import { nativeOf } from "./native.ts";
 import type { Storage } from "./storage.ts";
 import { storedGithubFields } from "./stored-accounts.ts";
 
@@ -61,14 +62,14 @@ export async function saveLink(
   link: NewLink,
   now = new Date(),
 ): Promise<LinkRecord | null> {
+  // Every field of the schema is set here (`updatedAt` too, which Mongoose's timestamps would add).
+  const set = { ...toStored(link), ...FRESH_TOKEN_HEALTH, linkedAt: now, lastCheckedAt: now, updatedAt: now };
   const upsert = () =>
-    storage.links
-      .findOneAndUpdate(
-        { discordId: link.discordId },
-        { $set: { ...toStored(link), ...FRESH_TOKEN_HEALTH, linkedAt: now, lastCheckedAt: now } },
-        { upsert: true, returnDocument: "before", lean: true },
-      )
-      .exec() as Promise<LinkRecord | null>;
+    nativeOf<LinkRecord>(storage.links).findOneAndUpdate(
+      { discordId: link.discordId },
+      { $set: set },
+      { upsert: true, returnDocument: "before" },
+    );
   try {
     return await upsert();
   } catch (err) {
@@ -85,11 +86,15 @@ export async function isGithubAccountTaken(
   githubId: number,
   exceptDiscordId: string,
 ): Promise<boolean> {
-  return (await storage.links.exists({ githubId, discordId: { $ne: exceptDiscordId } })) !== null;
+  const found = await nativeOf<LinkRecord>(storage.links).findOne(
+    { githubId, discordId: { $ne: exceptDiscordId } },
+    { projection: { _id: 1 } },
+  );
+  return found !== null;
 }
 
 export const findLinkByDiscordId = (storage: Storage, discordId: string): Promise<LinkRecord | null> =>
-  storage.links.findOne({ discordId }).lean<LinkRecord>().exec();
+  nativeOf<LinkRecord>(storage.links).findOne({ discordId });
 
 /**
  * Removes the member's link; with `githubId`, only if it still points at that GitHub account;
@@ -117,7 +122,7 @@ export const countLinksByGithubId = (storage: Storage, githubId: number): Promis
 
 /** When the member's current link was made (null when unlinked): what an outbox guard checks. */
 export async function findLinkedAt(storage: Storage, discordId: string): Promise<Date | null> {
-  const found = await storage.links.collection.findOne<{ linkedAt: Date }>(
+  const found = await nativeOf<LinkRecord>(storage.links).findOne(
     { discordId },
     { projection: { _id: 0, linkedAt: 1 } },
   );

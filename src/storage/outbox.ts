@@ -69,7 +69,7 @@ export async function enqueueJobs(storage: Storage, jobs: NewOutboxJob[], now = 
     expiresAt: null,
   }));
   try {
-    await storage.outbox.insertMany(docs, { ordered: false, lean: true });
+    await nativeOf<(typeof docs)[number]>(storage.outbox).insertMany(docs, { ordered: false });
   } catch (err) {
     const writeErrors = (err as { writeErrors?: Array<{ code?: number; err?: { code?: number } }> })
       .writeErrors;
@@ -85,21 +85,18 @@ export async function claimJob(
   leaseMs: number,
   now = new Date(),
 ): Promise<ClaimedJob | null> {
-  const doc = await storage.outbox
-    .findOneAndUpdate(
-      { status: "queued", runAt: { $lte: now }, leaseUntil: { $lte: now } },
-      { $set: { leaseUntil: new Date(now.getTime() + leaseMs), owner }, $inc: { attempts: 1 } },
-      { sort: { runAt: 1 }, returnDocument: "after" },
-    )
-    .lean<{
-      _id: string;
-      job: OutboxJob;
-      attempts: number;
-      unblocks: string | null;
-      previous: JobOutcome | null;
-      guard: LinkGuard | null;
-    }>()
-    .exec();
+  const doc = await nativeOf<{
+    _id: string;
+    job: OutboxJob;
+    attempts: number;
+    unblocks: string | null;
+    previous: JobOutcome | null;
+    guard: LinkGuard | null;
+  }>(storage.outbox).findOneAndUpdate(
+    { status: "queued", runAt: { $lte: now }, leaseUntil: { $lte: now } },
+    { $set: { leaseUntil: new Date(now.getTime() + leaseMs), owner }, $inc: { attempts: 1 } },
+    { sort: { runAt: 1 }, returnDocument: "after" },
+  );
   if (!doc) return null;
   return {
     id: doc._id,

@@ -1,5 +1,6 @@
 import type { DiscordAccount, GitHubAccount, SealedTokenSet } from "../domain/index.ts";
 import { ConfirmationUsedError, ConfirmationWrongBrowserError, StateExpiredError } from "../errors/index.ts";
+import { nativeOf } from "./native.ts";
 import type { Storage } from "./storage.ts";
 import {
   discordAccountOf,
@@ -58,7 +59,7 @@ export async function savePendingLink(
   pending: Omit<PendingLinkRecord, "status">,
 ): Promise<void> {
   // Every field is set by the caller, so the record goes in as is: no document to build.
-  await storage.pendingLinks.insertMany([toStored({ ...pending, status: "pending" })], { lean: true });
+  await nativeOf<Stored>(storage.pendingLinks).insertOne(toStored({ ...pending, status: "pending" }));
 }
 
 async function findPendingLink(
@@ -66,7 +67,7 @@ async function findPendingLink(
   id: string,
   browserHash: string,
 ): Promise<PendingLinkRecord> {
-  const found = await storage.pendingLinks.findById(id).lean<Stored>().exec();
+  const found = await nativeOf<Stored>(storage.pendingLinks).findOne({ _id: id });
   if (!found || found.expiresAt <= new Date()) throw new StateExpiredError();
   if (found.browserHash !== browserHash) throw new ConfirmationWrongBrowserError();
   return fromStored(found);
@@ -83,14 +84,11 @@ export async function transitionPendingLink(
   change: { from: PendingStatus; to: PendingStatus },
   now = new Date(),
 ): Promise<PendingLinkRecord> {
-  const moved = await storage.pendingLinks
-    .findOneAndUpdate(
-      { _id: id, browserHash, status: change.from, expiresAt: { $gt: now } },
-      { $set: { status: change.to } },
-      { returnDocument: "before" },
-    )
-    .lean<Stored>()
-    .exec();
+  const moved = await nativeOf<Stored>(storage.pendingLinks).findOneAndUpdate(
+    { _id: id, browserHash, status: change.from, expiresAt: { $gt: now } },
+    { $set: { status: change.to } },
+    { returnDocument: "before" },
+  );
   if (moved) return fromStored(moved);
   const current = await findPendingLink(storage, id, browserHash);
   throw current.status === change.from ? new StateExpiredError() : new ConfirmationUsedError();
