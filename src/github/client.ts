@@ -1,13 +1,17 @@
 import { Octokit } from "octokit";
 import type { Config } from "../config.ts";
+import { createGitHubHttp, type GitHubHttp } from "./http.ts";
 
 export interface GitHubClient {
   config: Config["github"];
   redirectUri: string;
   octokit: Octokit;
+  /** The link's own two requests (code exchange, `GET /user`); see http.ts. */
+  http: GitHubHttp;
 }
 
 const REQUEST_TIMEOUT_MS = 10_000;
+const USER_AGENT = "octolink";
 
 /**
  * Retries are off: a member is waiting on the page or the command, and a prompt "GitHub is
@@ -15,16 +19,17 @@ const REQUEST_TIMEOUT_MS = 10_000;
  */
 const baseOptions = (config: Config["github"]) => ({
   baseUrl: config.apiUrl,
-  userAgent: "octolink",
+  userAgent: USER_AGENT,
   retry: { enabled: false },
   throttle: { enabled: false },
   request: { timeout: REQUEST_TIMEOUT_MS },
 });
 
-/** One Octokit for the OAuth endpoints and the app's REST calls alike. */
+/** One Octokit for the app's REST calls, and one keep-alive HTTP pool for the link's own requests. */
 export function createGitHubClient(config: Config["github"], publicUrl: string): GitHubClient {
   const octokit = new Octokit(baseOptions(config));
-  return { config, redirectUri: `${publicUrl}/auth/github/callback`, octokit };
+  const http = createGitHubHttp({ userAgent: USER_AGENT, timeoutMs: REQUEST_TIMEOUT_MS });
+  return { config, redirectUri: `${publicUrl}/auth/github/callback`, octokit, http };
 }
 
 /** An Octokit acting as a member; features get it through linking's `octokitFor`, not from here. */

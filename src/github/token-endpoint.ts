@@ -35,12 +35,10 @@ export async function requestToken(
 ): Promise<IssuedTokens> {
   const body = await callGitHub(grant.name, async () => {
     try {
-      const { data } = await gh.octokit.request("POST /login/oauth/access_token", {
-        baseUrl: gh.config.url,
+      const { data } = await gh.http(`${gh.config.url}/login/oauth/access_token`, {
+        method: "POST",
         headers: { accept: "application/json" },
-        client_id: gh.config.clientId,
-        client_secret: gh.config.clientSecret,
-        ...grant.params,
+        json: { client_id: gh.config.clientId, client_secret: gh.config.clientSecret, ...grant.params },
       });
       return readTokenResponse(data);
     } catch (err) {
@@ -64,15 +62,14 @@ export async function requestToken(
 }
 
 /**
- * GitHub answers JSON when asked, and form-encoded otherwise (which octokit hands over as text
- * or, for that content type, as bytes); every form becomes one shape.
+ * GitHub answers JSON when asked, and form-encoded otherwise (handed over as text); every form
+ * becomes one shape.
  */
 function readTokenResponse(data: unknown): TokenResponse {
-  const raw = data instanceof ArrayBuffer ? new TextDecoder().decode(data) : data;
   const fields =
-    typeof raw === "string"
-      ? Object.fromEntries(new URLSearchParams(raw))
-      : ((raw ?? {}) as Record<string, unknown>);
+    typeof data === "string"
+      ? Object.fromEntries(new URLSearchParams(data))
+      : ((data ?? {}) as Record<string, unknown>);
 
   const text = (key: string) =>
     typeof fields[key] === "string" && fields[key] !== "" ? (fields[key] as string) : undefined;
