@@ -23,7 +23,9 @@ export function createApp(deps: WebDeps) {
   app.use(async (c, next) => {
     const started = performance.now();
     await next();
-    c.header("Cache-Control", "no-store");
+    // On the response's own headers, as secureHeaders does: `c.header` after `next` would
+    // rebuild the response around its body as a stream.
+    c.res.headers.set("Cache-Control", "no-store");
     // Not even the object is built at info level: this runs for every request.
     if (!deps.log.isLevelEnabled("debug")) return;
     // The path only: the query holds codes and states.

@@ -162,4 +162,35 @@ describe("hostile sign-in links and forms get a 4xx page and change nothing", ()
       }
     });
   });
+  it("a form over 4 KB is refused with a 400 before it is read, its length declared or chunked", async () => {
+    const [pending] = victims.pendingIds;
+    const form = `pending=${pending}&action=link&padding=${"x".repeat(5000)}`;
+    const post = (body: string | ReadableStream<Uint8Array>) =>
+      fetch(`${h.bot.url}/auth/github/confirm`, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body,
+        duplex: "half",
+      } as RequestInit);
+    const chunked = (text: string) =>
+      new ReadableStream<Uint8Array>({
+        start(controller) {
+          for (let i = 0; i < text.length; i += 1000)
+            controller.enqueue(Buffer.from(text.slice(i, i + 1000)));
+          controller.close();
+        },
+      });
+    await expectNothingChanged(async () => {
+      for (const body of [form, chunked(form)]) {
+        const res = await post(body);
+        expect([res.status, await res.text()]).toEqual([
+          400,
+          expect.stringContaining("The form is too large."),
+        ]);
+      }
+      // A small chunked form is read as any other: this one comes from no browser of the member's.
+      const small = await post(chunked(`pending=${pending}&action=link`));
+      expect([small.status, await small.text()]).toEqual([403, expect.stringContaining("same browser")]);
+    });
+  });
 });

@@ -1,22 +1,17 @@
 import { type Context, Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
-import { BadRequestError, ConfirmationWrongBrowserError } from "../../errors/index.ts";
+import { ConfirmationWrongBrowserError } from "../../errors/index.ts";
 import { cancelPendingLink, confirmLink, type LinkingDeps, undoConfirmedLink } from "../../linking/index.ts";
 import { readBrowserHash } from "../browser-cookie.ts";
+import { limitFormSize } from "../form-limit.ts";
 import { cancelledLinkPage, linkedPage, undonePage } from "../pages/confirm-pages.ts";
-import { ID_PATTERN, MAX_FORM_BYTES, readOwnForm, requireSingle } from "../params.ts";
+import { ID_PATTERN, readOwnForm, requireSingle } from "../params.ts";
 import { answer } from "../respond.ts";
 
 const ACTIONS = /^(link|cancel)$/;
 
 /** The confirmation page's buttons: only from our own page, in the browser that did the GitHub step. */
 export function confirmRoutes(deps: LinkingDeps) {
-  const limit = bodyLimit({
-    maxSize: MAX_FORM_BYTES,
-    onError: () => {
-      throw new BadRequestError("The form is too large.");
-    },
-  });
+  const limit = limitFormSize();
   const readRequest = async (c: Context) => {
     const form = await readOwnForm(c, deps.config.publicUrl);
     const browserHash = readBrowserHash(c, deps.config);

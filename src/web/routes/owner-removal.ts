@@ -1,8 +1,8 @@
 import { Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
-import { BadRequestError, ConfirmationWrongBrowserError } from "../../errors/index.ts";
+import { ConfirmationWrongBrowserError } from "../../errors/index.ts";
 import { answerOwnerRemoval, beginOwnerSignIn, type LinkingDeps } from "../../linking/index.ts";
 import { ensureBrowserHash, readBrowserHash } from "../browser-cookie.ts";
+import { limitFormSize } from "../form-limit.ts";
 import { removalAnsweredPage } from "../pages/removal-pages.ts";
 import { ID_PATTERN, readOwnForm, requireSingle } from "../params.ts";
 
@@ -18,22 +18,13 @@ export function ownerRemovalRoutes(deps: LinkingDeps) {
     .get("/auth/github/remove", async (c) =>
       c.redirect(await beginOwnerSignIn(deps, { browserHash: ensureBrowserHash(c, deps.config) }), 302),
     )
-    .post(
-      "/auth/github/remove",
-      bodyLimit({
-        maxSize: 4096,
-        onError: () => {
-          throw new BadRequestError("The form is too large.");
-        },
-      }),
-      async (c) => {
-        const form = await readOwnForm(c, deps.config.publicUrl);
-        const browserHash = readBrowserHash(c, deps.config);
-        if (!browserHash) throw new ConfirmationWrongBrowserError();
-        const removalId = requireSingle(form.removal, "confirmation", ID_PATTERN);
-        const action = requireSingle(form.action, "choice", ACTIONS) as "remove" | "cancel";
-        const answer = await answerOwnerRemoval(deps, { removalId, browserHash, action });
-        return c.html(removalAnsweredPage({ ...answer, cancelled: action === "cancel" }));
-      },
-    );
+    .post("/auth/github/remove", limitFormSize(), async (c) => {
+      const form = await readOwnForm(c, deps.config.publicUrl);
+      const browserHash = readBrowserHash(c, deps.config);
+      if (!browserHash) throw new ConfirmationWrongBrowserError();
+      const removalId = requireSingle(form.removal, "confirmation", ID_PATTERN);
+      const action = requireSingle(form.action, "choice", ACTIONS) as "remove" | "cancel";
+      const answer = await answerOwnerRemoval(deps, { removalId, browserHash, action });
+      return c.html(removalAnsweredPage({ ...answer, cancelled: action === "cancel" }));
+    });
 }
