@@ -3,8 +3,20 @@ import { fromBase64Url, toBase64Url } from "./encoding.ts";
 
 const VERSION = "s1";
 
-/** A short fingerprint of a key, stored with each sealed value so old keys keep opening. */
-export const keyIdOf = (key: Buffer): string => createHash("sha256").update(key).digest("hex").slice(0, 8);
+const keyIds = new WeakMap<Buffer, string>();
+
+/**
+ * A short fingerprint of a key, stored with each sealed value so old keys keep opening. Kept
+ * per key: every seal and open of a link asks for it.
+ */
+export function keyIdOf(key: Buffer): string {
+  let id = keyIds.get(key);
+  if (id === undefined) {
+    id = createHash("sha256").update(key).digest("hex").slice(0, 8);
+    keyIds.set(key, id);
+  }
+  return id;
+}
 
 export class SealError extends Error {
   constructor(message: string) {
