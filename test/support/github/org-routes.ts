@@ -33,7 +33,8 @@ export function createOrgRoutes(state: State): Hono<StandInEnv> {
     if (viewer instanceof Response) return viewer;
     const user = findUserByLogin(state, c.req.param("username"));
     const membership = user && orgNamed(c.req.param("org"))?.members.get(user.id);
-    return membership?.public && membership.state === "active" ? c.body(null, 204) : notFound();
+    // Both answers are bodiless in GitHub's description.
+    return c.body(null, membership?.public && membership.state === "active" ? 204 : 404);
   });
 
   route.get("/api/v3/orgs/:org/teams/:team_slug/memberships/:username", ...metered, (c) => {
@@ -46,7 +47,7 @@ export function createOrgRoutes(state: State): Hono<StandInEnv> {
     const team = visible ? org.teams.get(c.req.param("team_slug").toLowerCase()) : undefined;
     const user = findUserByLogin(state, c.req.param("username"));
     const membership = user && team?.get(user.id);
-    if (!org || !membership) return notFound();
+    if (!org || !membership) return c.body(null, 404);
     return c.json({
       url: `${state.apiUrl}/organizations/${org.id}/team/${c.req.param("team_slug")}/memberships/${user.login}`,
       role: "member",
