@@ -1,9 +1,8 @@
 import { Hono } from "hono";
 import { notFound } from "./api-errors.ts";
-import { conditionalGet } from "./conditional.ts";
+import { factMiddleware } from "./fact-middleware.ts";
 import type { StandInEnv } from "./faults.ts";
 import { renderOrgMembership } from "./org-json.ts";
-import { limitRate } from "./rate-limits.ts";
 import type { State } from "./state.ts";
 import { canReadMembership, findUserByLogin, readViewer } from "./viewer.ts";
 
@@ -16,7 +15,7 @@ const MEMBERSHIP_DOCS =
  */
 export function createOrgRoutes(state: State): Hono<StandInEnv> {
   const route = new Hono<StandInEnv>();
-  const metered = [limitRate(state, "core"), conditionalGet()] as const;
+  const metered = factMiddleware(state, "core");
   const orgNamed = (login: string) => state.facts.orgs.get(login.toLowerCase());
 
   route.get("/api/v3/user/memberships/orgs/:org", ...metered, (c) => {
