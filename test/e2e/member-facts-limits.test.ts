@@ -148,6 +148,16 @@ describe("secondary rate limit", () => {
     expect(calls[1]!.at - calls[0]!.at).toBeGreaterThanOrEqual(900);
   });
 
+  it("a limit that is back after every wait: rate_limited, never read as a 403 'not a member'", async () => {
+    const member = await linkedMember(h);
+    h.github.facts.setOrgMembership("acme", member.githubId, { public: true });
+    h.github.facts.limitSecondary(0, 3);
+    const from = h.github.requests.length;
+    const outcome = await checkMemberFacts(h.bot.deps, member.discordId, [fact("org", "acme")]);
+    expect(outcome).toMatchObject({ status: "rate_limited" });
+    expect(apiCallsSince(h, from)).toEqual(Array(3).fill("403 GET /api/v3/user/memberships/orgs/acme"));
+  });
+
   it("retry-after beyond the allowed wait: rate_limited", async () => {
     const member = await linkedMember(h);
     h.github.facts.limitSecondary(120);

@@ -1,7 +1,13 @@
 import { type Octokit, RequestError } from "octokit";
 import { GitHubUnavailableError } from "../../errors/index.ts";
 import type { AnswerCache } from "./answer-cache.ts";
-import { createRateLimitGate, type Headers, resourceOf } from "./rate-limits.ts";
+import {
+  createRateLimitGate,
+  GitHubRateLimitedError,
+  type Headers,
+  rateLimitOf,
+  resourceOf,
+} from "./rate-limits.ts";
 
 /** A GitHub answer a fact reads: a success, or a refusal that means "no" for that fact. */
 export interface Answer {
@@ -44,9 +50,13 @@ export function createFactsRequester(
       if ("value" in outcome) return outcome.value;
       const { status, headers, data } = outcome.refusal;
       const message = String((data as { message?: unknown } | undefined)?.message ?? "");
-      if (tries < MAX_ATTEMPTS && (await gate.refused(status, headers, message))) continue;
-      gate.after(headers, resource);
-      return onRefusal(outcome.refusal);
+      const limit = rateLimitOf(status, headers, message);
+      if (!limit) {
+        gate.after(headers, resource);
+        return onRefusal(outcome.refusal);
+      }
+      if (tries >= MAX_ATTEMPTS) throw new GitHubRateLimitedError(limit.resetAt);
+      await gate.wait(limit);
     }
   }
 
