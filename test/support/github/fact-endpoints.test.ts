@@ -22,7 +22,6 @@ beforeAll(async () => {
     method: "POST",
     headers: { accept: "application/json", "content-type": "application/json" },
     body: JSON.stringify({
-      ...APP,
       client_id: APP.clientId,
       client_secret: APP.clientSecret,
       code: new URL(location).searchParams.get("code"),
