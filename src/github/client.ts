@@ -1,5 +1,6 @@
 import { Octokit } from "octokit";
 import type { Config } from "../config.ts";
+import { type AnswerCache, createAnswerCache } from "./facts/answer-cache.ts";
 import { createGitHubHttp, type GitHubHttp } from "./http.ts";
 
 export interface GitHubClient {
@@ -8,6 +9,8 @@ export interface GitHubClient {
   octokit: Octokit;
   /** The link's own two requests (code exchange, `GET /user`); see http.ts. */
   http: GitHubHttp;
+  /** GitHub's last answers to members' fact checks, revalidated with If-None-Match. */
+  answers: AnswerCache;
 }
 
 const REQUEST_TIMEOUT_MS = 10_000;
@@ -28,8 +31,13 @@ const baseOptions = (config: Config["github"]) => ({
 /** One Octokit for the app's REST calls, and one keep-alive HTTP pool for the link's own requests. */
 export function createGitHubClient(config: Config["github"], publicUrl: string): GitHubClient {
   const octokit = new Octokit(baseOptions(config));
-  const http = createGitHubHttp({ userAgent: USER_AGENT, timeoutMs: REQUEST_TIMEOUT_MS });
-  return { config, redirectUri: `${publicUrl}/auth/github/callback`, octokit, http };
+  return {
+    config,
+    redirectUri: `${publicUrl}/auth/github/callback`,
+    octokit,
+    http: createGitHubHttp({ userAgent: USER_AGENT, timeoutMs: REQUEST_TIMEOUT_MS }),
+    answers: createAnswerCache(),
+  };
 }
 
 /** An Octokit acting as a member; features get it through linking's `octokitFor`, not from here. */
