@@ -8,7 +8,14 @@ import { createDiscordDirectory } from "./discord/directory.ts";
 import { createDiscordDelivery } from "./discord/notifier.ts";
 import { createGitHubClient } from "./github/index.ts";
 import type { LinkingDeps } from "./linking/index.ts";
-import { createNotifier, type OutboxWorker, performJob, startOutboxWorker } from "./linking/outbox/index.ts";
+import {
+  createNotifier,
+  type OutboxWorker,
+  type PerformDeps,
+  performJob,
+  startOutboxWorker,
+} from "./linking/outbox/index.ts";
+import { pushRoleConnection, scheduleRoleConnectionRefresh } from "./linking/role-connections/index.ts";
 import type { Logger } from "./log.ts";
 import { createStorage, isStorageReady, openStorageConnection, type Storage } from "./storage/index.ts";
 import { createApp, createHealthApp } from "./web/app.ts";
@@ -42,7 +49,9 @@ export async function startOctolink(config: Config, log: Logger): Promise<Runnin
     auditRetentionDays: config.auditRetentionDays,
   });
   const rest = new REST(restOptions(config)).setToken(config.discord.token);
-  const worker = runs(config.role, "worker") ? startWorker(config, storage, rest, log) : undefined;
+  const worker = runs(config.role, "worker")
+    ? startWorker(config, storage, rest, log, (discordId) => pushRoleConnection(deps, discordId))
+    : undefined;
   const deps: LinkingDeps = {
     config,
     storage,
@@ -52,6 +61,11 @@ export async function startOctolink(config: Config, log: Logger): Promise<Runnin
     webhooks: config.linkWebhook ? createWebhookQueue({ ...config.linkWebhook, log }) : disabledWebhookQueue,
     log,
   };
+
+  const refresh =
+    worker && config.linkedRoles && config.roleSyncIntervalMs
+      ? scheduleRoleConnectionRefresh(deps, config.roleSyncIntervalMs)
+      : undefined;
 
   const bot = runs(config.role, "gateway") ? createBot({ ...deps, commands }) : undefined;
   const client = bot?.client;
@@ -68,6 +82,7 @@ export async function startOctolink(config: Config, log: Logger): Promise<Runnin
     await client?.login(config.discord.token);
   } catch (err) {
     server.close();
+    refresh?.stop();
     await worker?.stop(0);
     await mongo.close();
     throw err;
@@ -82,6 +97,7 @@ export async function startOctolink(config: Config, log: Logger): Promise<Runnin
         if ("closeIdleConnections" in server) server.closeIdleConnections();
       });
       await bot?.stop();
+      refresh?.stop();
       await worker?.stop();
       deps.webhooks.stop();
       await mongo.close();
@@ -89,7 +105,13 @@ export async function startOctolink(config: Config, log: Logger): Promise<Runnin
   };
 }
 
-function startWorker(config: Config, storage: Storage, rest: REST, log: Logger): OutboxWorker {
+function startWorker(
+  config: Config,
+  storage: Storage,
+  rest: REST,
+  log: Logger,
+  pushRoleConnection: PerformDeps["pushRoleConnection"],
+): OutboxWorker {
   const delivery = createDiscordDelivery({
     rest,
     interactionRest: new REST(restOptions(config)),
@@ -98,7 +120,7 @@ function startWorker(config: Config, storage: Storage, rest: REST, log: Logger):
   });
   return startOutboxWorker({
     storage,
-    perform: (claim) => performJob({ delivery, tokenKeys: config.tokenKeys }, claim),
+    perform: (claim) => performJob({ delivery, tokenKeys: config.tokenKeys, pushRoleConnection }, claim),
     log,
   });
 }

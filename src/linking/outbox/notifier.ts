@@ -5,9 +5,11 @@ export interface LinkedNotice {
   /** The confirmation this link came from: one DM and one reply edit per confirmation, however often written. */
   confirmationId: string;
   discordId: string;
-  /** Sealed: outbox documents hold no plain token. */
-  sealedInteractionToken: string;
+  /** Sealed: outbox documents hold no plain token. Null: no /link reply to edit (a /linked-role sign-in). */
+  sealedInteractionToken: string | null;
   account: GitHubAccount;
+  /** Discord Linked Roles is on: push the member's role connection too. */
+  pushRoleConnection?: boolean;
 }
 
 export interface RelinkNeededNotice {
@@ -24,9 +26,16 @@ export interface Notifier {
   notifyRelinkNeeded(notices: RelinkNeededNotice[]): Promise<void>;
   /** Writes a DM telling the member the GitHub account's owner removed their link to it. */
   notifyRemovedByOwner(notice: { discordId: string; githubLogin: string; removedAt: Date }): Promise<void>;
+  /** Writes a push of the member's Linked Roles connection as it will be when it runs; `cause` makes it one job. */
+  notifyRoleConnection(notice: { discordId: string; cause: string }): Promise<void>;
   /** Resolves once every job written so far has finished (needs a running worker somewhere). */
   drain(): Promise<void>;
 }
+
+const roleConnectionJob = (discordId: string, cause: string) => ({
+  id: `role_connection_push:${discordId}:${cause}`,
+  job: { kind: "role_connection_push" as const, discordId },
+});
 
 /** `queued` lets a worker in this process start at once instead of at its next poll. */
 export function createNotifier(deps: { storage: Storage; queued?: () => void }): Notifier {
@@ -38,24 +47,31 @@ export function createNotifier(deps: { storage: Storage; queued?: () => void }):
   return {
     notifyLinked: (n) => {
       const reply = `linked_reply:${n.confirmationId}`;
+      const token = n.sealedInteractionToken;
       return write([
         {
           id: `linked_dm:${n.confirmationId}`,
           job: { kind: "linked_dm", discordId: n.discordId, account: n.account },
-          unblocks: reply,
+          ...(token ? { unblocks: reply } : {}),
         },
-        {
-          id: reply,
-          job: {
-            kind: "linked_reply",
-            discordId: n.discordId,
-            sealedInteractionToken: n.sealedInteractionToken,
-            account: n.account,
-          },
-          blocked: true,
-        },
+        ...(token
+          ? [
+              {
+                id: reply,
+                job: {
+                  kind: "linked_reply" as const,
+                  discordId: n.discordId,
+                  sealedInteractionToken: token,
+                  account: n.account,
+                },
+                blocked: true,
+              },
+            ]
+          : []),
+        ...(n.pushRoleConnection ? [roleConnectionJob(n.discordId, n.confirmationId)] : []),
       ]);
     },
+    notifyRoleConnection: (n) => write([roleConnectionJob(n.discordId, n.cause)]),
     notifyRelinkNeeded: (notices) =>
       write(
         notices.map((n) => ({
