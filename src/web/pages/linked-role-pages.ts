@@ -10,6 +10,6 @@ export const linkedRolePage = (p: { githubLogin: string; queued: boolean }): Mar
     message: p.queued
       ? `Discord is slow to answer right now; octolink will tell it about ${p.githubLogin} on GitHub within a minute.`
       : `Discord now knows you as ${p.githubLogin} on GitHub, with your account's age, public repositories and followers.`,
-    body: html`<p class="consequence">To keep these current, octolink keeps your Discord sign-in, encrypted. To stop that, remove octolink under User Settings → Authorized Apps in Discord; /unlink sets "linked" to no.</p>`,
+    body: html`<p class="note">To keep these current, octolink keeps your Discord sign-in, encrypted. To stop that, remove octolink under User Settings → Authorized Apps in Discord; /unlink sets "linked" to no.</p>`,
     next: "You can close this tab and return to Discord: roles that ask for your GitHub account can now be claimed there.",
   });
