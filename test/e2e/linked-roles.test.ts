@@ -1,7 +1,10 @@
 import { REST, Routes } from "discord.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROLE_CONNECTION_METADATA } from "../../src/discord/role-connection.ts";
-import { refreshRoleConnections } from "../../src/linking/role-connections/index.ts";
+import {
+  refreshRoleConnections,
+  scheduleRoleConnectionRefresh,
+} from "../../src/linking/role-connections/index.ts";
 import { findLinkByDiscordId } from "../../src/storage/index.ts";
 import { MODERATOR_PERMISSIONS, runCommand, subcommand, userOption } from "../support/commands.ts";
 import type { MessageRecord } from "../support/discord/index.ts";
@@ -291,6 +294,28 @@ describe("unlinking pushes linked: 0, with explicit zeros", () => {
 });
 
 describe("the scheduled refresh", () => {
+  it("runs every interval from the workers, once per interval however many workers there are", async () => {
+    const member = memberWith({ ageDays: 100, repos: 1, followers: 1 });
+    await linkWithDiscordStep(member);
+    await connectionOf(member, "1");
+    h.github.updateUser(member.githubId, { public_repos: 77 });
+    const runs = () => h.logs.filter((l) => l.msg === "refreshed Linked Roles connections").length;
+    const before = runs();
+    // Two workers' schedules (ROLE_SYNC_INTERVAL is at least a minute in .env; shorter here).
+    const workers = [0, 1].map(() => scheduleRoleConnectionRefresh(h.bot.deps, 5_000));
+    try {
+      await h.discord.waitFor(
+        () => h.discord.roleConnectionOf(member.discordId)?.metadata.public_repos === "77" || undefined,
+        15_000,
+      );
+      await h.discord.waitFor(() => runs() > before || undefined);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(runs()).toBe(before + 1);
+    } finally {
+      for (const worker of workers) worker.stop();
+    }
+  });
+
   it("refreshes an expired Discord token first (refresh grant), stores the new pair and pushes new numbers", async () => {
     const member = memberWith({ ageDays: 100, repos: 1, followers: 1 });
     await linkWithDiscordStep(member);
