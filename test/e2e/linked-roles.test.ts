@@ -38,8 +38,7 @@ afterAll(async () => {
 /** A member whose GitHub account is `ageDays` old with the given public counts. */
 function memberWith(facts: { ageDays: number; repos: number; followers: number; login?: string }) {
   const member = createMember(h, { login: facts.login });
-  const github = h.github as unknown as { addUser(u: object): void };
-  github.addUser({
+  h.github.addUser({
     id: member.githubId,
     login: member.login,
     created_at: new Date(Date.now() - facts.ageDays * DAY_MS - 3_600_000).toISOString(),

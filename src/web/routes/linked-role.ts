@@ -18,11 +18,7 @@ export function linkedRoleRoutes(deps: LinkingDeps) {
 }
 
 /** Discord's redirect back to /auth/discord/callback with a /linked-role state (`l1.`). */
-export async function answerLinkedRoleSignIn(
-  deps: LinkingDeps,
-  c: Context,
-  signIn: SignInReturn,
-) {
+export async function answerLinkedRoleSignIn(deps: LinkingDeps, c: Context, signIn: SignInReturn) {
   const outcome = await acceptLinkedRoleSignIn(deps, {
     ...signIn,
     browserHash: readBrowserHash(c, deps.config),
