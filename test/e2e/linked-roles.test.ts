@@ -1,5 +1,6 @@
 import { REST, Routes } from "discord.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openToken } from "../../src/crypto/index.ts";
 import { ROLE_CONNECTION_METADATA } from "../../src/discord/role-connection.ts";
 import {
   refreshRoleConnections,
@@ -289,6 +290,20 @@ describe("unlinking pushes linked: 0, with explicit zeros", () => {
       options: [subcommand("unlink", [userOption("member", member.discordId)])],
     });
     await expectUnlinkedConnection(member);
+  });
+});
+
+describe("secrets", () => {
+  it("no kept Discord token (access or refresh) ever reaches a log line", async () => {
+    const stored = await h.bot.deps.storage.discordTokens.find({}).lean().exec();
+    expect(stored.length).toBeGreaterThan(3);
+    const logs = h.rawLogs.join("\n");
+    for (const doc of stored)
+      for (const sealed of [doc.accessToken, doc.refreshToken ?? ""].filter(Boolean)) {
+        const plain = openToken(h.config.tokenKeys, doc.discordId, sealed);
+        expect(logs).not.toContain(plain);
+        expect(logs).not.toContain(sealed);
+      }
   });
 });
 
