@@ -95,6 +95,9 @@ describe("/link with Linked Roles on", () => {
       expect(h.discord.meetsRequirement(member.discordId, { key, value })).toBe(true);
     expect(h.discord.meetsRequirement(member.discordId, { key: "followers", value: 4 })).toBe(false);
 
+    // /whoami names the kept Discord sign-in among what octolink stores.
+    const whoami = await runCommand(h, { name: "whoami", userId: member.discordId });
+    expect(JSON.stringify(whoami.embeds)).toContain("Discord sign-in for Linked Roles:** stored encrypted");
     // The token set is kept (not revoked, as without Linked Roles), sealed in storage.
     expect(h.discord.oauthTokensOf(member.discordId).filter((t) => t.active)).toHaveLength(1);
     const stored = await storedDiscordToken(member);
@@ -250,7 +253,8 @@ describe("unlinking pushes linked: 0, with explicit zeros", () => {
     const member = memberWith({ ageDays: 50, repos: 3, followers: 1 });
     await linkWithDiscordStep(member);
     await connectionOf(member, "1");
-    await h.discord.sendCommand({ name: "unlink", userId: member.discordId });
+    const shown = await runCommand(h, { name: "unlink", userId: member.discordId });
+    expect(shown.content).toContain("Discord's Linked Roles now show no linked GitHub account");
     await expectUnlinkedConnection(member);
     expect(h.discord.meetsRequirement(member.discordId, { key: "linked", value: 1 })).toBe(false);
   });
