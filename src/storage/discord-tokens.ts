@@ -33,15 +33,20 @@ const storedTokens = (tokens: SealedTokenSet) => ({
   accessExpiresAt: tokens.accessExpiresAt,
 });
 
-/** A new sign-in replaces whatever the member had (Discord issued the newer grant). */
-export async function saveDiscordTokens(storage: Storage, record: DiscordTokenRecord): Promise<void> {
-  await storage.discordTokens
-    .updateOne(
+/** A new sign-in replaces whatever the member had (Discord issued the newer grant); returns the replaced one. */
+export async function saveDiscordTokens(
+  storage: Storage,
+  record: DiscordTokenRecord,
+): Promise<DiscordTokenRecord | null> {
+  const previous = await storage.discordTokens
+    .findOneAndUpdate(
       { discordId: record.discordId },
       { $set: { ...storedTokens(record.tokens), scopes: record.scopes, refreshingUntil: null } },
-      { upsert: true },
+      { upsert: true, returnDocument: "before" },
     )
+    .lean<Stored>()
     .exec();
+  return previous && fromStored(previous);
 }
 
 export const findDiscordTokens = async (

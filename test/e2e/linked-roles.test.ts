@@ -157,6 +157,8 @@ describe("GET /linked-role (the Linked Roles Verification URL)", () => {
       public_repos: "20",
       followers: "7",
     });
+    // The sign-in from /link was replaced by this one and revoked: one live Discord token, not two.
+    expect(h.discord.oauthTokensOf(member.discordId).filter((t) => t.active)).toHaveLength(1);
   });
 
   it("a member not yet linked goes through GitHub's sign-in and the confirmation, then the push follows Link", async () => {

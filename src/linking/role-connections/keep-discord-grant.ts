@@ -1,4 +1,4 @@
-import { sealTokenSet } from "../../crypto/index.ts";
+import { openToken, sealTokenSet } from "../../crypto/index.ts";
 import type { DiscordGrant } from "../../discord/oauth-tokens.ts";
 import { revokeDiscordToken } from "../../discord/oauth.ts";
 import { saveDiscordTokens } from "../../storage/index.ts";
@@ -19,10 +19,13 @@ export async function keepDiscordGrant(
     await revokeDiscordToken(deps, grant.tokens.accessToken);
     return false;
   }
-  await saveDiscordTokens(deps.storage, {
+  const replaced = await saveDiscordTokens(deps.storage, {
     discordId,
     tokens: sealTokenSet(deps.config.tokenKeys, discordId, grant.tokens),
     scopes: grant.scopes,
   });
+  // The member's earlier sign-in is no longer kept anywhere: it should not live on at Discord.
+  if (replaced)
+    await revokeDiscordToken(deps, openToken(deps.config.tokenKeys, discordId, replaced.tokens.accessToken));
   return true;
 }
