@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openToken } from "../../src/crypto/index.ts";
 import { ROLE_CONNECTION_METADATA } from "../../src/discord/role-connection.ts";
 import {
+  pushRoleConnection,
   refreshRoleConnections,
   scheduleRoleConnectionRefresh,
 } from "../../src/linking/role-connections/index.ts";
@@ -356,6 +357,28 @@ describe("the scheduled refresh", () => {
     expect(after?.accessExpiresAt?.getTime()).toBeGreaterThan(Date.now() + DAY_MS);
     const tokens = h.discord.oauthTokensOf(member.discordId);
     expect(tokens.at(-1)?.active).toBe(true);
+  });
+
+  it("an expired token whose refresh Discord refuses (invalid_grant) is dropped before any push", async () => {
+    const member = memberWith({ ageDays: 100, repos: 1, followers: 1 });
+    await linkWithDiscordStep(member);
+    await connectionOf(member, "1");
+    h.discord.deauthorizeApp(member.discordId);
+    await h.bot.deps.storage.discordTokens
+      .updateOne({ discordId: member.discordId }, { $set: { accessExpiresAt: new Date(Date.now() - 1000) } })
+      .exec();
+    const refusedBefore = refusedPushes();
+    expect(await pushRoleConnection(h.bot.deps, member.discordId)).toEqual({
+      pushed: false,
+      reason: "no_discord_token",
+    });
+    expect(refusedPushes()).toBe(refusedBefore);
+    expect(await storedDiscordToken(member)).toBeNull();
+    expect(
+      h.logs.filter(
+        (l) => l.discordId === member.discordId && String(l.msg).includes("pushes for them stop"),
+      ),
+    ).toHaveLength(1);
   });
 
   it("a member who removed octolink on Discord (401, then invalid_grant) is dropped: logged once, never tried again", async () => {
