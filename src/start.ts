@@ -13,9 +13,11 @@ import {
   createNotifier,
   type LinkGuards,
   type OutboxWorker,
+  type PerformDeps,
   performJob,
   startOutboxWorker,
 } from "./linking/outbox/index.ts";
+import { pushRoleConnection, scheduleRoleConnectionRefresh } from "./linking/role-connections/index.ts";
 import type { Logger } from "./log.ts";
 import { createStorage, isStorageReady, openStorageConnection, type Storage } from "./storage/index.ts";
 import { createApp, createHealthApp } from "./web/app.ts";
@@ -51,7 +53,7 @@ export async function startOctolink(config: Config, log: Logger): Promise<Runnin
   const rest = new REST(restOptions(config)).setToken(config.discord.token);
   const guards = createLinkGuards(storage);
   const worker = runs(config.role, "worker")
-    ? startWorker(config, { storage, guards }, rest, log)
+    ? startWorker(config, { storage, guards }, rest, log, (discordId) => pushRoleConnection(deps, discordId))
     : undefined;
   const deps: LinkingDeps = {
     config,
@@ -63,6 +65,11 @@ export async function startOctolink(config: Config, log: Logger): Promise<Runnin
     webhooks: config.linkWebhook ? createWebhookQueue({ ...config.linkWebhook, log }) : disabledWebhookQueue,
     log,
   };
+
+  const refresh =
+    worker && config.linkedRoles && config.roleSyncIntervalMs
+      ? scheduleRoleConnectionRefresh(deps, config.roleSyncIntervalMs)
+      : undefined;
 
   const bot = runs(config.role, "gateway") ? createBot({ ...deps, commands }) : undefined;
   const client = bot?.client;
@@ -79,6 +86,7 @@ export async function startOctolink(config: Config, log: Logger): Promise<Runnin
     await client?.login(config.discord.token);
   } catch (err) {
     server.close();
+    refresh?.stop();
     await worker?.stop(0);
     await mongo.close();
     throw err;
@@ -93,6 +101,7 @@ export async function startOctolink(config: Config, log: Logger): Promise<Runnin
         if ("closeIdleConnections" in server) server.closeIdleConnections();
       });
       await bot?.stop();
+      refresh?.stop();
       await worker?.stop();
       deps.webhooks.stop();
       await mongo.close();
@@ -105,6 +114,7 @@ function startWorker(
   { storage, guards }: { storage: Storage; guards: LinkGuards },
   rest: REST,
   log: Logger,
+  pushRoleConnection: PerformDeps["pushRoleConnection"],
 ): OutboxWorker {
   const delivery = createDiscordDelivery({
     rest,
@@ -114,7 +124,7 @@ function startWorker(
   });
   return startOutboxWorker({
     storage,
-    perform: (claim) => performJob({ delivery, tokenKeys: config.tokenKeys }, claim),
+    perform: (claim) => performJob({ delivery, tokenKeys: config.tokenKeys, pushRoleConnection }, claim),
     decide: (claim) => guards.decide(claim),
     log,
   });

@@ -30,6 +30,7 @@ export async function confirmLink(
     discordId: discord.id,
     sealedInteractionToken: pending.interactionToken,
     account: github,
+    pushRoleConnection: deps.config.linkedRoles,
     linkedAt,
     decideBy: new Date(linkedAt.getTime() + DECIDE_WITHIN_MS),
   });

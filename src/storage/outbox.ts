@@ -11,7 +11,8 @@ export type OutboxJob =
   | { kind: "linked_dm"; discordId: string; account: GitHubAccount }
   | { kind: "linked_reply"; discordId: string; sealedInteractionToken: string; account: GitHubAccount }
   | { kind: "relink_dm"; discordId: string; githubLogin: string }
-  | { kind: "removed_by_owner_dm"; discordId: string; githubLogin: string };
+  | { kind: "removed_by_owner_dm"; discordId: string; githubLogin: string }
+  | { kind: "role_connection_push"; discordId: string };
 
 /** What a finished job hands to the job it unblocks (the reply edit reads `dmSent`). */
 export type JobOutcome = Record<string, string | number | boolean>;

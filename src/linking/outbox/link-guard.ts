@@ -16,8 +16,8 @@ import { type ClaimedJob, findLinkedAt, type Storage } from "../../storage/index
 export type GuardVerdict = { run: true } | { drop: true } | { waitUntil: Date };
 
 export interface LinkGuards {
-  /** This process writes the link job `id` follows; call the result with whether the write stood. */
-  expect(id: string): (stood: boolean) => void;
+  /** This process writes the link jobs `ids` follow; call the result with whether the write stood. */
+  expect(ids: string[]): (stood: boolean) => void;
   decide(claim: ClaimedJob, now?: Date): Promise<GuardVerdict>;
 }
 
@@ -45,12 +45,13 @@ export function createLinkGuards(storage: Storage): LinkGuards {
   };
 
   return {
-    expect(id) {
+    expect(ids) {
       let settle!: (stood: boolean) => void;
-      local.set(id, new Promise<boolean>((resolve) => (settle = resolve)));
+      const outcome = new Promise<boolean>((resolve) => (settle = resolve));
+      for (const id of ids) local.set(id, outcome);
       return (stood) => {
         settle(stood);
-        setTimeout(() => local.delete(id), FORGET_AFTER_MS).unref();
+        setTimeout(() => ids.forEach((id) => local.delete(id)), FORGET_AFTER_MS).unref();
       };
     },
     async decide(claim, now = new Date()) {

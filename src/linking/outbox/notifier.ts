@@ -6,9 +6,11 @@ export interface LinkedNotice {
   /** The confirmation this link came from: one DM and one reply edit per confirmation, however often written. */
   confirmationId: string;
   discordId: string;
-  /** Sealed: outbox documents hold no plain token. */
-  sealedInteractionToken: string;
+  /** Sealed: outbox documents hold no plain token. Null: no /link reply to edit (a /linked-role sign-in). */
+  sealedInteractionToken: string | null;
   account: GitHubAccount;
+  /** Discord Linked Roles is on: push the member's role connection too. */
+  pushRoleConnection?: boolean;
   /** The `linkedAt` the link is about to be written with: the jobs wait for that link. */
   linkedAt: Date;
   /** Past this, a link that is still not there never will be: the jobs are dropped. */
@@ -38,9 +40,16 @@ export interface Notifier {
   notifyRelinkNeeded(notices: RelinkNeededNotice[]): Promise<void>;
   /** Writes a DM telling the member the GitHub account's owner removed their link to it. */
   notifyRemovedByOwner(notice: { discordId: string; githubLogin: string; removedAt: Date }): Promise<void>;
+  /** Writes a push of the member's Linked Roles connection as it will be when it runs; `cause` makes it one job. */
+  notifyRoleConnection(notice: { discordId: string; cause: string }): Promise<void>;
   /** Resolves once every job written so far has finished (needs a running worker somewhere). */
   drain(): Promise<void>;
 }
+
+const roleConnectionJob = (discordId: string, cause: string) => ({
+  id: `role_connection_push:${discordId}:${cause}`,
+  job: { kind: "role_connection_push" as const, discordId },
+});
 
 /**
  * `queued` lets a worker in this process start at once instead of at its next poll; `guards`
@@ -60,25 +69,36 @@ export function createNotifier(deps: {
     async notifyLinked(n) {
       const dm = `linked_dm:${n.confirmationId}`;
       const reply = `linked_reply:${n.confirmationId}`;
-      const settle = deps.guards?.expect(dm);
+      const token = n.sealedInteractionToken;
+      const guard = { discordId: n.discordId, linkedAt: n.linkedAt, decideBy: n.decideBy };
+      // The role connection push reads the link when it runs, so it waits for the link too.
+      const push = n.pushRoleConnection
+        ? { ...roleConnectionJob(n.discordId, n.confirmationId), guard }
+        : null;
+      const settle = deps.guards?.expect(push ? [dm, push.id] : [dm]);
       try {
         await enqueueJobs(deps.storage, [
           {
             id: dm,
             job: { kind: "linked_dm", discordId: n.discordId, account: n.account },
-            guard: { discordId: n.discordId, linkedAt: n.linkedAt, decideBy: n.decideBy },
-            unblocks: reply,
+            guard,
+            ...(token ? { unblocks: reply } : {}),
           },
-          {
-            id: reply,
-            job: {
-              kind: "linked_reply",
-              discordId: n.discordId,
-              sealedInteractionToken: n.sealedInteractionToken,
-              account: n.account,
-            },
-            blocked: true,
-          },
+          ...(token
+            ? [
+                {
+                  id: reply,
+                  job: {
+                    kind: "linked_reply" as const,
+                    discordId: n.discordId,
+                    sealedInteractionToken: token,
+                    account: n.account,
+                  },
+                  blocked: true,
+                },
+              ]
+            : []),
+          ...(push ? [push] : []),
         ]);
       } catch (err) {
         settle?.(false);
@@ -91,10 +111,11 @@ export function createNotifier(deps: {
         },
         async linkRefused() {
           settle?.(false);
-          await cancelJobs(deps.storage, [dm, reply]);
+          await cancelJobs(deps.storage, [dm, reply, ...(push ? [push.id] : [])]);
         },
       };
     },
+    notifyRoleConnection: (n) => write([roleConnectionJob(n.discordId, n.cause)]),
     notifyRelinkNeeded: (notices) =>
       write(
         notices.map((n) => ({

@@ -12,6 +12,8 @@ import type { ClaimedJob, JobOutcome } from "../../storage/index.ts";
 export interface PerformDeps {
   delivery: DiscordDelivery;
   tokenKeys: Buffer[];
+  /** Discord Linked Roles: pushes the member's role connection as it is now. */
+  pushRoleConnection: (discordId: string) => Promise<JobOutcome>;
 }
 
 /** Does one job once; throws when it is worth trying again later. */
@@ -41,5 +43,7 @@ export async function performJob(deps: PerformDeps, claim: ClaimedJob): Promise<
       const dm = await deps.delivery.sendDm(job.discordId, removedByOwnerDmEmbed(job.githubLogin));
       return { dmSent: dm === "sent" };
     }
+    case "role_connection_push":
+      return deps.pushRoleConnection(job.discordId);
   }
 }
