@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { commands } from "../commands/index.ts";
 import { createBot, restOptions } from "./bot/client.ts";
 import type { Config, Role } from "./config.ts";
-import { createDiscordDirectory } from "./discord/directory.ts";
+import { createDiscordDirectory, type DiscordDirectory } from "./discord/directory.ts";
 import { createDiscordDelivery } from "./discord/notifier.ts";
 import { createGitHubClient } from "./github/index.ts";
 import type { LinkingDeps } from "./linking/index.ts";
@@ -13,7 +13,6 @@ import type { Logger } from "./log.ts";
 import { createStorage, isStorageReady, openStorageConnection, type Storage } from "./storage/index.ts";
 import { createApp, createHealthApp } from "./web/app.ts";
 import type { Readiness } from "./web/routes/health.ts";
-import { createWebhookQueue, disabledWebhookQueue } from "./webhooks/link-webhooks.ts";
 
 export interface RunningOctolink {
   /** Where the web server (or, for a gateway or worker, its health checks) listens (useful with PORT=0). */
@@ -42,14 +41,16 @@ export async function startOctolink(config: Config, log: Logger): Promise<Runnin
     auditRetentionDays: config.auditRetentionDays,
   });
   const rest = new REST(restOptions(config)).setToken(config.discord.token);
-  const worker = runs(config.role, "worker") ? startWorker(config, storage, rest, log) : undefined;
+  const discord = createDiscordDirectory({ rest, log });
+  const worker = runs(config.role, "worker")
+    ? startWorker(config, { storage, rest, directory: discord, log })
+    : undefined;
   const deps: LinkingDeps = {
     config,
     storage,
     github: createGitHubClient(config.github, config.publicUrl),
     notifier: createNotifier({ storage, queued: worker?.wake }),
-    discord: createDiscordDirectory({ rest, log }),
-    webhooks: config.linkWebhook ? createWebhookQueue({ ...config.linkWebhook, log }) : disabledWebhookQueue,
+    discord,
     log,
   };
 
@@ -83,24 +84,35 @@ export async function startOctolink(config: Config, log: Logger): Promise<Runnin
       });
       await bot?.stop();
       await worker?.stop();
-      deps.webhooks.stop();
       await mongo.close();
     },
   };
 }
 
-function startWorker(config: Config, storage: Storage, rest: REST, log: Logger): OutboxWorker {
+interface WorkerParts {
+  storage: Storage;
+  rest: REST;
+  directory: DiscordDirectory;
+  log: Logger;
+}
+
+function startWorker(config: Config, parts: WorkerParts): OutboxWorker {
+  const { storage, rest, directory, log } = parts;
   const delivery = createDiscordDelivery({
     rest,
     interactionRest: new REST(restOptions(config)),
     applicationId: config.discord.clientId,
     log,
   });
-  return startOutboxWorker({
+  const performDeps = {
+    delivery,
+    directory,
     storage,
-    perform: (claim) => performJob({ delivery, tokenKeys: config.tokenKeys }, claim),
+    tokenKeys: config.tokenKeys,
+    linkWebhook: config.linkWebhook,
     log,
-  });
+  };
+  return startOutboxWorker({ storage, perform: (claim) => performJob(performDeps, claim), log });
 }
 
 function listen(fetch: (req: Request) => Response | Promise<Response>, config: Config) {

@@ -5,24 +5,29 @@ export interface ReceivedDelivery {
   headers: IncomingHttpHeaders;
   body: string;
   answeredWith: number;
+  /** When it arrived (ms since the epoch). */
+  at: number;
 }
 
 /**
  * An operator's webhook endpoint on loopback: answers each delivery with the next status of
- * `statuses` (then 204), and keeps what it got.
+ * `statuses`, then with `answer` (204 unless changed: a receiver that is down, then back), and
+ * keeps what it got.
  */
 export async function startWebhookReceiver(statuses: number[] = []) {
   const received: ReceivedDelivery[] = [];
   const queue = [...statuses];
+  let answer = 204;
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
-      const status = queue.shift() ?? 204;
+      const status = queue.shift() ?? answer;
       received.push({
         headers: req.headers,
         body: Buffer.concat(chunks).toString("utf8"),
         answeredWith: status,
+        at: Date.now(),
       });
       res.writeHead(status).end();
     });
@@ -32,6 +37,9 @@ export async function startWebhookReceiver(statuses: number[] = []) {
   return {
     url: `http://127.0.0.1:${port}/hooks/octolink`,
     received,
+    answerWith(status: number) {
+      answer = status;
+    },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -1,4 +1,4 @@
-import type { GitHubAccount } from "../../domain/index.ts";
+import type { AuditEvent, GitHubAccount, LinkWebhookPayload } from "../../domain/index.ts";
 import { countOpenJobs, enqueueJobs, type Storage } from "../../storage/index.ts";
 
 export interface LinkedNotice {
@@ -17,6 +17,14 @@ export interface RelinkNeededNotice {
   flaggedAt: Date;
 }
 
+export interface AuditNotice {
+  /** One per change: the idempotency key of its jobs and the webhook's delivery id. */
+  eventId: string;
+  event: AuditEvent;
+  /** The outgoing webhook's body, when the change is one and `LINK_WEBHOOK_URL` is set. */
+  webhook: LinkWebhookPayload | null;
+}
+
 export interface Notifier {
   /** Writes the DM and the /link reply edit to the outbox; a worker sends them. */
   notifyLinked(notice: LinkedNotice): Promise<void>;
@@ -24,6 +32,8 @@ export interface Notifier {
   notifyRelinkNeeded(notices: RelinkNeededNotice[]): Promise<void>;
   /** Writes a DM telling the member the GitHub account's owner removed their link to it. */
   notifyRemovedByOwner(notice: { discordId: string; githubLogin: string; removedAt: Date }): Promise<void>;
+  /** Writes the change's outgoing webhook and its posts to the servers' log channels. */
+  notifyAuditEvent(notice: AuditNotice): Promise<void>;
   /** Resolves once every job written so far has finished (needs a running worker somewhere). */
   drain(): Promise<void>;
 }
@@ -36,21 +46,29 @@ export function createNotifier(deps: { storage: Storage; queued?: () => void }):
     deps.queued?.();
   };
   return {
+    // The reply edit goes first and at once (its own Discord limit); the DM follows it, so a
+    // refused DM's correction of the reply can never be overwritten by the first edit.
     notifyLinked: (n) => {
-      const reply = `linked_reply:${n.confirmationId}`;
+      const dm = `linked_dm:${n.confirmationId}`;
       return write([
         {
-          id: `linked_dm:${n.confirmationId}`,
-          job: { kind: "linked_dm", discordId: n.discordId, account: n.account },
-          unblocks: reply,
-        },
-        {
-          id: reply,
+          id: `linked_reply:${n.confirmationId}`,
           job: {
             kind: "linked_reply",
             discordId: n.discordId,
             sealedInteractionToken: n.sealedInteractionToken,
             account: n.account,
+          },
+          urgent: true,
+          unblocks: dm,
+        },
+        {
+          id: dm,
+          job: {
+            kind: "linked_dm",
+            discordId: n.discordId,
+            account: n.account,
+            sealedInteractionToken: n.sealedInteractionToken,
           },
           blocked: true,
         },
@@ -69,6 +87,18 @@ export function createNotifier(deps: { storage: Storage; queued?: () => void }):
           id: `removed_by_owner_dm:${n.discordId}:${n.removedAt.getTime()}`,
           job: { kind: "removed_by_owner_dm", discordId: n.discordId, githubLogin: n.githubLogin },
         },
+      ]),
+    notifyAuditEvent: (n) =>
+      write([
+        ...(n.webhook
+          ? [
+              {
+                id: `link_webhook:${n.eventId}`,
+                job: { kind: "link_webhook" as const, delivery: n.eventId, payload: n.webhook },
+              },
+            ]
+          : []),
+        { id: `audit_posts:${n.eventId}`, job: { kind: "audit_posts", eventId: n.eventId, event: n.event } },
       ]),
     async drain() {
       while ((await countOpenJobs(deps.storage)) > 0) await new Promise((r) => setTimeout(r, 20));
