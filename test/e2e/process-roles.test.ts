@@ -59,7 +59,7 @@ describe("ROLE=web, gateway and worker: one link across three processes", () => 
     const dm = await c.discord.waitFor(() => c.discord.dmsTo(member.discordId)[0]);
     expect(dm.embeds[0]?.title).toBe("GitHub account linked");
     await c.discord.waitFor(() =>
-      c.discord.originalMessage(command.token)?.content?.includes("I sent you a DM"),
+      c.discord.originalMessage(command.token)?.content?.includes("is on its way"),
     );
   });
 });
