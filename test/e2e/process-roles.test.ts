@@ -9,6 +9,7 @@ import {
   createMember,
   runLink,
 } from "../support/members.ts";
+import { type Spawned, spawnScript, waitForOutput } from "../support/spawn-bot.ts";
 
 /** A guild id Discord routes to `shard` of 2: shard_id = (guild_id >> 22) % num_shards. */
 const guildOnShard = (shard: number) =>
@@ -66,28 +67,39 @@ describe("ROLE=web, gateway and worker: one link across three processes", () => 
 
 describe("DISCORD_SHARD_COUNT and DISCORD_SHARD_IDS: two gateway processes, one shard each", () => {
   let c: Cluster;
-  const shards: Node[] = [];
+  const shards: Spawned[] = [];
   const guilds = [guildOnShard(0), guildOnShard(1)];
   beforeAll(async () => {
     c = await startCluster();
     for (const id of guilds) c.discord.addGuild(id);
-    shards.push(
-      ...(await Promise.all(
-        [0, 1].map((id) =>
-          startNode(c, { ROLE: "gateway", DISCORD_SHARD_COUNT: "2", DISCORD_SHARD_IDS: String(id) }),
-        ),
-      )),
-    );
-    await c.discord.waitFor(() =>
-      shards.every((s) => s.logs().some((l) => l.msg === "connected to Discord")),
-    );
-  });
+    for (const id of [0, 1])
+      shards.push(
+        spawnScript("src/main.ts", {
+          ...c.env,
+          ROLE: "gateway",
+          PORT: "0",
+          LOG_LEVEL: "debug",
+          DISCORD_SHARD_COUNT: "2",
+          DISCORD_SHARD_IDS: String(id),
+        }),
+      );
+    await Promise.all(shards.map((s) => waitForOutput(s, /connected to Discord/, 30_000)));
+  }, 60_000);
   afterAll(async () => {
-    await Promise.all(shards.map((s) => s.bot.stop()));
+    for (const s of shards) s.killHard();
     await c?.stop();
   });
 
-  it("each process identifies with its shard and answers /link for the servers on it", async () => {
+  /** The guilds whose interactions a process's log says it received, and on which shard. */
+  const guildsAnsweredBy = (s: Spawned) =>
+    s
+      .output()
+      .split("\n")
+      .filter((line) => line.includes('"msg":"interaction received"'))
+      .map((line) => JSON.parse(line) as { guildId: string; shard: number })
+      .map((entry) => `${entry.guildId} on shard ${entry.shard}`);
+
+  it("each process identifies with its shard and answers /link for the servers on it, and only those", async () => {
     expect(c.discord.identifyPayloads().map((i) => i.shard)).toEqual(
       expect.arrayContaining([
         [0, 2],
@@ -99,13 +111,18 @@ describe("DISCORD_SHARD_COUNT and DISCORD_SHARD_IDS: two gateway processes, one 
       const member = createMember(c);
       expect(buttonUrl((await runLink(c, member.discordId, guildId)).reply)).toContain("state=");
     }
+    expect(guildsAnsweredBy(shards[0] as Spawned)).toEqual([`${guilds[0]} on shard 0`]);
+    expect(guildsAnsweredBy(shards[1] as Spawned)).toEqual([`${guilds[1]} on shard 1`]);
+
     // With shard 1's process gone, its server has nobody to answer; shard 0's still does.
-    await shards[1]?.bot.stop();
-    shards.pop();
+    const [first, second] = shards as [Spawned, Spawned];
+    second.child.kill("SIGTERM");
+    expect(await second.exited).toBe(0);
     const member = createMember(c);
     await expect(runLink(c, member.discordId, guilds[1])).rejects.toThrow(/no bot session/);
     expect(buttonUrl((await runLink(c, member.discordId, guilds[0])).reply)).toContain("state=");
-  });
+    expect(guildsAnsweredBy(first)).toEqual([`${guilds[0]} on shard 0`, `${guilds[0]} on shard 0`]);
+  }, 30_000);
 });
 
 describe("two workers on one outbox", () => {
