@@ -2,8 +2,9 @@ import type { AuditEvent, GitHubAccount, LinkWebhookPayload } from "../domain/in
 import type { Storage } from "./storage.ts";
 
 /**
- * Every kind of effect the outbox carries; a new kind (role change, Linked Roles push,
- * outgoing webhook) is one more member here and one more case in the worker's `performJob`.
+ * Every kind of effect the outbox carries; a new kind (role change, Linked Roles push) is one
+ * more member here, one more case in the worker's `performJob`, and, if it should not give up
+ * after a few minutes, a case in `retryPolicyOf`.
  * Nothing secret is stored in plain text: the interaction token stays sealed.
  */
 export type OutboxJob =
@@ -15,7 +16,7 @@ export type OutboxJob =
   | { kind: "audit_posts"; eventId: string; event: AuditEvent }
   | { kind: "log_channel_post"; guildId: string; channelId: string; event: AuditEvent };
 
-/** What a finished job hands to the job it unblocks (the reply edit reads `dmSent`). */
+/** What a finished job hands to the job it unblocks (as `previous`), and the record of what it did. */
 export type JobOutcome = Record<string, string | number | boolean>;
 
 export interface NewOutboxJob {

@@ -15,7 +15,7 @@ const outboxJobSchema = new Schema(
     leaseUntil: { type: Date, required: true },
     owner: { type: String, default: null },
     attempts: { type: Number, default: 0 },
-    // A job waiting on this one's outcome ("blocked" until then): the reply edit on the DM.
+    // A job waiting for this one to finish ("blocked" until then): the DM on the /link reply edit.
     unblocks: { type: String, default: null },
     previous: { type: Schema.Types.Mixed, default: null },
     outcome: { type: Schema.Types.Mixed, default: null },
