@@ -8,7 +8,7 @@ export interface WebhookTarget {
 }
 
 /** A receiver's answer other than 2xx, or none at all: worth another attempt later. */
-export class WebhookNotAcceptedError extends Error {
+class WebhookNotAcceptedError extends Error {
   override name = "WebhookNotAcceptedError";
   /** "HTTP 500", "timed out", "unreachable": what the outbox records as the attempt's error. */
   constructor(readonly code: string) {
@@ -18,7 +18,7 @@ export class WebhookNotAcceptedError extends Error {
 
 const ATTEMPT_TIMEOUT_MS = 10_000;
 
-export const signWebhookBody = (secret: string, body: string): string =>
+const signWebhookBody = (secret: string, body: string): string =>
   `sha256=${createHmac("sha256", secret).update(body).digest("hex")}`;
 
 /**

@@ -12,13 +12,13 @@ export interface RetryPolicy {
 const HOUR_MS = 60 * 60 * 1000;
 
 /** Discord messages: a few minutes' outage is waited out; past that the moment has passed. */
-export const DEFAULT_RETRY: RetryPolicy = { maxDelayMs: 5 * 60 * 1000, maxAttempts: 8 };
+const DEFAULT_RETRY: RetryPolicy = { maxDelayMs: 5 * 60 * 1000, maxAttempts: 8 };
 
 /**
  * Outgoing webhooks are retried until a 2xx: an operator's receiver may be down for a deploy,
  * a weekend. Hourly (at most) for 3 days, about 80 attempts, then recorded as failed.
  */
-export const UNTIL_ACCEPTED: RetryPolicy = { maxDelayMs: HOUR_MS, maxAgeMs: 72 * HOUR_MS };
+const UNTIL_ACCEPTED: RetryPolicy = { maxDelayMs: HOUR_MS, maxAgeMs: 72 * HOUR_MS };
 
 export const retryPolicyOf = (job: OutboxJob): RetryPolicy =>
   job.kind === "link_webhook" ? UNTIL_ACCEPTED : DEFAULT_RETRY;
