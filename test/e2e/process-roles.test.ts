@@ -10,6 +10,7 @@ import {
   runLink,
 } from "../support/members.ts";
 import { type Spawned, spawnScript, waitForOutput } from "../support/spawn-bot.ts";
+import { startWebhookReceiver } from "../support/webhook-receiver.ts";
 
 /** A guild id Discord routes to `shard` of 2: shard_id = (guild_id >> 22) % num_shards. */
 const guildOnShard = (shard: number) =>
@@ -212,5 +213,61 @@ describe("a worker shutting down", () => {
     await second.bot.deps.notifier.drain();
     for (const member of members) expect(c.discord.dmsTo(member.discordId)).toHaveLength(1);
     await second.bot.stop();
+  });
+});
+
+describe("a worker shutting down with an outgoing webhook in flight", () => {
+  let c: Cluster;
+  let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
+  beforeAll(async () => {
+    [c, receiver] = await Promise.all([startCluster(), startWebhookReceiver()]);
+  });
+  afterAll(async () => {
+    await c?.stop();
+    await receiver?.close();
+  });
+
+  it("finishes the delivery before it exits, and the next worker does not send it again", async () => {
+    const env = { ROLE: "worker", LINK_WEBHOOK_URL: receiver.url, LINK_WEBHOOK_SECRET: "w".repeat(32) };
+    const first = await startNode(c, env);
+    receiver.answerAfter(1_500);
+    const member = createMember(c);
+    const at = new Date();
+    await first.bot.deps.notifier.notifyAuditEvent({
+      eventId: "3f1c2a52-8d7e-4f3a-9a53-0c2b1d4e5f60",
+      event: {
+        at,
+        guildId: null,
+        actorId: member.discordId,
+        action: "linked",
+        discordId: member.discordId,
+        githubId: member.githubId,
+        githubLogin: member.login,
+        detail: null,
+      },
+      webhook: {
+        event: "link.created",
+        discordId: member.discordId,
+        githubId: member.githubId,
+        githubLogin: member.login,
+        at: at.toISOString(),
+      },
+    });
+    await c.discord.waitFor(() => receiver.received.length === 1);
+    // SIGTERM's path: stop claiming, let the running delivery end, then close.
+    await first.bot.stop();
+    expect(first.logs().filter((l) => l.msg === "outbox job failed; will retry")).toEqual([]);
+
+    receiver.answerAfter(0);
+    const second = await startNode(c, env);
+    const job = await second.bot.deps.storage.outbox
+      .findById("link_webhook:3f1c2a52-8d7e-4f3a-9a53-0c2b1d4e5f60")
+      .lean()
+      .exec();
+    expect(job).toMatchObject({ status: "done", attempts: 1 });
+    await new Promise((r) => setTimeout(r, 1_500));
+    await second.bot.stop();
+    expect(receiver.received).toHaveLength(1);
+    expect(receiver.received[0]?.headers["x-octolink-delivery"]).toBe("3f1c2a52-8d7e-4f3a-9a53-0c2b1d4e5f60");
   });
 });

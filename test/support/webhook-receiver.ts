@@ -12,12 +12,13 @@ export interface ReceivedDelivery {
 /**
  * An operator's webhook endpoint on loopback: answers each delivery with the next status of
  * `statuses`, then with `answer` (204 unless changed: a receiver that is down, then back), and
- * keeps what it got.
+ * keeps what it got (as it arrives, before answering).
  */
 export async function startWebhookReceiver(statuses: number[] = []) {
   const received: ReceivedDelivery[] = [];
   const queue = [...statuses];
   let answer = 204;
+  let delayMs = 0;
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -29,7 +30,7 @@ export async function startWebhookReceiver(statuses: number[] = []) {
         answeredWith: status,
         at: Date.now(),
       });
-      res.writeHead(status).end();
+      setTimeout(() => res.writeHead(status).end(), delayMs);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -39,6 +40,10 @@ export async function startWebhookReceiver(statuses: number[] = []) {
     received,
     answerWith(status: number) {
       answer = status;
+    },
+    /** A slow receiver: each answer comes this long after the request. */
+    answerAfter(ms: number) {
+      delayMs = ms;
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
