@@ -53,6 +53,7 @@ const KEEP_FINISHED_MS = 7 * 24 * 60 * 60 * 1000;
 
 /** One write for all of a change's effects; ids already stored are skipped, not errors. */
 export async function enqueueJobs(storage: Storage, jobs: NewOutboxJob[], now = new Date()): Promise<void> {
+  if (jobs.length === 0) return;
   const docs = jobs.map((j) => ({
     _id: j.id,
     job: j.job,
