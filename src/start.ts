@@ -8,7 +8,14 @@ import { createDiscordDirectory, type DiscordDirectory } from "./discord/directo
 import { createDiscordDelivery } from "./discord/notifier.ts";
 import { createGitHubClient } from "./github/index.ts";
 import type { LinkingDeps } from "./linking/index.ts";
-import { createNotifier, type OutboxWorker, performJob, startOutboxWorker } from "./linking/outbox/index.ts";
+import {
+  createNotifier,
+  type OutboxWorker,
+  type PerformDeps,
+  performJob,
+  startOutboxWorker,
+} from "./linking/outbox/index.ts";
+import { pushRoleConnection, scheduleRoleConnectionRefresh } from "./linking/role-connections/index.ts";
 import type { Logger } from "./log.ts";
 import { createStorage, isStorageReady, openStorageConnection, type Storage } from "./storage/index.ts";
 import { createApp, createHealthApp } from "./web/app.ts";
@@ -43,7 +50,13 @@ export async function startOctolink(config: Config, log: Logger): Promise<Runnin
   const rest = new REST(restOptions(config)).setToken(config.discord.token);
   const discord = createDiscordDirectory({ rest, log });
   const worker = runs(config.role, "worker")
-    ? startWorker(config, { storage, rest, directory: discord, log })
+    ? startWorker(config, {
+        storage,
+        rest,
+        directory: discord,
+        log,
+        pushRoleConnection: (discordId) => pushRoleConnection(deps, discordId),
+      })
     : undefined;
   const deps: LinkingDeps = {
     config,
@@ -53,6 +66,11 @@ export async function startOctolink(config: Config, log: Logger): Promise<Runnin
     discord,
     log,
   };
+
+  const refresh =
+    worker && config.linkedRoles && config.roleSyncIntervalMs
+      ? scheduleRoleConnectionRefresh(deps, config.roleSyncIntervalMs)
+      : undefined;
 
   const bot = runs(config.role, "gateway") ? createBot({ ...deps, commands }) : undefined;
   const client = bot?.client;
@@ -69,6 +87,7 @@ export async function startOctolink(config: Config, log: Logger): Promise<Runnin
     await client?.login(config.discord.token);
   } catch (err) {
     server.close();
+    refresh?.stop();
     await worker?.stop(0);
     await mongo.close();
     throw err;
@@ -83,6 +102,7 @@ export async function startOctolink(config: Config, log: Logger): Promise<Runnin
         if ("closeIdleConnections" in server) server.closeIdleConnections();
       });
       await bot?.stop();
+      refresh?.stop();
       await worker?.stop();
       await mongo.close();
     },
@@ -94,10 +114,11 @@ interface WorkerParts {
   rest: REST;
   directory: DiscordDirectory;
   log: Logger;
+  pushRoleConnection: PerformDeps["pushRoleConnection"];
 }
 
 function startWorker(config: Config, parts: WorkerParts): OutboxWorker {
-  const { storage, rest, directory, log } = parts;
+  const { storage, rest, directory, log, pushRoleConnection } = parts;
   const delivery = createDiscordDelivery({
     rest,
     interactionRest: new REST(restOptions(config)),
@@ -110,6 +131,7 @@ function startWorker(config: Config, parts: WorkerParts): OutboxWorker {
     storage,
     tokenKeys: config.tokenKeys,
     linkWebhook: config.linkWebhook,
+    pushRoleConnection,
     log,
   };
   return startOutboxWorker({ storage, perform: (claim) => performJob(performDeps, claim), log });

@@ -33,6 +33,7 @@ const SHOWN: errors.AppError[] = [
   new errors.ManageServerRequiredError(),
   new errors.InvalidGithubLoginError(),
   new errors.NotGuildMemberError(),
+  new errors.LinkedRolesNotAllowedError(),
 ];
 // Only API callers (GitHub's webhook deliveries, the lookup API) meet these; they speak to the operator.
 const API_ONLY = [

@@ -47,6 +47,11 @@ export function linkedReplyContent(account: GitHubAccount, dm: "on_its_way" | "r
 }
 
 /** After /unlink or Undo, when GitHub could not be reached: the member can still revoke the access themselves. */
+/** After an unlink with Linked Roles on: what Discord now shows, and how to stop octolink updating it. */
+export const LINKED_ROLES_UNLINKED =
+  "Discord's Linked Roles now show no linked GitHub account, so roles that ask for one no longer apply to you. " +
+  "octolink keeps your Discord sign-in to keep them current; remove octolink under User Settings → Authorized Apps to end that.";
+
 export const REVOKE_IT_YOURSELF =
   "GitHub did not confirm revoking octolink's access (GitHub could not be reached, or no longer knew that access). If octolink is still listed under GitHub → Settings → Applications, revoke it there.";
 

@@ -51,6 +51,7 @@ export async function confirmLink(
     discordId: discord.id,
     sealedInteractionToken: pending.interactionToken,
     account: github,
+    pushRoleConnection: deps.config.linkedRoles,
   });
   deps.log.info({ discordId: discord.id, githubId: github.id }, "linked GitHub account");
   return confirmationViewOf(pending);

@@ -14,7 +14,8 @@ export type OutboxJob =
   | { kind: "removed_by_owner_dm"; discordId: string; githubLogin: string }
   | { kind: "link_webhook"; delivery: string; payload: LinkWebhookPayload }
   | { kind: "audit_posts"; eventId: string; event: AuditEvent }
-  | { kind: "log_channel_post"; guildId: string; channelId: string; event: AuditEvent };
+  | { kind: "log_channel_post"; guildId: string; channelId: string; event: AuditEvent }
+  | { kind: "role_connection_push"; discordId: string };
 
 /** What a finished job hands to the job it unblocks (as `previous`), and the record of what it did. */
 export type JobOutcome = Record<string, string | number | boolean>;

@@ -1,6 +1,7 @@
 import type { Connection } from "mongoose";
 import { type AuditEventModel, defineAuditEventModel } from "./models/audit-event.ts";
 import { type BrowserStateModel, defineBrowserStateModel } from "./models/browser-state.ts";
+import { defineDiscordTokenModel, type DiscordTokenModel } from "./models/discord-token.ts";
 import { defineGuildSettingsModel, type GuildSettingsModel } from "./models/guild-settings.ts";
 import { defineLinkStateModel, type LinkStateModel } from "./models/link-state.ts";
 import { defineLinkModel, type LinkModel } from "./models/link.ts";
@@ -21,6 +22,7 @@ export interface Storage {
   guildSettings: GuildSettingsModel;
   outbox: OutboxJobModel;
   rateCounters: RateCounterModel;
+  discordTokens: DiscordTokenModel;
 }
 
 export async function createStorage(
@@ -37,6 +39,7 @@ export async function createStorage(
     guildSettings: defineGuildSettingsModel(connection),
     outbox: defineOutboxJobModel(connection),
     rateCounters: defineRateCounterModel(connection),
+    discordTokens: defineDiscordTokenModel(connection),
   };
   // syncIndexes, not just init, so flipping ALLOW_SHARED_GITHUB adds or drops the unique index
   // and a new AUDIT_RETENTION_DAYS replaces the TTL index.

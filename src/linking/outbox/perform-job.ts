@@ -18,6 +18,8 @@ export interface PerformDeps {
   /** `LINK_WEBHOOK_URL` and `LINK_WEBHOOK_SECRET`, when set. */
   linkWebhook: WebhookTarget | null;
   log: Logger;
+  /** Discord Linked Roles: pushes the member's role connection as it is now. */
+  pushRoleConnection: (discordId: string) => Promise<JobOutcome>;
 }
 
 /** Does one job once; throws when it is worth trying again later. */
@@ -48,5 +50,7 @@ export async function performJob(deps: PerformDeps, claim: ClaimedJob): Promise<
       return fanOutAuditPosts(deps, job);
     case "log_channel_post":
       return postAuditEvent(deps, job);
+    case "role_connection_push":
+      return deps.pushRoleConnection(job.discordId);
   }
 }

@@ -14,6 +14,7 @@ import { createMessageRoutes } from "./message-routes.ts";
 import { createOAuth2 } from "./oauth2.ts";
 import { createRateLimiter } from "./rate-limiter.ts";
 import { createRestHandler } from "./rest-api.ts";
+import { createRoleConnectionRoutes, meetsRequirement } from "./role-connection-routes.ts";
 import { generateBotToken, generateSnowflake } from "./snowflakes.ts";
 import { createStandInState } from "./state.ts";
 import type { DiscordStandIn, DiscordStandInOptions } from "./types.ts";
@@ -51,6 +52,7 @@ export async function startDiscordStandIn(opts: DiscordStandInOptions = {}): Pro
         ...createMessageRoutes(state),
         ...createGuildRoutes(state),
         ...createCommandRoutes(state),
+        ...createRoleConnectionRoutes(state),
         ...oauth2.routes,
       ],
       limiter,
@@ -139,5 +141,12 @@ export async function startDiscordStandIn(opts: DiscordStandInOptions = {}): Pro
       state.signedInUserId = userId;
     },
     oauthTokensOf: (userId) => oauth2.tokensOf(userId),
+    deauthorizeApp: (userId) => oauth2.deauthorize(userId),
+    expireOAuthTokens: (userId) => oauth2.expireAccessTokens(userId),
+    roleConnectionMetadata: () => [...state.roleConnectionMetadata],
+    roleConnectionOf: (userId) => state.roleConnections.get(userId),
+    roleConnectionPuts: (userId) =>
+      state.roleConnectionPuts.filter((put) => put.userId === userId).map((put) => put.record),
+    meetsRequirement: (userId, requirement) => meetsRequirement(state, userId, requirement),
   };
 }

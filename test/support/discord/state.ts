@@ -1,5 +1,6 @@
 import type { APIDMChannel, APIMessageInteractionMetadata, APIUser } from "discord-api-types/v10";
 import { buildBotUser, buildGuildWorld, type GuildWorld } from "./fixtures.ts";
+import type { RoleConnectionMetadataRecord, RoleConnectionRecord } from "./role-connection-routes.ts";
 import type {
   IdentifyRecord,
   InteractionCallbackRecord,
@@ -76,6 +77,12 @@ export interface StandInState {
   requests: RequestRecord[];
   rateLimitedCount: number;
   signedInUserId: string | undefined;
+  /** The application's Linked Roles metadata (PUT replaces it). */
+  roleConnectionMetadata: RoleConnectionMetadataRecord[];
+  /** Each user's role connection with the application, as last stored. */
+  roleConnections: Map<string, RoleConnectionRecord>;
+  /** Every role-connection PUT that changed something, oldest first. */
+  roleConnectionPuts: Array<{ userId: string; record: RoleConnectionRecord }>;
 }
 
 export function createStandInState(config: StandInConfig, guildId: string): StandInState {
@@ -101,6 +108,9 @@ export function createStandInState(config: StandInConfig, guildId: string): Stan
     requests: [],
     rateLimitedCount: 0,
     signedInUserId: undefined,
+    roleConnectionMetadata: [],
+    roleConnections: new Map(),
+    roleConnectionPuts: [],
   };
 }
 
