@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { commands } from "../commands/index.ts";
 import { createBot, restOptions } from "./bot/client.ts";
 import type { Config, Role } from "./config.ts";
-import { createDiscordDirectory } from "./discord/directory.ts";
+import { createDiscordDirectory, type DiscordDirectory } from "./discord/directory.ts";
 import { createDiscordDelivery } from "./discord/notifier.ts";
 import { createGitHubClient } from "./github/index.ts";
 import type { LinkingDeps } from "./linking/index.ts";
@@ -22,7 +22,6 @@ import type { Logger } from "./log.ts";
 import { createStorage, isStorageReady, openStorageConnection, type Storage } from "./storage/index.ts";
 import { createApp, createHealthApp } from "./web/app.ts";
 import type { Readiness } from "./web/routes/health.ts";
-import { createWebhookQueue, disabledWebhookQueue } from "./webhooks/link-webhooks.ts";
 
 export interface RunningOctolink {
   /** Where the web server (or, for a gateway or worker, its health checks) listens (useful with PORT=0). */
@@ -51,9 +50,17 @@ export async function startOctolink(config: Config, log: Logger): Promise<Runnin
     auditRetentionDays: config.auditRetentionDays,
   });
   const rest = new REST(restOptions(config)).setToken(config.discord.token);
+  const discord = createDiscordDirectory({ rest, log });
   const guards = createLinkGuards(storage);
   const worker = runs(config.role, "worker")
-    ? startWorker(config, { storage, guards }, rest, log, (discordId) => pushRoleConnection(deps, discordId))
+    ? startWorker(config, {
+        storage,
+        guards,
+        rest,
+        directory: discord,
+        log,
+        pushRoleConnection: (discordId) => pushRoleConnection(deps, discordId),
+      })
     : undefined;
   const deps: LinkingDeps = {
     config,
@@ -61,8 +68,7 @@ export async function startOctolink(config: Config, log: Logger): Promise<Runnin
     github: createGitHubClient(config.github, config.publicUrl),
     // Only a worker of this process reads what the guards learn here.
     notifier: createNotifier({ storage, queued: worker?.wake, guards: worker && guards }),
-    discord: createDiscordDirectory({ rest, log }),
-    webhooks: config.linkWebhook ? createWebhookQueue({ ...config.linkWebhook, log }) : disabledWebhookQueue,
+    discord,
     log,
   };
 
@@ -103,28 +109,40 @@ export async function startOctolink(config: Config, log: Logger): Promise<Runnin
       await bot?.stop();
       refresh?.stop();
       await worker?.stop();
-      deps.webhooks.stop();
       await mongo.close();
     },
   };
 }
 
-function startWorker(
-  config: Config,
-  { storage, guards }: { storage: Storage; guards: LinkGuards },
-  rest: REST,
-  log: Logger,
-  pushRoleConnection: PerformDeps["pushRoleConnection"],
-): OutboxWorker {
+interface WorkerParts {
+  storage: Storage;
+  guards: LinkGuards;
+  rest: REST;
+  directory: DiscordDirectory;
+  log: Logger;
+  pushRoleConnection: PerformDeps["pushRoleConnection"];
+}
+
+function startWorker(config: Config, parts: WorkerParts): OutboxWorker {
+  const { storage, guards, rest, directory, log, pushRoleConnection } = parts;
   const delivery = createDiscordDelivery({
     rest,
     interactionRest: new REST(restOptions(config)),
     applicationId: config.discord.clientId,
     log,
   });
+  const performDeps = {
+    delivery,
+    directory,
+    storage,
+    tokenKeys: config.tokenKeys,
+    linkWebhook: config.linkWebhook,
+    pushRoleConnection,
+    log,
+  };
   return startOutboxWorker({
     storage,
-    perform: (claim) => performJob({ delivery, tokenKeys: config.tokenKeys, pushRoleConnection }, claim),
+    perform: (claim) => performJob(performDeps, claim),
     decide: (claim) => guards.decide(claim),
     log,
   });

@@ -38,10 +38,11 @@ export function removedByOwnerDmEmbed(githubLogin: string): APIEmbed {
   };
 }
 
-export function linkedReplyContent(account: GitHubAccount, dmSent: boolean): string {
+/** The /link reply once linked: edited at once ("on its way"), and again only if the DM is refused. */
+export function linkedReplyContent(account: GitHubAccount, dm: "on_its_way" | "refused"): string {
   const done = `✅ Linked to GitHub account **${escapeMarkdown(account.login)}**.`;
-  return dmSent
-    ? `${done} I sent you a DM with the details.`
+  return dm === "on_its_way"
+    ? `${done} A DM with the details (and an Undo button) is on its way.`
     : `${done} I could not send you a DM (your Discord privacy settings block it), but the link is saved.`;
 }
 

@@ -4,6 +4,7 @@ export type { GitHubAccount } from "./github-account.ts";
 export { GITHUB_LOGIN, isGithubLogin } from "./github-login.ts";
 export type { GitHubStanding } from "./github-standing.ts";
 export type { LinkSummary, TokenHealth } from "./link-summary.ts";
+export type { LinkWebhookEvent, LinkWebhookPayload } from "./link-webhook.ts";
 export {
   ROLE_RULE_KINDS,
   type FactsOutcome,

@@ -3,7 +3,6 @@ import type { DiscordDirectory } from "../discord/directory.ts";
 import type { GitHubClient } from "../github/index.ts";
 import type { Logger } from "../log.ts";
 import type { Storage } from "../storage/index.ts";
-import type { WebhookQueue } from "../webhooks/link-webhooks.ts";
 import type { Notifier } from "./outbox/notifier.ts";
 
 /** Everything the linking functions reach; built once in src/start.ts (`startOctolink`). */
@@ -13,6 +12,5 @@ export interface LinkingDeps {
   github: GitHubClient;
   notifier: Notifier;
   discord: DiscordDirectory;
-  webhooks: WebhookQueue;
   log: Logger;
 }

@@ -1,7 +1,6 @@
-import { describeAuditEvent } from "../discord/audit-message.ts";
-import type { AuditAction, AuditEvent } from "../domain/index.ts";
-import { listLogChannels, saveAuditEvent } from "../storage/index.ts";
-import type { LinkWebhookEvent } from "../webhooks/link-webhooks.ts";
+import { randomUUID } from "node:crypto";
+import type { AuditAction, AuditEvent, LinkWebhookEvent, LinkWebhookPayload } from "../domain/index.ts";
+import { saveAuditEvent } from "../storage/index.ts";
 import type { LinkingDeps } from "./deps.ts";
 
 /** Who changed a link, where and why; the flows fill in which link. */
@@ -25,9 +24,10 @@ const WEBHOOK_EVENTS: Partial<Record<AuditAction, LinkWebhookEvent>> = {
 };
 
 /**
- * The one place a link change is told about: the audit record, the outgoing webhook, and the
- * log channel of every server the member is in. The change itself is already made, so a
- * failure here is logged and never undoes it.
+ * The one place a link change is told about: the audit record, and in the outbox (so a restart
+ * loses none of them) the outgoing webhook and the posts to the log channel of every server
+ * the member is in. The change itself is already made, so a failure here is logged and never
+ * undoes it.
  */
 export async function recordAuditEvent(
   deps: LinkingDeps,
@@ -44,35 +44,28 @@ export async function recordAuditEvent(
     githubLogin: subject.githubLogin,
     detail: cause.detail ?? null,
   };
-  try {
-    await saveAuditEvent(deps.storage, event);
-  } catch (err) {
+  const [saved, notified] = await Promise.allSettled([
+    saveAuditEvent(deps.storage, event),
+    deps.notifier.notifyAuditEvent({ eventId: randomUUID(), event, webhook: webhookPayloadOf(deps, event) }),
+  ]);
+  const context = { action: event.action, discordId: event.discordId };
+  if (saved.status === "rejected")
+    deps.log.error({ err: saved.reason, ...context }, "could not write an audit record");
+  if (notified.status === "rejected")
     deps.log.error(
-      { err, action: event.action, discordId: event.discordId },
-      "could not write an audit record",
+      { err: notified.reason, ...context },
+      "could not write a link change's webhook and log-channel posts to the outbox",
     );
-  }
-  const webhookEvent = WEBHOOK_EVENTS[event.action];
-  if (webhookEvent)
-    deps.webhooks.enqueueWebhook({
-      event: webhookEvent,
-      discordId: event.discordId,
-      githubId: event.githubId,
-      githubLogin: event.githubLogin,
-      at: event.at.toISOString(),
-    });
-  postToLogChannels(deps, event).catch((err) =>
-    deps.log.warn({ err, action: event.action }, "could not post an audit event to the log channels"),
-  );
 }
 
-/** A link belongs to the member, not to one server: every server they are in hears of it. */
-async function postToLogChannels(deps: LinkingDeps, event: AuditEvent): Promise<void> {
-  const content = describeAuditEvent(event);
-  for (const { guildId, channelId } of await listLogChannels(deps.storage)) {
-    if (!(await deps.discord.isGuildMember(guildId, event.discordId))) continue;
-    const outcome = await deps.discord.postChannelMessage(channelId, { content });
-    if (outcome !== "posted")
-      deps.log.warn({ guildId, channelId, outcome }, "could not post to the log channel");
-  }
+function webhookPayloadOf(deps: LinkingDeps, event: AuditEvent): LinkWebhookPayload | null {
+  const webhookEvent = WEBHOOK_EVENTS[event.action];
+  if (!webhookEvent || !deps.config.linkWebhook) return null;
+  return {
+    event: webhookEvent,
+    discordId: event.discordId,
+    githubId: event.githubId,
+    githubLogin: event.githubLogin,
+    at: event.at.toISOString(),
+  };
 }

@@ -1,5 +1,11 @@
-import type { GitHubAccount } from "../../domain/index.ts";
-import { cancelJobs, countOpenJobs, enqueueJobs, type Storage } from "../../storage/index.ts";
+import type { AuditEvent, GitHubAccount, LinkWebhookPayload } from "../../domain/index.ts";
+import {
+  cancelJobs,
+  countOpenJobs,
+  enqueueJobs,
+  type NewOutboxJob,
+  type Storage,
+} from "../../storage/index.ts";
 import type { LinkGuards } from "./link-guard.ts";
 
 export interface LinkedNotice {
@@ -30,6 +36,14 @@ export interface RelinkNeededNotice {
   flaggedAt: Date;
 }
 
+export interface AuditNotice {
+  /** One per change: the idempotency key of its jobs and the webhook's delivery id. */
+  eventId: string;
+  event: AuditEvent;
+  /** The outgoing webhook's body, when the change is one and `LINK_WEBHOOK_URL` is set. */
+  webhook: LinkWebhookPayload | null;
+}
+
 export interface Notifier {
   /**
    * Writes the DM and the /link reply edit to the outbox before the link is written (see
@@ -42,6 +56,8 @@ export interface Notifier {
   notifyRemovedByOwner(notice: { discordId: string; githubLogin: string; removedAt: Date }): Promise<void>;
   /** Writes a push of the member's Linked Roles connection as it will be when it runs; `cause` makes it one job. */
   notifyRoleConnection(notice: { discordId: string; cause: string }): Promise<void>;
+  /** Writes the change's outgoing webhook and its posts to the servers' log channels. */
+  notifyAuditEvent(notice: AuditNotice): Promise<void>;
   /** Resolves once every job written so far has finished (needs a running worker somewhere). */
   drain(): Promise<void>;
 }
@@ -50,6 +66,37 @@ const roleConnectionJob = (discordId: string, cause: string) => ({
   id: `role_connection_push:${discordId}:${cause}`,
   job: { kind: "role_connection_push" as const, discordId },
 });
+
+/**
+ * With a /link reply, its edit goes first and at once (its own Discord limit) and the DM follows
+ * it, so a refused DM's correction of the reply can never be overwritten by the first edit.
+ */
+function linkedJobs(n: LinkedNotice): NewOutboxJob[] {
+  const dm = `linked_dm:${n.confirmationId}`;
+  const token = n.sealedInteractionToken;
+  const { discordId, account } = n;
+  const jobs: NewOutboxJob[] = [
+    ...(token
+      ? [
+          {
+            id: `linked_reply:${n.confirmationId}`,
+            job: { kind: "linked_reply" as const, discordId, sealedInteractionToken: token, account },
+            urgent: true,
+            unblocks: dm,
+          },
+        ]
+      : []),
+    {
+      id: dm,
+      job: { kind: "linked_dm", discordId, account, ...(token ? { sealedInteractionToken: token } : {}) },
+      blocked: token !== null,
+    },
+    ...(n.pushRoleConnection ? [roleConnectionJob(discordId, n.confirmationId)] : []),
+  ];
+  // The first of the chain waits for the link (see link-guard.ts); a blocked one inherits its verdict.
+  const guard = { discordId, linkedAt: n.linkedAt, decideBy: n.decideBy };
+  return jobs.map((job) => (job.blocked ? job : { ...job, guard }));
+}
 
 /**
  * `queued` lets a worker in this process start at once instead of at its next poll; `guards`
@@ -67,39 +114,10 @@ export function createNotifier(deps: {
   };
   return {
     async notifyLinked(n) {
-      const dm = `linked_dm:${n.confirmationId}`;
-      const reply = `linked_reply:${n.confirmationId}`;
-      const token = n.sealedInteractionToken;
-      const guard = { discordId: n.discordId, linkedAt: n.linkedAt, decideBy: n.decideBy };
-      // The role connection push reads the link when it runs, so it waits for the link too.
-      const push = n.pushRoleConnection
-        ? { ...roleConnectionJob(n.discordId, n.confirmationId), guard }
-        : null;
-      const settle = deps.guards?.expect(push ? [dm, push.id] : [dm]);
+      const jobs = linkedJobs(n);
+      const settle = deps.guards?.expect(jobs.filter((j) => j.guard).map((j) => j.id));
       try {
-        await enqueueJobs(deps.storage, [
-          {
-            id: dm,
-            job: { kind: "linked_dm", discordId: n.discordId, account: n.account },
-            guard,
-            ...(token ? { unblocks: reply } : {}),
-          },
-          ...(token
-            ? [
-                {
-                  id: reply,
-                  job: {
-                    kind: "linked_reply" as const,
-                    discordId: n.discordId,
-                    sealedInteractionToken: token,
-                    account: n.account,
-                  },
-                  blocked: true,
-                },
-              ]
-            : []),
-          ...(push ? [push] : []),
-        ]);
+        await enqueueJobs(deps.storage, jobs);
       } catch (err) {
         settle?.(false);
         throw err;
@@ -111,7 +129,10 @@ export function createNotifier(deps: {
         },
         async linkRefused() {
           settle?.(false);
-          await cancelJobs(deps.storage, [dm, reply, ...(push ? [push.id] : [])]);
+          await cancelJobs(
+            deps.storage,
+            jobs.map((j) => j.id),
+          );
         },
       };
     },
@@ -129,6 +150,18 @@ export function createNotifier(deps: {
           id: `removed_by_owner_dm:${n.discordId}:${n.removedAt.getTime()}`,
           job: { kind: "removed_by_owner_dm", discordId: n.discordId, githubLogin: n.githubLogin },
         },
+      ]),
+    notifyAuditEvent: (n) =>
+      write([
+        ...(n.webhook
+          ? [
+              {
+                id: `link_webhook:${n.eventId}`,
+                job: { kind: "link_webhook" as const, delivery: n.eventId, payload: n.webhook },
+              },
+            ]
+          : []),
+        { id: `audit_posts:${n.eventId}`, job: { kind: "audit_posts", eventId: n.eventId, event: n.event } },
       ]),
     async drain() {
       while ((await countOpenJobs(deps.storage)) > 0) await new Promise((r) => setTimeout(r, 20));

@@ -1,17 +1,23 @@
 import { openToken } from "../../crypto/index.ts";
-import {
-  linkedDmEmbed,
-  linkedReplyContent,
-  relinkNeededDmEmbed,
-  removedByOwnerDmEmbed,
-  undoButtonRow,
-} from "../../discord/messages.ts";
+import type { DiscordDirectory } from "../../discord/directory.ts";
+import { linkedReplyContent, relinkNeededDmEmbed, removedByOwnerDmEmbed } from "../../discord/messages.ts";
 import type { DiscordDelivery } from "../../discord/notifier.ts";
-import type { ClaimedJob, JobOutcome } from "../../storage/index.ts";
+import type { Logger } from "../../log.ts";
+import type { ClaimedJob, JobOutcome, Storage } from "../../storage/index.ts";
+import type { WebhookTarget } from "../../webhooks/link-webhooks.ts";
+import { fanOutAuditPosts } from "./fan-out-audit-posts.ts";
+import { postAuditEvent } from "./post-audit-event.ts";
+import { sendLinkWebhook } from "./send-link-webhook.ts";
+import { sendLinkedDm } from "./send-linked-dm.ts";
 
 export interface PerformDeps {
   delivery: DiscordDelivery;
+  directory: DiscordDirectory;
+  storage: Storage;
   tokenKeys: Buffer[];
+  /** `LINK_WEBHOOK_URL` and `LINK_WEBHOOK_SECRET`, when set. */
+  linkWebhook: WebhookTarget | null;
+  log: Logger;
   /** Discord Linked Roles: pushes the member's role connection as it is now. */
   pushRoleConnection: (discordId: string) => Promise<JobOutcome>;
 }
@@ -20,17 +26,12 @@ export interface PerformDeps {
 export async function performJob(deps: PerformDeps, claim: ClaimedJob): Promise<JobOutcome> {
   const job = claim.job;
   switch (job.kind) {
-    case "linked_dm": {
-      const dm = await deps.delivery.sendDm(job.discordId, linkedDmEmbed(job.account), [
-        undoButtonRow(job.account.id),
-      ]);
-      return { dmSent: dm === "sent" };
-    }
+    case "linked_dm":
+      return sendLinkedDm(deps, job);
     case "linked_reply": {
       const token = openToken(deps.tokenKeys, job.discordId, job.sealedInteractionToken);
-      const dmSent = claim.previous?.dmSent === true;
       const edited = await deps.delivery.editReply(token, {
-        content: linkedReplyContent(job.account, dmSent),
+        content: linkedReplyContent(job.account, "on_its_way"),
         components: [],
       });
       return { edited };
@@ -43,6 +44,12 @@ export async function performJob(deps: PerformDeps, claim: ClaimedJob): Promise<
       const dm = await deps.delivery.sendDm(job.discordId, removedByOwnerDmEmbed(job.githubLogin));
       return { dmSent: dm === "sent" };
     }
+    case "link_webhook":
+      return sendLinkWebhook(deps, job);
+    case "audit_posts":
+      return fanOutAuditPosts(deps, job);
+    case "log_channel_post":
+      return postAuditEvent(deps, job);
     case "role_connection_push":
       return deps.pushRoleConnection(job.discordId);
   }

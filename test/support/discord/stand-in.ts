@@ -118,6 +118,9 @@ export async function startDiscordStandIn(opts: DiscordStandInOptions = {}): Pro
     closeDms(userId) {
       state.closedDms.add(userId);
     },
+    failChannelPosts(channelId, times) {
+      state.failingChannels.set(channelId, times);
+    },
     injectRateLimit({ retryAfterMs, global = false, times = 1 }) {
       limiter.inject({ retryAfterMs, global }, times);
     },

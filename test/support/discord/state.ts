@@ -69,6 +69,8 @@ export interface StandInState {
   dmChannelCreations: Map<string, number>;
   messagesByChannel: Map<string, MessageRecord[]>;
   closedDms: Set<string>;
+  /** Channel id → how many more posts there answer 500 (a Discord outage on that route). */
+  failingChannels: Map<string, number>;
   commands: Map<string, unknown[]>;
   identifies: IdentifyRecord[];
   resumes: number;
@@ -99,6 +101,7 @@ export function createStandInState(config: StandInConfig, guildId: string): Stan
     dmChannelCreations: new Map(),
     messagesByChannel: new Map(),
     closedDms: new Set(),
+    failingChannels: new Map(),
     commands: new Map(),
     identifies: [],
     resumes: 0,

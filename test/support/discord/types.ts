@@ -133,6 +133,8 @@ export interface DiscordStandIn {
   dmsTo(userId: string): MessageRecord[];
   dmChannelCreations(userId: string): number;
   closeDms(userId: string): void;
+  /** The next `times` posts to the channel answer 500, as Discord does in an outage. */
+  failChannelPosts(channelId: string, times: number): void;
   injectRateLimit(opts: { retryAfterMs: number; global?: boolean; times?: number }): void;
   registeredCommands(scope: "global" | string): RESTPutAPIApplicationCommandsResult;
   identifyPayloads(): IdentifyRecord[];
