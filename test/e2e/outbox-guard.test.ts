@@ -63,10 +63,14 @@ describe("a link's DM and reply edit, written before the link", () => {
     const { command, writeLink } = await confirmationCutShort(member, { decideInMs: 60_000 });
     await writeLink();
 
-    await h.discord.waitFor(() => replyOf(command.token).includes("Linked to GitHub"), 10_000);
+    await h.discord.waitFor(
+      () =>
+        replyOf(command.token).includes("Linked to GitHub") && h.discord.dmsTo(member.discordId).length > 0,
+      10_000,
+    );
     expect(h.discord.dmsTo(member.discordId)).toHaveLength(1);
     expect(h.discord.dmsTo(member.discordId)[0]?.embeds[0]?.title).toBe("GitHub account linked");
-    expect(replyOf(command.token)).toContain("I sent you a DM");
+    expect(replyOf(command.token)).toContain("is on its way");
   });
 
   it("a link write that lands late is waited for", async () => {
@@ -77,7 +81,11 @@ describe("a link's DM and reply edit, written before the link", () => {
     expect(h.discord.dmsTo(member.discordId)).toHaveLength(0);
     await writeLink();
 
-    await h.discord.waitFor(() => replyOf(command.token).includes("Linked to GitHub"), 10_000);
+    await h.discord.waitFor(
+      () =>
+        replyOf(command.token).includes("Linked to GitHub") && h.discord.dmsTo(member.discordId).length > 0,
+      10_000,
+    );
     expect(h.discord.dmsTo(member.discordId)).toHaveLength(1);
   });
 
