@@ -10,4 +10,5 @@ export {
   type RoleRule,
   type RoleRuleKind,
 } from "./role-rule.ts";
+export type { RoleGrant } from "./role-grant.ts";
 export type { SealedTokenSet, TokenSet } from "./token-set.ts";

@@ -38,6 +38,14 @@ export {
 } from "./outbox.ts";
 export { savePendingLink, transitionPendingLink, type PendingLinkRecord } from "./pending-links.ts";
 export { countHit, type RateWindow } from "./rate-counters.ts";
+export { forgetGrants, listMemberGrants, recordGrant } from "./role-grants.ts";
+export {
+  addRoleRule,
+  listAllRoleRules,
+  listGuildsWithRules,
+  listRoleRules,
+  removeRoleRules,
+} from "./role-rules.ts";
 export { resealAll, type ResealCount } from "./reseal.ts";
 export { createStorage, isStorageReady, type Storage } from "./storage.ts";
 export { forgetWebhookDelivery, recordWebhookDelivery } from "./webhook-deliveries.ts";

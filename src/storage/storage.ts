@@ -7,6 +7,8 @@ import { defineLinkModel, type LinkModel } from "./models/link.ts";
 import { defineOutboxJobModel, type OutboxJobModel } from "./models/outbox-job.ts";
 import { definePendingLinkModel, type PendingLinkModel } from "./models/pending-link.ts";
 import { defineRateCounterModel, type RateCounterModel } from "./models/rate-counter.ts";
+import { defineRoleGrantModel, type RoleGrantModel } from "./models/role-grant.ts";
+import { defineRoleRuleModel, type RoleRuleModel } from "./models/role-rule.ts";
 import { defineWebhookDeliveryModel, type WebhookDeliveryModel } from "./models/webhook-delivery.ts";
 
 /** What the storage functions need; created once per connection by the composition root. */
@@ -21,6 +23,8 @@ export interface Storage {
   guildSettings: GuildSettingsModel;
   outbox: OutboxJobModel;
   rateCounters: RateCounterModel;
+  roleRules: RoleRuleModel;
+  roleGrants: RoleGrantModel;
 }
 
 export async function createStorage(
@@ -37,6 +41,8 @@ export async function createStorage(
     guildSettings: defineGuildSettingsModel(connection),
     outbox: defineOutboxJobModel(connection),
     rateCounters: defineRateCounterModel(connection),
+    roleRules: defineRoleRuleModel(connection),
+    roleGrants: defineRoleGrantModel(connection),
   };
   // syncIndexes, not just init, so flipping ALLOW_SHARED_GITHUB adds or drops the unique index
   // and a new AUDIT_RETENTION_DAYS replaces the TTL index.
