@@ -1,10 +1,13 @@
 import { Octokit } from "octokit";
 import type { Config } from "../config.ts";
+import { type AnswerCache, createAnswerCache } from "./facts/answer-cache.ts";
 
 export interface GitHubClient {
   config: Config["github"];
   redirectUri: string;
   octokit: Octokit;
+  /** GitHub's last answers to members' fact checks, revalidated with If-None-Match. */
+  answers: AnswerCache;
 }
 
 const REQUEST_TIMEOUT_MS = 10_000;
@@ -24,7 +27,12 @@ const baseOptions = (config: Config["github"]) => ({
 /** One Octokit for the OAuth endpoints and the app's REST calls alike. */
 export function createGitHubClient(config: Config["github"], publicUrl: string): GitHubClient {
   const octokit = new Octokit(baseOptions(config));
-  return { config, redirectUri: `${publicUrl}/auth/github/callback`, octokit };
+  return {
+    config,
+    redirectUri: `${publicUrl}/auth/github/callback`,
+    octokit,
+    answers: createAnswerCache(),
+  };
 }
 
 /** An Octokit acting as a member; features get it through linking's `octokitFor`, not from here. */

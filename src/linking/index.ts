@@ -4,6 +4,7 @@ export { AUDIT_PAGE_SIZE, listAuditPage, type AuditPage } from "./audit-log.ts";
 export { beginSignIn, verifyDiscordIdentity } from "./begin-sign-in.ts";
 export { cancelPendingLink } from "./cancel-link.ts";
 export { checkLink, findLinkSummary } from "./check-link.ts";
+export { checkMemberFacts, type FactsCheckOptions } from "./check-member-facts.ts";
 export { confirmLink } from "./confirm-link.ts";
 export { countSharedHits } from "./count-hits.ts";
 export type { LinkingDeps } from "./deps.ts";

@@ -13,11 +13,19 @@ import { isExpiring, refreshLinkOnce } from "./refresh-link.ts";
  * NeedsRelinkError, a member without a link NotLinkedError.
  */
 export async function octokitFor(deps: LinkingDeps, discordId: string): Promise<Octokit> {
+  return (await linkedOctokitFor(deps, discordId)).octokit;
+}
+
+/** As octokitFor, with the link it acts for (its login, as of the last check). */
+export async function linkedOctokitFor(
+  deps: LinkingDeps,
+  discordId: string,
+): Promise<{ octokit: Octokit; link: LinkRecord }> {
   let link = await findLinkByDiscordId(deps.storage, discordId);
   if (!link) throw new NotLinkedError();
   if (link.tokenStatus === "needs_relink") throw new NeedsRelinkError();
   if (isExpiring(link)) link = await refreshLinkOnce(deps, link);
-  return memberOctokit(deps, link);
+  return { octokit: memberOctokit(deps, link), link };
 }
 
 function memberOctokit(deps: LinkingDeps, link: LinkRecord): Octokit {

@@ -41,10 +41,11 @@ export const githubApi = (layout: "ghes" | "dotcom"): CheckedApi =>
     return {
       ...baseApi(name, `github-${layout}`, loadGitHubDescription(layout)),
       checkAuth: checkGitHubAuth,
-      genericResponse: (status) =>
-        GITHUB_GENERIC_STATUSES.some((generic) => generic.matches(status))
-          ? { schemaPointer: "/components/schemas/basic-error" }
-          : null,
+      genericResponse: (status) => {
+        const generic = GITHUB_GENERIC_STATUSES.find((g) => g.matches(status));
+        if (!generic) return null;
+        return { schemaPointer: generic.bodyless ? null : "/components/schemas/basic-error" };
+      },
     };
   });
 

@@ -89,11 +89,14 @@ export const EXEMPT_ENDPOINTS: readonly ExemptEndpoint[] = [
 
 /**
  * Answers GitHub may give to any operation although an operation's description lists only
- * its own: outages, failed authentication and rate limits, each with GitHub's error body.
+ * its own: outages, failed authentication and rate limits, each with GitHub's error body, and
+ * 304 Not Modified (no body) to a conditional GET.
  */
 export const GITHUB_GENERIC_STATUSES: ReadonlyArray<{
   matches(status: number): boolean;
   documentation: string;
+  /** Answered without a body (otherwise GitHub's basic error). */
+  bodyless?: true;
 }> = [
   {
     matches: (status) => status >= 500,
@@ -108,6 +111,14 @@ export const GITHUB_GENERIC_STATUSES: ReadonlyArray<{
     matches: (status) => status === 403 || status === 429,
     documentation:
       "https://docs.github.com/en/rest/using-the-rest-api/rate-limits-for-the-rest-api#exceeding-the-rate-limit",
+  },
+  // Conditional requests work on every GET that answers with an ETag, but the description
+  // lists 304 on only some operations (not on org or team membership, for one).
+  {
+    matches: (status) => status === 304,
+    bodyless: true,
+    documentation:
+      "https://docs.github.com/en/rest/using-the-rest-api/best-practices-for-using-the-rest-api#use-conditional-requests-if-appropriate",
   },
 ];
 

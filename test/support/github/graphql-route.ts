@@ -3,17 +3,19 @@ import { type Context, Hono } from "hono";
 import { checkGraphqlRequest, githubGraphqlSchema } from "../api-descriptions/index.ts";
 import { readTokenAuth } from "./auth-header.ts";
 import type { StandInEnv } from "./faults.ts";
+import { ownerResolvers, renderUser } from "./graphql-owners.ts";
+import { limitRate } from "./rate-limits.ts";
 import { readJsonObject } from "./request-params.ts";
-import type { State, User } from "./state.ts";
+import type { State } from "./state.ts";
 import { findValidAccessToken } from "./tokens.ts";
-import { defaultAvatarUrl } from "./user-json.ts";
 
 const DOCS = "https://docs.github.com/graphql/guides/forming-calls-with-graphql#authenticating-with-graphql";
 
 /**
  * GitHub's GraphQL endpoint: `/api/graphql` on Enterprise Server, `/graphql` on api.github.com.
  * Every document is held to GitHub's schema first; one GitHub would refuse is answered as GitHub
- * does (200 with `errors`) and fails the test. Users resolve from the stand-in's own.
+ * does (200 with `errors`) and fails the test. Accounts and sponsorships resolve from the
+ * stand-in's own (graphql-owners.ts).
  */
 export function createGraphqlRoute(state: State): Hono<StandInEnv> {
   const route = new Hono<StandInEnv>();
@@ -33,29 +35,12 @@ export function createGraphqlRoute(state: State): Hono<StandInEnv> {
       document: request.document,
       variableValues: request.variables,
       operationName: request.operationName,
-      rootValue: {
-        viewer: renderUser(state, viewer),
-        user: ({ login }: { login: string }) => {
-          const user = [...state.users.values()].find((u) => u.login.toLowerCase() === login.toLowerCase());
-          return user ? renderUser(state, user) : null;
-        },
-      },
+      rootValue: { viewer: renderUser(state, viewer), ...ownerResolvers(state, viewer) },
     });
     return c.json(result);
   };
-  route.post("/api/graphql", answer);
-  route.post("/graphql", answer);
+  // One point a query: the stand-in's documents are far below GitHub's 100-node unit.
+  route.post("/api/graphql", limitRate(state, "graphql"), answer);
+  route.post("/graphql", limitRate(state, "graphql"), answer);
   return route;
-}
-
-/** The fields of GraphQL's User the stand-in knows; anything else resolves to null. */
-function renderUser(state: State, user: User) {
-  return {
-    id: Buffer.from(`04:User${user.id}`).toString("base64"),
-    databaseId: user.id,
-    login: user.login,
-    name: user.name,
-    avatarUrl: user.avatar_url ?? defaultAvatarUrl(user.id, state.webUrl),
-    url: `${state.webUrl}/${user.login}`,
-  };
 }

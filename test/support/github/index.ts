@@ -1,3 +1,4 @@
+export type { GitHubFacts } from "./facts-admin.ts";
 export { startGitHubStandIn } from "./server.ts";
 export type {
   AppRegistration,

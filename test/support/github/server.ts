@@ -5,6 +5,7 @@ import type { AddressInfo } from "node:net";
 import { withDescriptionCheck } from "../api-descriptions/index.ts";
 import { createStandInApp } from "./app.ts";
 import { submitAuthorizeForm } from "./browser-actions.ts";
+import { createFactsAdmin } from "./facts-admin.ts";
 import { queueFailure } from "./faults.ts";
 import { createState, now, toApp } from "./state.ts";
 import { findValidAccessToken, revokeAllTokens } from "./tokens.ts";
@@ -81,5 +82,6 @@ export async function startGitHubStandIn(
       [...state.accessTokens.values()]
         .filter((record) => record.userId === userId && findValidAccessToken(state, record.token))
         .map((record) => record.token),
+    facts: createFactsAdmin(state),
   };
 }

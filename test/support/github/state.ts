@@ -1,3 +1,5 @@
+import { createFactsState, type FactsState } from "./facts-state.ts";
+import { createRateLimits, type RateLimits } from "./rate-limits.ts";
 import type { AppRegistration, Failure, FaultEndpoint, RecordedRequest } from "./types.ts";
 
 export interface App {
@@ -8,6 +10,8 @@ export interface App {
   name: string;
   accessTokenTtlSec: number;
   refreshTokenTtlSec: number;
+  /** Orgs where this GitHub App is installed with the Members organization permission (read). */
+  membersPermissionOn: string[];
 }
 
 export interface User {
@@ -72,6 +76,8 @@ export interface State {
   clockOffsetMs: number;
   latencyMs: number;
   faults: Map<FaultEndpoint, Failure[]>;
+  facts: FactsState;
+  rateLimits: RateLimits;
 }
 
 /** GitHub's documented lifetimes. */
@@ -97,6 +103,8 @@ export function createState(webUrl: string): State {
     clockOffsetMs: 0,
     latencyMs: 0,
     faults: new Map(),
+    facts: createFactsState(),
+    rateLimits: createRateLimits(),
   };
 }
 
@@ -114,5 +122,6 @@ export function toApp(registration: AppRegistration): App {
     name: registration.name ?? registration.clientId,
     accessTokenTtlSec: registration.accessTokenTtlSec ?? ACCESS_TOKEN_TTL_SEC,
     refreshTokenTtlSec: registration.refreshTokenTtlSec ?? REFRESH_TOKEN_TTL_SEC,
+    membersPermissionOn: (registration.membersPermissionOn ?? []).map((org) => org.toLowerCase()),
   };
 }

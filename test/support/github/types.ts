@@ -1,3 +1,5 @@
+import type { GitHubFacts } from "./facts-admin.ts";
+
 /** An OAuth app or a GitHub App as registered on GitHub (only what the web flow needs). */
 export interface AppRegistration {
   clientId: string;
@@ -10,6 +12,11 @@ export interface AppRegistration {
   accessTokenTtlSec?: number;
   /** Shortens a GitHub App's refresh token lifetime (GitHub: 15897600 s), for expiry tests. */
   refreshTokenTtlSec?: number;
+  /**
+   * A GitHub App's installations with the Members organization permission (read): its user
+   * tokens can read org and team membership there, and nowhere else.
+   */
+  membersPermissionOn?: string[];
 }
 
 export interface StandInUserInput {
@@ -33,6 +40,10 @@ export interface RecordedRequest {
   path: string;
   /** The stand-in clock, in epoch milliseconds. */
   at: number;
+  /** The answer's status (0 while unanswered). */
+  status: number;
+  /** Whether the request carried If-None-Match. */
+  conditional: boolean;
 }
 
 export interface BrowserOptions {
@@ -67,4 +78,6 @@ export interface GitHubStandIn {
   revokedTokens(): string[];
   revokedGrants(): Array<{ clientId: string; userId: number }>;
   tokensFor(userId: number): string[];
+  /** What role rules ask of GitHub: see facts-admin.ts. */
+  facts: GitHubFacts;
 }
