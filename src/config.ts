@@ -6,6 +6,7 @@ import {
   lookupSettingsSchema,
   toLookupConfig,
 } from "./config-lookup.ts";
+import { type RoleConfig, roleSettingsSchema, toRoleConfig } from "./config-roles.ts";
 
 const booleanFlag = (fallback: boolean) =>
   z
@@ -117,6 +118,7 @@ const schema = z.object({
     .optional(),
   DISCORD_SHARD_IDS: list(z.string().regex(/^\d+$/, "must be shard numbers, e.g. 0,1")),
   ...lookupSettingsSchema,
+  ...roleSettingsSchema,
 });
 
 /** Shard settings that are only wrong together. */
@@ -168,7 +170,7 @@ type Env = z.infer<typeof schema>;
 /** What a process runs: everything, or one part of it (see README, "Running at scale"). */
 export type Role = (typeof ROLES)[number];
 
-export interface Config extends LookupConfig {
+export interface Config extends LookupConfig, RoleConfig {
   discord: {
     token: string;
     clientId: string;
@@ -270,6 +272,7 @@ function toConfig(env: Env): Config {
     role: env.ROLE,
     shards: toShards(env),
     ...toLookupConfig(env),
+    ...toRoleConfig(env),
   };
 }
 

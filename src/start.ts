@@ -5,12 +5,16 @@ import { commands } from "../commands/index.ts";
 import { createBot, restOptions } from "./bot/client.ts";
 import type { Config, Role } from "./config.ts";
 import { createDiscordDirectory } from "./discord/directory.ts";
+import { createGuildRoles } from "./discord/guild-roles.ts";
 import { createDiscordDelivery } from "./discord/notifier.ts";
+import { createPacer } from "./discord/pacer.ts";
 import { createGitHubClient } from "./github/index.ts";
 import type { LinkingDeps } from "./linking/index.ts";
 import { createNotifier, type OutboxWorker, performJob, startOutboxWorker } from "./linking/outbox/index.ts";
+import { createRoleQueue } from "./linking/roles/role-queue.ts";
+import { startRoleSyncSchedule } from "./linking/roles/role-sync-schedule.ts";
 import type { Logger } from "./log.ts";
-import { createStorage, isStorageReady, openStorageConnection, type Storage } from "./storage/index.ts";
+import { createStorage, isStorageReady, openStorageConnection } from "./storage/index.ts";
 import { createApp, createHealthApp } from "./web/app.ts";
 import type { Readiness } from "./web/routes/health.ts";
 import { createWebhookQueue, disabledWebhookQueue } from "./webhooks/link-webhooks.ts";
@@ -42,16 +46,24 @@ export async function startOctolink(config: Config, log: Logger): Promise<Runnin
     auditRetentionDays: config.auditRetentionDays,
   });
   const rest = new REST(restOptions(config)).setToken(config.discord.token);
-  const worker = runs(config.role, "worker") ? startWorker(config, storage, rest, log) : undefined;
+  let worker: OutboxWorker | undefined = undefined;
+  // A job written in this process starts at once when this process runs a worker.
+  const queued = () => worker?.wake();
   const deps: LinkingDeps = {
     config,
     storage,
     github: createGitHubClient(config.github, config.publicUrl),
-    notifier: createNotifier({ storage, queued: worker?.wake }),
+    notifier: createNotifier({ storage, queued }),
     discord: createDiscordDirectory({ rest, log }),
+    guildRoles: createGuildRoles({ rest }),
+    roleQueue: createRoleQueue({ storage, queued }),
     webhooks: config.linkWebhook ? createWebhookQueue({ ...config.linkWebhook, log }) : disabledWebhookQueue,
     log,
   };
+  const runsWorker = runs(config.role, "worker");
+  worker = runsWorker ? startWorker(deps, rest) : undefined;
+  const syncEvery = config.roleSync.intervalMs;
+  const schedule = runsWorker && syncEvery ? startRoleSyncSchedule(deps, syncEvery) : undefined;
 
   const bot = runs(config.role, "gateway") ? createBot({ ...deps, commands }) : undefined;
   const client = bot?.client;
@@ -68,6 +80,7 @@ export async function startOctolink(config: Config, log: Logger): Promise<Runnin
     await client?.login(config.discord.token);
   } catch (err) {
     server.close();
+    schedule?.stop();
     await worker?.stop(0);
     await mongo.close();
     throw err;
@@ -82,6 +95,7 @@ export async function startOctolink(config: Config, log: Logger): Promise<Runnin
         if ("closeIdleConnections" in server) server.closeIdleConnections();
       });
       await bot?.stop();
+      schedule?.stop();
       await worker?.stop();
       deps.webhooks.stop();
       await mongo.close();
@@ -89,7 +103,10 @@ export async function startOctolink(config: Config, log: Logger): Promise<Runnin
   };
 }
 
-function startWorker(config: Config, storage: Storage, rest: REST, log: Logger): OutboxWorker {
+function startWorker(deps: LinkingDeps, rest: REST): OutboxWorker {
+  const { config, storage, log } = deps;
+  // A sync takes only its share of Discord's 50 requests a second; DMs and replies keep the rest.
+  const syncRoles = createGuildRoles({ rest, pace: createPacer(config.roleSync.discordPerSecond) });
   const delivery = createDiscordDelivery({
     rest,
     interactionRest: new REST(restOptions(config)),
@@ -98,7 +115,8 @@ function startWorker(config: Config, storage: Storage, rest: REST, log: Logger):
   });
   return startOutboxWorker({
     storage,
-    perform: (claim) => performJob({ delivery, tokenKeys: config.tokenKeys }, claim),
+    perform: (claim) =>
+      performJob({ delivery, tokenKeys: config.tokenKeys, roles: { linking: deps, syncRoles } }, claim),
     log,
   });
 }

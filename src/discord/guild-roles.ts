@@ -1,4 +1,11 @@
-import { type APIGuildMember, type APIRole, DiscordAPIError, type REST, RESTJSONErrorCodes, Routes } from "discord.js";
+import {
+  type APIGuildMember,
+  type APIRole,
+  DiscordAPIError,
+  type REST,
+  RESTJSONErrorCodes,
+  Routes,
+} from "discord.js";
 
 /** How a role change ended; anything but "done" is the server's setup or the member leaving. */
 export type RoleChangeOutcome = "done" | "missing_permissions" | "not_member" | "unknown_role";

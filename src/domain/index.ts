@@ -3,6 +3,7 @@ export type { DiscordAccount } from "./discord-account.ts";
 export type { GitHubAccount } from "./github-account.ts";
 export { GITHUB_LOGIN, isGithubLogin } from "./github-login.ts";
 export type { LinkSummary, TokenHealth } from "./link-summary.ts";
+export type { RoleGrant } from "./role-grant.ts";
 export {
   ROLE_RULE_KINDS,
   type FactsOutcome,
@@ -10,5 +11,5 @@ export {
   type RoleRule,
   type RoleRuleKind,
 } from "./role-rule.ts";
-export type { RoleGrant } from "./role-grant.ts";
+export type { SyncTally } from "./sync-tally.ts";
 export type { SealedTokenSet, TokenSet } from "./token-set.ts";

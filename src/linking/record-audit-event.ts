@@ -24,6 +24,8 @@ const WEBHOOK_EVENTS: Partial<Record<AuditAction, LinkWebhookEvent>> = {
   needs_relink: "link.needs_relink",
 };
 
+const ROLE_ACTIONS = new Set<AuditAction>(["role_granted", "role_removed"]);
+
 /**
  * The one place a link change is told about: the audit record, the outgoing webhook, and the
  * log channel of every server the member is in. The change itself is already made, so a
@@ -33,6 +35,7 @@ export async function recordAuditEvent(
   deps: LinkingDeps,
   cause: AuditCause,
   subject: AuditSubject,
+  opts: { postToLogChannel?: boolean } = {},
 ): Promise<void> {
   const event: AuditEvent = {
     at: new Date(),
@@ -61,15 +64,21 @@ export async function recordAuditEvent(
       githubLogin: event.githubLogin,
       at: event.at.toISOString(),
     });
+  if (opts.postToLogChannel === false) return;
   postToLogChannels(deps, event).catch((err) =>
     deps.log.warn({ err, action: event.action }, "could not post an audit event to the log channels"),
   );
 }
 
-/** A link belongs to the member, not to one server: every server they are in hears of it. */
+/**
+ * A link belongs to the member, not to one server: every server they are in hears of it. A
+ * role change belongs to its server: only that server hears of it.
+ */
 async function postToLogChannels(deps: LinkingDeps, event: AuditEvent): Promise<void> {
   const content = describeAuditEvent(event);
+  const onlyItsServer = ROLE_ACTIONS.has(event.action);
   for (const { guildId, channelId } of await listLogChannels(deps.storage)) {
+    if (onlyItsServer && guildId !== event.guildId) continue;
     if (!(await deps.discord.isGuildMember(guildId, event.discordId))) continue;
     const outcome = await deps.discord.postChannelMessage(channelId, { content });
     if (outcome !== "posted")

@@ -2,6 +2,7 @@ export { countAuditEvents, listAuditEvents, saveAuditEvent } from "./audit-event
 export { consumeBrowserState, saveBrowserState } from "./browser-states.ts";
 export { connectMongo, openStorageConnection } from "./connect.ts";
 export { listLogChannels, setLogChannel } from "./guild-settings.ts";
+export { streamLinkedMembers, type LinkedMember } from "./link-cursor.ts";
 export { findLinksByGithubId, findLinksByGithubLogin } from "./link-lookup.ts";
 export { updateGithubProfile } from "./link-profile.ts";
 export {
@@ -38,7 +39,9 @@ export {
 } from "./outbox.ts";
 export { savePendingLink, transitionPendingLink, type PendingLinkRecord } from "./pending-links.ts";
 export { countHit, type RateWindow } from "./rate-counters.ts";
+export { resealAll, type ResealCount } from "./reseal.ts";
 export { forgetGrants, listMemberGrants, recordGrant } from "./role-grants.ts";
+export type { MemberRolesJob, RoleChangeCause, RoleSyncJob } from "./role-jobs.ts";
 export {
   addRoleRule,
   listAllRoleRules,
@@ -46,6 +49,6 @@ export {
   listRoleRules,
   removeRoleRules,
 } from "./role-rules.ts";
-export { resealAll, type ResealCount } from "./reseal.ts";
+export { claimScheduledRun } from "./schedules.ts";
 export { createStorage, isStorageReady, type Storage } from "./storage.ts";
 export { forgetWebhookDelivery, recordWebhookDelivery } from "./webhook-deliveries.ts";

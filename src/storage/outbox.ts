@@ -1,4 +1,5 @@
 import type { GitHubAccount } from "../domain/index.ts";
+import type { MemberRolesJob, RoleSyncJob } from "./role-jobs.ts";
 import type { Storage } from "./storage.ts";
 
 /**
@@ -10,7 +11,9 @@ export type OutboxJob =
   | { kind: "linked_dm"; discordId: string; account: GitHubAccount }
   | { kind: "linked_reply"; discordId: string; sealedInteractionToken: string; account: GitHubAccount }
   | { kind: "relink_dm"; discordId: string; githubLogin: string }
-  | { kind: "removed_by_owner_dm"; discordId: string; githubLogin: string };
+  | { kind: "removed_by_owner_dm"; discordId: string; githubLogin: string }
+  | MemberRolesJob
+  | RoleSyncJob;
 
 /** What a finished job hands to the job it unblocks (the reply edit reads `dmSent`). */
 export type JobOutcome = Record<string, string | number | boolean>;

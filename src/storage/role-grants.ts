@@ -4,7 +4,11 @@ import type { Storage } from "./storage.ts";
 const GRANT_FIELDS = { _id: 0, guildId: 1, discordId: 1, roleId: 1, rules: 1, grantedAt: 1 } as const;
 
 /** The roles octolink gave the member, in one server or (without `guildId`) everywhere. */
-export const listMemberGrants = (storage: Storage, discordId: string, guildId?: string): Promise<RoleGrant[]> =>
+export const listMemberGrants = (
+  storage: Storage,
+  discordId: string,
+  guildId?: string,
+): Promise<RoleGrant[]> =>
   storage.roleGrants
     .find(guildId === undefined ? { discordId } : { discordId, guildId }, GRANT_FIELDS)
     .lean<RoleGrant[]>()
@@ -25,5 +29,8 @@ export async function forgetGrants(
   storage: Storage,
   selector: { discordId: string; guildId: string; roleId?: string },
 ): Promise<void> {
-  await storage.roleGrants.deleteMany(selector).exec();
+  const { discordId, guildId, roleId } = selector;
+  await storage.roleGrants
+    .deleteMany(roleId === undefined ? { discordId, guildId } : { discordId, guildId, roleId })
+    .exec();
 }

@@ -9,6 +9,7 @@ import { definePendingLinkModel, type PendingLinkModel } from "./models/pending-
 import { defineRateCounterModel, type RateCounterModel } from "./models/rate-counter.ts";
 import { defineRoleGrantModel, type RoleGrantModel } from "./models/role-grant.ts";
 import { defineRoleRuleModel, type RoleRuleModel } from "./models/role-rule.ts";
+import { defineScheduleModel, type ScheduleModel } from "./models/schedule.ts";
 import { defineWebhookDeliveryModel, type WebhookDeliveryModel } from "./models/webhook-delivery.ts";
 
 /** What the storage functions need; created once per connection by the composition root. */
@@ -25,6 +26,7 @@ export interface Storage {
   rateCounters: RateCounterModel;
   roleRules: RoleRuleModel;
   roleGrants: RoleGrantModel;
+  schedules: ScheduleModel;
 }
 
 export async function createStorage(
@@ -43,6 +45,7 @@ export async function createStorage(
     rateCounters: defineRateCounterModel(connection),
     roleRules: defineRoleRuleModel(connection),
     roleGrants: defineRoleGrantModel(connection),
+    schedules: defineScheduleModel(connection),
   };
   // syncIndexes, not just init, so flipping ALLOW_SHARED_GITHUB adds or drops the unique index
   // and a new AUDIT_RETENTION_DAYS replaces the TTL index.

@@ -8,10 +8,13 @@ import {
 } from "../../discord/messages.ts";
 import type { DiscordDelivery } from "../../discord/notifier.ts";
 import type { ClaimedJob, JobOutcome } from "../../storage/index.ts";
+import { type RoleSyncDeps, runRoleSync } from "../roles/run-role-sync.ts";
+import { settleMemberRoles } from "../roles/settle-member-roles.ts";
 
 export interface PerformDeps {
   delivery: DiscordDelivery;
   tokenKeys: Buffer[];
+  roles: Omit<RoleSyncDeps, "delivery">;
 }
 
 /** Does one job once; throws when it is worth trying again later. */
@@ -41,5 +44,9 @@ export async function performJob(deps: PerformDeps, claim: ClaimedJob): Promise<
       const dm = await deps.delivery.sendDm(job.discordId, removedByOwnerDmEmbed(job.githubLogin));
       return { dmSent: dm === "sent" };
     }
+    case "member_roles":
+      return { ...(await settleMemberRoles(deps.roles.linking, job)) };
+    case "role_sync":
+      return { ...(await runRoleSync({ ...deps.roles, delivery: deps.delivery }, job)) };
   }
 }

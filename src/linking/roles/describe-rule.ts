@@ -16,7 +16,9 @@ export function describeRule(fact: RoleFact): string {
       return `has a merged pull request in ${target}`;
     case "sponsor": {
       const [account, dollars] = target.split(":");
-      return dollars ? `sponsors ${account} with at least $${dollars} a month` : `sponsors ${account} on GitHub`;
+      return dollars
+        ? `sponsors ${account} with at least $${dollars} a month`
+        : `sponsors ${account} on GitHub`;
     }
   }
 }
