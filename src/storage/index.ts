@@ -41,7 +41,7 @@ export { savePendingLink, transitionPendingLink, type PendingLinkRecord } from "
 export { countHit, type RateWindow } from "./rate-counters.ts";
 export { resealAll, type ResealCount } from "./reseal.ts";
 export { forgetGrants, listMemberGrants, recordGrant } from "./role-grants.ts";
-export type { MemberRolesJob, RoleChangeCause, RoleSyncJob } from "./role-jobs.ts";
+export { isRoleSyncOpen, type MemberRolesJob, type RoleChangeCause, type RoleSyncJob } from "./role-jobs.ts";
 export {
   addRoleRule,
   listAllRoleRules,

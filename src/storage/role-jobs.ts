@@ -1,3 +1,5 @@
+import type { Storage } from "./storage.ts";
+
 /** Why a member's roles are settled again: they linked, their link went, or it needs renewing. */
 export type RoleChangeCause = "linked" | "unlinked" | "needs_relink";
 
@@ -19,4 +21,12 @@ export interface RoleSyncJob {
   actorId: string | null;
   /** The deferred reply to edit at the end, sealed under the moderator's id. */
   sealedInteractionToken: string | null;
+}
+
+/** Whether a sync of the server is queued or running (a second would do the same work again). */
+export async function isRoleSyncOpen(storage: Storage, guildId: string): Promise<boolean> {
+  const open = await storage.outbox
+    .exists({ "job.kind": "role_sync", "job.guildId": guildId, status: "queued" })
+    .exec();
+  return open !== null;
 }
