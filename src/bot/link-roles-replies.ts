@@ -34,7 +34,7 @@ export async function showRoleRuleAdded(
     fact,
     actorId: interaction.user.id,
   });
-  const rule = `${roleMention(role.id)} for members who ${describeRule(fact).replace(/^member/, "are a member")}`;
+  const rule = `${roleMention(role.id)} for linked members who match: ${describeRule(fact)}`;
   if (!added) return { content: `That rule exists already: ${rule}. Nothing was changed.` };
   return {
     content:
