@@ -56,6 +56,7 @@ export async function settleGuildRoles(
       continue;
     }
     const outcome = await ctx.roles.addMemberRole({ ...where(member, roleId), reason: grantReason(facts) });
+    if (outcome === "missing_permissions") warnRefused(deps, member, roleId);
     if (count(tally, outcome, "granted")) {
       await recordGrant(deps.storage, { ...where(member, roleId), rules: facts, grantedAt: new Date() });
       await audit(deps, ctx, "role_granted", member.guildId, roleId, facts.map(describeRule).join("; "));
@@ -71,6 +72,7 @@ export async function settleGuildRoles(
       : "done";
     // Refused: kept on record, so the next sync tries again once the role is below octolink's.
     if (outcome === "missing_permissions") {
+      warnRefused(deps, member, grant.roleId);
       tally.refused += 1;
       continue;
     }
@@ -108,6 +110,12 @@ function count(tally: RoleTally, outcome: RoleChangeOutcome, field: "granted"): 
   if (outcome === "missing_permissions") tally.refused += 1;
   return outcome === "done";
 }
+
+const warnRefused = (deps: LinkingDeps, member: MemberInGuild, roleId: string) =>
+  deps.log.warn(
+    { guildId: member.guildId, roleId },
+    "Discord refused a role change (50013): octolink's role must be above it and have Manage Roles",
+  );
 
 function audit(
   deps: LinkingDeps,
