@@ -1,7 +1,7 @@
 import type { AppRegistration } from "./github/index.ts";
 import { GITHUB_CLIENT_SECRET, type Harness } from "./harness.ts";
 
-type Lifetimes = Pick<AppRegistration, "accessTokenTtlSec" | "refreshTokenTtlSec">;
+type AppOptions = Pick<AppRegistration, "accessTokenTtlSec" | "refreshTokenTtlSec" | "membersPermissionOn">;
 
 /**
  * Re-registers octolink's client id on the GitHub stand-in as the given kind: tokens issued
@@ -11,7 +11,7 @@ type Lifetimes = Pick<AppRegistration, "accessTokenTtlSec" | "refreshTokenTtlSec
 export function registerAppKind(
   h: Harness,
   kind: "oauth-app" | "github-app",
-  lifetimes: Lifetimes = {},
+  options: AppOptions = {},
 ): void {
   h.github.registerApp({
     clientId: h.config.github.clientId,
@@ -19,7 +19,7 @@ export function registerAppKind(
     callbackUrl: `${h.config.publicUrl}/auth/github/callback`,
     name: "octolink",
     kind,
-    ...lifetimes,
+    ...options,
   });
 }
 

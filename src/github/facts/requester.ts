@@ -1,16 +1,15 @@
-import { type Octokit, RequestError } from "octokit";
+import type { Octokit } from "octokit";
 import { GitHubUnavailableError } from "../../errors/index.ts";
 import type { AnswerCache } from "./answer-cache.ts";
-import { createRateLimitGate, type Headers, resourceOf } from "./rate-limits.ts";
-
-/** A GitHub answer a fact reads: a success, or a refusal that means "no" for that fact. */
-export interface Answer {
-  status: number;
-  data: unknown;
-}
-
-type Refusal = Answer & { headers: Headers };
-type Outcome<T> = { value: T } | { refusal: Refusal };
+import { graphqlUrl } from "./graphql-url.ts";
+import {
+  createRateLimitGate,
+  GitHubRateLimitedError,
+  type Headers,
+  rateLimitOf,
+  resourceOf,
+} from "./rate-limits.ts";
+import { type Answer, type Outcome, type Refusal, refusalOf } from "./refusals.ts";
 
 /** Refusals that answer a question (not a member, not starred, no such repository). */
 const ANSWERING_REFUSALS = new Set([403, 404, 422]);
@@ -44,9 +43,13 @@ export function createFactsRequester(
       if ("value" in outcome) return outcome.value;
       const { status, headers, data } = outcome.refusal;
       const message = String((data as { message?: unknown } | undefined)?.message ?? "");
-      if (tries < MAX_ATTEMPTS && (await gate.refused(status, headers, message))) continue;
-      gate.after(headers, resource);
-      return onRefusal(outcome.refusal);
+      const limit = rateLimitOf(status, headers, message);
+      if (!limit) {
+        gate.after(headers, resource);
+        return onRefusal(outcome.refusal);
+      }
+      if (tries >= MAX_ATTEMPTS) throw new GitHubRateLimitedError(limit.resetAt);
+      await gate.wait(limit);
     }
   }
 
@@ -97,27 +100,5 @@ export function createFactsRequester(
   };
 }
 
-/** Octokit throws for every status but 2xx (304 included): the refusal as a value instead. */
-async function refusalOf<T>(call: () => Promise<T>): Promise<Outcome<T>> {
-  try {
-    return { value: await call() };
-  } catch (error) {
-    if (!(error instanceof RequestError)) throw error;
-    const response = error.response;
-    return {
-      refusal: { status: error.status, headers: (response?.headers ?? {}) as Headers, data: response?.data },
-    };
-  }
-}
-
 const unavailable = (url: string, status: number) =>
   new GitHubUnavailableError(`${new URL(url).pathname} failed with HTTP ${status}`);
-
-/**
- * GitHub's GraphQL endpoint for a REST base URL: Enterprise Server serves REST under
- * `/api/v3` and GraphQL at `/api/graphql`; api.github.com (or a proxy) at `{base}/graphql`.
- */
-export const graphqlUrl = (apiUrl: string): string => {
-  const base = apiUrl.replace(/\/+$/, "");
-  return base.endsWith("/api/v3") ? `${base.slice(0, -"/v3".length)}/graphql` : `${base}/graphql`;
-};

@@ -1,9 +1,8 @@
 import { Hono } from "hono";
 import { notFound } from "./api-errors.ts";
-import { conditionalGet } from "./conditional.ts";
+import { factMiddleware } from "./fact-middleware.ts";
 import type { StandInEnv } from "./faults.ts";
 import { renderOrgMembership } from "./org-json.ts";
-import { limitRate } from "./rate-limits.ts";
 import type { State } from "./state.ts";
 import { canReadMembership, findUserByLogin, readViewer } from "./viewer.ts";
 
@@ -16,7 +15,7 @@ const MEMBERSHIP_DOCS =
  */
 export function createOrgRoutes(state: State): Hono<StandInEnv> {
   const route = new Hono<StandInEnv>();
-  const metered = [limitRate(state, "core"), conditionalGet()] as const;
+  const metered = factMiddleware(state, "core");
   const orgNamed = (login: string) => state.facts.orgs.get(login.toLowerCase());
 
   route.get("/api/v3/user/memberships/orgs/:org", ...metered, (c) => {
@@ -33,7 +32,8 @@ export function createOrgRoutes(state: State): Hono<StandInEnv> {
     if (viewer instanceof Response) return viewer;
     const user = findUserByLogin(state, c.req.param("username"));
     const membership = user && orgNamed(c.req.param("org"))?.members.get(user.id);
-    return membership?.public && membership.state === "active" ? c.body(null, 204) : notFound();
+    // Both answers are bodiless in GitHub's description.
+    return c.body(null, membership?.public && membership.state === "active" ? 204 : 404);
   });
 
   route.get("/api/v3/orgs/:org/teams/:team_slug/memberships/:username", ...metered, (c) => {
@@ -46,7 +46,7 @@ export function createOrgRoutes(state: State): Hono<StandInEnv> {
     const team = visible ? org.teams.get(c.req.param("team_slug").toLowerCase()) : undefined;
     const user = findUserByLogin(state, c.req.param("username"));
     const membership = user && team?.get(user.id);
-    if (!org || !membership) return notFound();
+    if (!org || !membership) return c.body(null, 404);
     return c.json({
       url: `${state.apiUrl}/organizations/${org.id}/team/${c.req.param("team_slug")}/memberships/${user.login}`,
       role: "member",

@@ -1,7 +1,6 @@
 import { Hono } from "hono";
-import { conditionalGet } from "./conditional.ts";
+import { factMiddleware } from "./fact-middleware.ts";
 import type { StandInEnv } from "./faults.ts";
-import { limitRate } from "./rate-limits.ts";
 import { renderPullRequestItem } from "./search-json.ts";
 import type { State } from "./state.ts";
 import { findUserByLogin, readViewer } from "./viewer.ts";
@@ -15,7 +14,7 @@ const DOCS = "https://docs.github.com/rest/search/search#search-issues-and-pull-
  */
 export function createSearchRoute(state: State): Hono<StandInEnv> {
   const route = new Hono<StandInEnv>();
-  route.get("/api/v3/search/issues", limitRate(state, "search"), conditionalGet(), (c) => {
+  route.get("/api/v3/search/issues", ...factMiddleware(state, "search"), (c) => {
     const viewer = readViewer(state, c);
     if (viewer instanceof Response) return viewer;
     const qualifiers = (c.req.query("q") ?? "").split(/\s+/).filter(Boolean);

@@ -1,15 +1,14 @@
 import { Hono } from "hono";
 import { notFound } from "./api-errors.ts";
-import { conditionalGet } from "./conditional.ts";
+import { factMiddleware } from "./fact-middleware.ts";
 import type { StandInEnv } from "./faults.ts";
-import { limitRate } from "./rate-limits.ts";
 import type { State } from "./state.ts";
 import { readViewer } from "./viewer.ts";
 
 /** GET /user/starred/{owner}/{repo}: 204 when the viewer starred the repository, 404 otherwise. */
 export function createStarredRoute(state: State): Hono<StandInEnv> {
   const route = new Hono<StandInEnv>();
-  route.get("/api/v3/user/starred/:owner/:repo", limitRate(state, "core"), conditionalGet(), (c) => {
+  route.get("/api/v3/user/starred/:owner/:repo", ...factMiddleware(state, "core"), (c) => {
     const viewer = readViewer(state, c);
     if (viewer instanceof Response) return viewer;
     const repo = `${c.req.param("owner")}/${c.req.param("repo")}`.toLowerCase();

@@ -29,7 +29,8 @@ export interface StandInUserInput {
 export type UserPatch = Partial<{ login: string; name: string | null; avatar_url: string }>;
 
 /** The endpoints whose next responses `failNext` can replace. */
-export type FaultEndpoint = "token" | "user" | "revoke-token" | "revoke-grant";
+/** `facts`: the org, team, starred and search endpoints role rules ask. */
+export type FaultEndpoint = "token" | "user" | "revoke-token" | "revoke-grant" | "facts";
 
 /** An HTTP error response, or "network": the socket is destroyed without any response. */
 export type Failure = { status: number; body?: unknown } | "network";

@@ -20,8 +20,8 @@ export function readViewer(state: State, c: Context): Viewer | Response {
   return { user, token: record, app: state.apps.get(record.clientId) };
 }
 
-// Any of these OAuth scopes reads org and team membership (GitHub's scope hierarchy).
-const ORG_READING_SCOPES = ["read:org", "write:org", "admin:org", "user"];
+// Any of these OAuth scopes reads org and team membership (read:org and the scopes above it).
+const ORG_READING_SCOPES = ["read:org", "write:org", "admin:org"];
 
 /**
  * Whether the token may read the viewer's membership of `org`: an OAuth App token needs
