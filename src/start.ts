@@ -7,7 +7,7 @@ import type { Config, Role } from "./config.ts";
 import { createDiscordDirectory } from "./discord/directory.ts";
 import { createGuildRoles } from "./discord/guild-roles.ts";
 import { createDiscordDelivery } from "./discord/notifier.ts";
-import { createPacer } from "./discord/pacer.ts";
+import { pacedRoleRequests } from "./discord/paced-requests.ts";
 import { createGitHubClient } from "./github/index.ts";
 import type { LinkingDeps } from "./linking/index.ts";
 import { createNotifier, type OutboxWorker, performJob, startOutboxWorker } from "./linking/outbox/index.ts";
@@ -45,7 +45,10 @@ export async function startOctolink(config: Config, log: Logger): Promise<Runnin
     allowSharedGithub: config.allowSharedGithub,
     auditRetentionDays: config.auditRetentionDays,
   });
-  const rest = new REST(restOptions(config)).setToken(config.discord.token);
+  const rest = new REST({
+    ...restOptions(config),
+    makeRequest: pacedRoleRequests(config.roleSync.discordPerSecond),
+  }).setToken(config.discord.token);
   let worker: OutboxWorker | undefined = undefined;
   // A job written in this process starts at once when this process runs a worker.
   const queued = () => worker?.wake();
@@ -105,8 +108,6 @@ export async function startOctolink(config: Config, log: Logger): Promise<Runnin
 
 function startWorker(deps: LinkingDeps, rest: REST): OutboxWorker {
   const { config, storage, log } = deps;
-  // A sync takes only its share of Discord's 50 requests a second; DMs and replies keep the rest.
-  const syncRoles = createGuildRoles({ rest, pace: createPacer(config.roleSync.discordPerSecond) });
   const delivery = createDiscordDelivery({
     rest,
     interactionRest: new REST(restOptions(config)),
@@ -115,8 +116,7 @@ function startWorker(deps: LinkingDeps, rest: REST): OutboxWorker {
   });
   return startOutboxWorker({
     storage,
-    perform: (claim) =>
-      performJob({ delivery, tokenKeys: config.tokenKeys, roles: { linking: deps, syncRoles } }, claim),
+    perform: (claim) => performJob({ delivery, tokenKeys: config.tokenKeys, linking: deps }, claim),
     log,
   });
 }

@@ -36,12 +36,9 @@ const OUTCOMES: Partial<Record<number, RoleChangeOutcome>> = {
 
 const codeOf = (err: unknown) => (err instanceof DiscordAPIError ? Number(err.code) : -1);
 
-/** `pace` runs before every request: a sync passes its share of the rate limit here. */
-export function createGuildRoles(deps: { rest: REST; pace?: () => Promise<void> }): GuildRoles {
-  const pace = deps.pace ?? (() => Promise.resolve());
-
+/** Through a REST client whose role traffic is paced (see paced-requests.ts). */
+export function createGuildRoles(deps: { rest: REST }): GuildRoles {
   async function change(method: "put" | "delete", c: RoleChange): Promise<RoleChangeOutcome> {
-    await pace();
     try {
       await deps.rest[method](Routes.guildMemberRole(c.guildId, c.userId, c.roleId), { reason: c.reason });
       return "done";
@@ -54,11 +51,9 @@ export function createGuildRoles(deps: { rest: REST; pace?: () => Promise<void> 
 
   return {
     async listRoles(guildId) {
-      await pace();
       return (await deps.rest.get(Routes.guildRoles(guildId))) as APIRole[];
     },
     async fetchMemberRoles(guildId, userId) {
-      await pace();
       try {
         const member = (await deps.rest.get(Routes.guildMember(guildId, userId))) as APIGuildMember;
         return member.roles;

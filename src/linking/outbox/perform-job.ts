@@ -8,13 +8,15 @@ import {
 } from "../../discord/messages.ts";
 import type { DiscordDelivery } from "../../discord/notifier.ts";
 import type { ClaimedJob, JobOutcome } from "../../storage/index.ts";
-import { type RoleSyncDeps, runRoleSync } from "../roles/run-role-sync.ts";
+import type { LinkingDeps } from "../deps.ts";
+import { runRoleSync } from "../roles/run-role-sync.ts";
 import { settleMemberRoles } from "../roles/settle-member-roles.ts";
 
 export interface PerformDeps {
   delivery: DiscordDelivery;
   tokenKeys: Buffer[];
-  roles: Omit<RoleSyncDeps, "delivery">;
+  /** What role jobs reach: storage, GitHub, Discord's role routes. */
+  linking: LinkingDeps;
 }
 
 /** Does one job once; throws when it is worth trying again later. */
@@ -45,8 +47,8 @@ export async function performJob(deps: PerformDeps, claim: ClaimedJob): Promise<
       return { dmSent: dm === "sent" };
     }
     case "member_roles":
-      return { ...(await settleMemberRoles(deps.roles.linking, job)) };
+      return { ...(await settleMemberRoles(deps.linking, job)) };
     case "role_sync":
-      return { ...(await runRoleSync({ ...deps.roles, delivery: deps.delivery }, job)) };
+      return { ...(await runRoleSync({ linking: deps.linking, delivery: deps.delivery }, job)) };
   }
 }

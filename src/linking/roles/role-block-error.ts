@@ -13,7 +13,7 @@ export function describeRoleBlock(block: RoleBlock, roleId: string): { why: stri
       };
     case "managed":
       return {
-        why: `${role} is managed by an integration (a bot's own role or the booster role): Discord lets nobody give or take it.`,
+        why: `The role ${role} is managed by an integration (a bot's own role or the booster role): Discord lets nobody give or take it.`,
         next: "Pick a role the server created.",
       };
     case "no_manage_roles":
@@ -23,7 +23,7 @@ export function describeRoleBlock(block: RoleBlock, roleId: string): { why: stri
       };
     case "above_bot":
       return {
-        why: `${role} is not below octolink's highest role (${roleMention(block.botTop.id)}), and Discord lets a bot give only roles below its own.`,
+        why: `The role ${role} is not below octolink's highest role (${roleMention(block.botTop.id)}), and Discord lets a bot give only roles below its own.`,
         next: `Move octolink's role above ${role} in Server Settings → Roles, then try again.`,
       };
   }

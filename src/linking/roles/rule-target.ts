@@ -30,7 +30,7 @@ export function parseRuleTarget(kind: RoleRuleKind, raw: string | null): RoleFac
   }
   const fact = { kind, target: clean(raw ?? "") };
   if (fact.target && parseTarget(fact)) return fact;
-  const what = fact.target ? `\`${fact.target}\` is not` : "The target is missing: it must be";
+  const what = fact.target ? `The target \`${fact.target}\` is not` : "The target is missing: it must be";
   throw new InvalidRuleTargetError(
     `${what} what a \`${kind}\` rule needs: ${FORMS[kind]}.`,
     `\`/link-roles add rule:${kind} target:${FORMS[kind].split("`")[1]}\``,

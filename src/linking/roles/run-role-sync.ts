@@ -1,5 +1,4 @@
 import { openToken } from "../../crypto/index.ts";
-import type { GuildRoles } from "../../discord/guild-roles.ts";
 import type { DiscordDelivery } from "../../discord/notifier.ts";
 import { describeSyncTally } from "../../discord/role-sync-message.ts";
 import type { SyncTally } from "../../domain/index.ts";
@@ -9,8 +8,6 @@ import { syncGuildRoles } from "./sync-guild-roles.ts";
 
 export interface RoleSyncDeps {
   linking: LinkingDeps;
-  /** Discord role calls paced to the sync's share of the rate limit. */
-  syncRoles: GuildRoles;
   delivery: DiscordDelivery;
 }
 
@@ -20,7 +17,7 @@ export interface RoleSyncDeps {
  */
 export async function runRoleSync(deps: RoleSyncDeps, job: RoleSyncJob): Promise<SyncTally> {
   const { linking } = deps;
-  const tally = await syncGuildRoles(linking, { guildId: job.guildId, roles: deps.syncRoles });
+  const tally = await syncGuildRoles(linking, { guildId: job.guildId, roles: linking.guildRoles });
   const content = describeSyncTally(tally);
   linking.log.info({ guildId: job.guildId, ...tally, scheduled: job.actorId === null }, "role sync finished");
   if (job.sealedInteractionToken && job.actorId) {
