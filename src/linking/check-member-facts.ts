@@ -5,8 +5,10 @@ import {
   type FactAnswer,
   factHolds,
   type FactQuestion,
+  type FactsRequester,
   GitHubRateLimitedError,
   questionOf,
+  tokenAccepted,
 } from "../github/facts/index.ts";
 import type { LinkingDeps } from "./deps.ts";
 import { linkedOctokitFor } from "./octokit-for.ts";
@@ -17,11 +19,12 @@ export interface FactsCheckOptions {
 }
 
 const DEFAULT_MAX_WAIT_MS = 60_000;
+const LINKED = "linked";
 
 /**
  * Asks GitHub, with the member's own token, which of `facts` hold for them; each distinct
  * question once, one after another (GitHub asks for no concurrent requests per user), each
- * GET revalidated with its last ETag. `needs_relink` when GitHub refuses the token (the link
+ * GET revalidated with its last ETag. `linked` holds for a token GitHub accepts. `needs_relink` when GitHub refuses the token (the link
  * is then flagged) or the member has no link at all: either way nothing of theirs can be
  * checked and their roles from octolink should go. `rate_limited` when GitHub's limit resets
  * later than the allowed wait. GitHub failing (5xx, unreachable) throws GitHubUnavailableError.
@@ -39,10 +42,7 @@ export async function checkMemberFacts(
       token,
       maxWaitMs: opts.maxRateLimitWaitMs ?? DEFAULT_MAX_WAIT_MS,
     });
-    const answers = new Map<string, FactAnswer>();
-    for (const question of distinctQuestions(facts)) {
-      answers.set(question.key, await question.ask(requester, link.githubLogin));
-    }
+    const answers = await askGitHub(requester, link.githubLogin, facts);
     return {
       status: "checked",
       holds: (fact) => factHolds(fact, answerTo(fact, answers)),
@@ -52,6 +52,16 @@ export async function checkMemberFacts(
     if (err instanceof GitHubRateLimitedError) return { status: "rate_limited", resetAt: err.resetAt };
     throw err;
   }
+}
+
+async function askGitHub(requester: FactsRequester, login: string, facts: RoleFact[]) {
+  const answers = new Map<string, FactAnswer>();
+  const questions = distinctQuestions(facts);
+  for (const question of questions) answers.set(question.key, await question.ask(requester, login));
+  // Any question tried the token; with `linked` alone, a revoked one is noticed here.
+  if (questions.length === 0 && facts.some((f) => f.kind === "linked"))
+    answers.set(LINKED, await tokenAccepted(requester));
+  return answers;
 }
 
 function distinctQuestions(facts: RoleFact[]): FactQuestion[] {
@@ -64,6 +74,7 @@ function distinctQuestions(facts: RoleFact[]): FactQuestion[] {
 }
 
 function answerTo(fact: RoleFact, answers: Map<string, FactAnswer>): FactAnswer | undefined {
+  if (fact.kind === "linked") return answers.get(LINKED);
   const question = questionOf(fact);
   return question ? answers.get(question.key) : undefined;
 }

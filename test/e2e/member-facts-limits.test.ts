@@ -19,6 +19,7 @@ beforeEach(() => {
 });
 
 type Member = Awaited<ReturnType<typeof linkedMember>>;
+// Each test links its member first: linking reads GET /user, which counts against core too.
 
 /** Spends the member's budget with their own token, as another app of theirs would. */
 async function spend(member: Member, times: number, path = "/user/starred/acme/spent") {
@@ -33,8 +34,8 @@ const starFacts = [fact("stargazer", "acme/rocket"), fact("stargazer", "acme/moo
 
 describe("primary rate limit", () => {
   it("exhausted with a reset a second away: the check waits for it and then answers", async () => {
-    h.github.facts.setRateLimit("core", { limit: 2, windowMs: 1_500 });
     const member = await linkedMember(h);
+    h.github.facts.setRateLimit("core", { limit: 2, windowMs: 1_500 });
     h.github.facts.star(member.githubId, "acme/rocket");
     h.github.facts.addRepo("acme/moon");
     await spend(member, 2);
@@ -51,8 +52,8 @@ describe("primary rate limit", () => {
   });
 
   it("an answer that leaves nothing: the next request waits for the reset instead of being refused", async () => {
-    h.github.facts.setRateLimit("core", { limit: 1, windowMs: 1_500 });
     const member = await linkedMember(h);
+    h.github.facts.setRateLimit("core", { limit: 1, windowMs: 1_500 });
     h.github.facts.star(member.githubId, "acme/rocket");
     h.github.facts.addRepo("acme/moon");
     const from = h.github.requests.length;
@@ -68,8 +69,8 @@ describe("primary rate limit", () => {
   });
 
   it("exhausted with a reset an hour away: rate_limited with GitHub's reset time, and no retry", async () => {
-    h.github.facts.setRateLimit("core", { limit: 1, windowMs: 3_600_000 });
     const member = await linkedMember(h);
+    h.github.facts.setRateLimit("core", { limit: 1, windowMs: 3_600_000 });
     const before = Date.now();
     await spend(member, 1);
     const from = h.github.requests.length;
@@ -81,8 +82,8 @@ describe("primary rate limit", () => {
   });
 
   it("the wait allowed is the caller's: a reset beyond it is rate_limited", async () => {
-    h.github.facts.setRateLimit("core", { limit: 1, windowMs: 5_000 });
     const member = await linkedMember(h);
+    h.github.facts.setRateLimit("core", { limit: 1, windowMs: 5_000 });
     await spend(member, 1);
     const outcome = await checkMemberFacts(h.bot.deps, member.discordId, starFacts, {
       maxRateLimitWaitMs: 1_000,
@@ -92,8 +93,8 @@ describe("primary rate limit", () => {
 
   it("a 304 costs nothing: repeated checks within a budget of two keep answering", async () => {
     // Were 304s counted, the third check would find the budget spent and give up at once.
-    h.github.facts.setRateLimit("core", { limit: 2, windowMs: 3_600_000 });
     const member = await linkedMember(h);
+    h.github.facts.setRateLimit("core", { limit: 2, windowMs: 3_600_000 });
     h.github.facts.star(member.githubId, "acme/rocket");
     const facts = [fact("stargazer", "acme/rocket")];
     const from = h.github.requests.length;
@@ -109,8 +110,8 @@ describe("primary rate limit", () => {
   });
 
   it("search has its own, lower budget: exhausting it leaves org and star checks alone", async () => {
-    h.github.facts.setRateLimit("search", { limit: 1, windowMs: 3_600_000 });
     const member = await linkedMember(h);
+    h.github.facts.setRateLimit("search", { limit: 1, windowMs: 3_600_000 });
     h.github.facts.addPullRequest("acme/engine", member.githubId);
     h.github.facts.addRepo("acme/other");
     const first = [fact("contributor", "acme/engine")];
@@ -126,8 +127,8 @@ describe("primary rate limit", () => {
   });
 
   it("GraphQL's limit (200 with a RATE_LIMITED error): rate_limited when far, like REST", async () => {
-    h.github.facts.setRateLimit("graphql", { limit: 0, windowMs: 3_600_000 });
     const member = await linkedMember(h);
+    h.github.facts.setRateLimit("graphql", { limit: 0, windowMs: 3_600_000 });
     const outcome = await checkMemberFacts(h.bot.deps, member.discordId, [fact("sponsor", "acme")]);
     expect(outcome.status).toBe("rate_limited");
   });

@@ -205,6 +205,21 @@ describe("checkMemberFacts: links that cannot be checked", () => {
     expect(apiCallsSince(h, from)).toEqual([]);
   });
 
+  it("linked alone still asks whether GitHub accepts the token (conditional GET /user)", async () => {
+    const [kept, revoked] = [await linkedMember(h), await linkedMember(h)];
+    const from = h.github.requests.length;
+    const linked = [fact("linked")];
+    for (let i = 0; i < 2; i++)
+      expect(holdings(await check(kept.discordId, linked), linked)).toEqual({ linked: true });
+    expect(apiCallsSince(h, from)).toEqual(["200 GET /api/v3/user", "304 (conditional) GET /api/v3/user"]);
+
+    h.github.revokeAuthorization(h.config.github.clientId, revoked.githubId);
+    expect(await check(revoked.discordId, linked)).toEqual({ status: "needs_relink" });
+    expect(await findLinkByDiscordId(h.bot.deps.storage, revoked.discordId)).toMatchObject({
+      tokenStatus: "needs_relink",
+    });
+  });
+
   it("a member without a link: needs_relink, without asking GitHub", async () => {
     const stranger = createMember(h);
     const from = h.github.requests.length;

@@ -40,9 +40,12 @@ export function questionOf(fact: RoleFact): FactQuestion | null {
   }
 }
 
-/** Whether a fact holds, given the answer to its question (`linked` holds for any usable link). */
+/**
+ * Whether a fact holds, given the answer to its question. `linked` holds unless GitHub said
+ * the token is not accepted (any other answer at all came with an accepted token).
+ */
 export function factHolds(fact: RoleFact, answer: FactAnswer | undefined): boolean {
-  if (fact.kind === "linked") return true;
+  if (fact.kind === "linked") return answer !== false;
   const target = parseTarget(fact);
   if (!target || answer === undefined || answer === null) return false;
   if (target.kind === "sponsor") return typeof answer === "number" && answer >= target.minimumDollars;
