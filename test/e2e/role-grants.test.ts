@@ -132,6 +132,35 @@ describe("roles follow the link", () => {
     expect(h.discord.memberRoles(member.discordId)).toEqual([verified]);
   });
 
+  it("GitHub's rate limit puts the member's roles off until it resets, rather than failing", async () => {
+    const member = createMember(h);
+    // One request an hour: the sign-in's GET /user spends it, so the roles check finds none left.
+    h.github.facts.setRateLimit("core", { limit: 1, windowMs: 3_600_000 });
+    try {
+      await linkMember(h, member);
+      const deferred = () =>
+        h.bot.deps.storage.outbox
+          .findOne({
+            "job.kind": "member_roles",
+            "job.discordId": member.discordId,
+            status: "queued",
+            runAt: { $gt: new Date(Date.now() + 60_000) },
+          })
+          .lean<{ _id: string; runAt: Date }>();
+      let waiting = await deferred();
+      for (let tries = 0; !waiting && tries < 100; tries++) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        waiting = await deferred();
+      }
+      if (!waiting) throw new Error("the roles check was not put off");
+      expect(waiting.runAt.getTime()).toBeGreaterThan(Date.now() + 50 * 60_000);
+      expect(changesOf(member, verified)).toEqual([]);
+      await h.bot.deps.storage.outbox.deleteOne({ _id: waiting._id }).exec();
+    } finally {
+      h.github.facts.setRateLimit("core", { limit: 5000, windowMs: 3_600_000 });
+    }
+  });
+
   it("Discord refusing a role (50013: moved above octolink's) changes nothing and is logged", async () => {
     const moved = h.discord.addRole({ name: "Moved later" });
     await linkRoles(h, moderator.discordId, addRule(moved, "linked"));
