@@ -22,10 +22,26 @@ const GONE_REASONS: Record<RoleChangeCause, string> = {
  * link as it is now (so a job that runs late, after an unlink and a re-link, still does the
  * right thing). GitHub's rate limit puts the job off until the limit resets.
  */
-export async function settleMemberRoles(
+export function settleMemberRoles(
   deps: LinkingDeps,
   job: MemberRolesJob,
 ): Promise<RoleTally & { deferred: boolean }> {
+  // A link and an unlink moments apart: their jobs run one after the other, the second seeing
+  // what the first did, rather than both reading the same grants at once.
+  const key = job.discordId;
+  const running = inFlight.get(deps.storage) ?? new Map<string, Promise<unknown>>();
+  inFlight.set(deps.storage, running);
+  const task = (running.get(key) ?? Promise.resolve())
+    .catch(() => undefined)
+    .then(() => settleNow(deps, job));
+  running.set(key, task);
+  void task.finally(() => running.get(key) === task && running.delete(key)).catch(() => undefined);
+  return task;
+}
+
+const inFlight = new WeakMap<object, Map<string, Promise<unknown>>>();
+
+async function settleNow(deps: LinkingDeps, job: MemberRolesJob): Promise<RoleTally & { deferred: boolean }> {
   const link = await findLinkByDiscordId(deps.storage, job.discordId);
   const usable = link !== null && link.tokenStatus !== "needs_relink";
   const grants = await listMemberGrants(deps.storage, job.discordId);
