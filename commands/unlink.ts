@@ -4,7 +4,7 @@ import {
   MessageFlags,
   SlashCommandBuilder,
 } from "discord.js";
-import { REVOKE_IT_YOURSELF } from "../src/discord/messages.ts";
+import { LINKED_ROLES_UNLINKED, REVOKE_IT_YOURSELF } from "../src/discord/messages.ts";
 import { type LinkingDeps, unlinkMember } from "../src/linking/index.ts";
 
 export const data = new SlashCommandBuilder()
@@ -29,5 +29,6 @@ export async function execute(interaction: ChatInputCommandInteraction, deps: Li
     ? `\noctolink no longer stores your link or your GitHub tokens. Roles octolink gave you for your GitHub account are removed within seconds in every server; roles people gave you stay. ` +
       `The audit log keeps a record of this change and earlier ones (your Discord id, GitHub id and login, no tokens) for ${deps.config.auditRetentionDays} days.`
     : "";
-  await interaction.editReply(content + erased);
+  const linkedRoles = removed && deps.config.linkedRoles ? `\n${LINKED_ROLES_UNLINKED}` : "";
+  await interaction.editReply(content + erased + linkedRoles);
 }

@@ -1,6 +1,12 @@
 import dotenv from "dotenv";
 import { z } from "zod";
 import {
+  type LinkedRolesConfig,
+  linkedRolesProblems,
+  linkedRolesSettingsSchema,
+  toLinkedRolesConfig,
+} from "./config-linked-roles.ts";
+import {
   checkWebhookPair,
   type LookupConfig,
   lookupSettingsSchema,
@@ -118,6 +124,7 @@ const schema = z.object({
     .optional(),
   DISCORD_SHARD_IDS: list(z.string().regex(/^\d+$/, "must be shard numbers, e.g. 0,1")),
   ...lookupSettingsSchema,
+  ...linkedRolesSettingsSchema,
   ...roleSettingsSchema,
 });
 
@@ -170,7 +177,7 @@ type Env = z.infer<typeof schema>;
 /** What a process runs: everything, or one part of it (see README, "Running at scale"). */
 export type Role = (typeof ROLES)[number];
 
-export interface Config extends LookupConfig, RoleConfig {
+export interface Config extends LookupConfig, LinkedRolesConfig, RoleConfig {
   discord: {
     token: string;
     clientId: string;
@@ -231,6 +238,7 @@ export function parseConfig(rawEnv: Record<string, string | undefined>): Config 
       return `${name} ${message}`;
     }),
     ...findReusedSecrets(env),
+    ...linkedRolesProblems(env),
   ];
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   return toConfig(parsed.data);
@@ -272,6 +280,7 @@ function toConfig(env: Env): Config {
     role: env.ROLE,
     shards: toShards(env),
     ...toLookupConfig(env),
+    ...toLinkedRolesConfig(env),
     ...toRoleConfig(env),
   };
 }

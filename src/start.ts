@@ -4,20 +4,28 @@ import type { AddressInfo } from "node:net";
 import { commands } from "../commands/index.ts";
 import { createBot, restOptions } from "./bot/client.ts";
 import type { Config, Role } from "./config.ts";
-import { createDiscordDirectory } from "./discord/directory.ts";
+import { createDiscordDirectory, type DiscordDirectory } from "./discord/directory.ts";
 import { createGuildRoles } from "./discord/guild-roles.ts";
 import { createDiscordDelivery } from "./discord/notifier.ts";
 import { pacedRoleRequests } from "./discord/paced-requests.ts";
 import { createGitHubClient } from "./github/index.ts";
 import type { LinkingDeps } from "./linking/index.ts";
-import { createNotifier, type OutboxWorker, performJob, startOutboxWorker } from "./linking/outbox/index.ts";
+import {
+  createNotifier,
+  type OutboxWorker,
+  type PerformDeps,
+  performJob,
+  startOutboxWorker,
+} from "./linking/outbox/index.ts";
+import { pushRoleConnection, scheduleRoleConnectionRefresh } from "./linking/role-connections/index.ts";
 import { createRoleQueue } from "./linking/roles/role-queue.ts";
 import { startRoleSyncSchedule } from "./linking/roles/role-sync-schedule.ts";
+import { runRoleSync } from "./linking/roles/run-role-sync.ts";
+import { settleMemberRoles } from "./linking/roles/settle-member-roles.ts";
 import type { Logger } from "./log.ts";
-import { createStorage, isStorageReady, openStorageConnection } from "./storage/index.ts";
+import { createStorage, isStorageReady, openStorageConnection, type Storage } from "./storage/index.ts";
 import { createApp, createHealthApp } from "./web/app.ts";
 import type { Readiness } from "./web/routes/health.ts";
-import { createWebhookQueue, disabledWebhookQueue } from "./webhooks/link-webhooks.ts";
 
 export interface RunningOctolink {
   /** Where the web server (or, for a gateway or worker, its health checks) listens (useful with PORT=0). */
@@ -49,24 +57,37 @@ export async function startOctolink(config: Config, log: Logger): Promise<Runnin
     ...restOptions(config),
     makeRequest: pacedRoleRequests(config.roleSync.discordPerSecond),
   }).setToken(config.discord.token);
-  let worker: OutboxWorker | undefined = undefined;
-  // A job written in this process starts at once when this process runs a worker.
-  const queued = () => worker?.wake();
+  const discord = createDiscordDirectory({ rest, log });
+  const worker = runs(config.role, "worker")
+    ? startWorker(config, {
+        storage,
+        rest,
+        directory: discord,
+        log,
+        pushRoleConnection: (discordId) => pushRoleConnection(deps, discordId),
+        roleJobs: {
+          settleMember: async (job) => ({ ...(await settleMemberRoles(deps, job)) }),
+          syncGuild: async (job, delivery) => ({ ...(await runRoleSync({ linking: deps, delivery }, job)) }),
+        },
+      })
+    : undefined;
   const deps: LinkingDeps = {
     config,
     storage,
     github: createGitHubClient(config.github, config.publicUrl),
-    notifier: createNotifier({ storage, queued }),
-    discord: createDiscordDirectory({ rest, log }),
+    notifier: createNotifier({ storage, queued: worker?.wake }),
+    discord,
     guildRoles: createGuildRoles({ rest }),
-    roleQueue: createRoleQueue({ storage, queued }),
-    webhooks: config.linkWebhook ? createWebhookQueue({ ...config.linkWebhook, log }) : disabledWebhookQueue,
+    roleQueue: createRoleQueue({ storage, queued: worker?.wake }),
     log,
   };
-  const runsWorker = runs(config.role, "worker");
-  worker = runsWorker ? startWorker(deps, rest) : undefined;
-  const syncEvery = config.roleSync.intervalMs;
-  const schedule = runsWorker && syncEvery ? startRoleSyncSchedule(deps, syncEvery) : undefined;
+  const schedule =
+    worker && config.roleSyncIntervalMs ? startRoleSyncSchedule(deps, config.roleSyncIntervalMs) : undefined;
+
+  const refresh =
+    worker && config.linkedRoles && config.roleSyncIntervalMs
+      ? scheduleRoleConnectionRefresh(deps, config.roleSyncIntervalMs)
+      : undefined;
 
   const bot = runs(config.role, "gateway") ? createBot({ ...deps, commands }) : undefined;
   const client = bot?.client;
@@ -83,6 +104,7 @@ export async function startOctolink(config: Config, log: Logger): Promise<Runnin
     await client?.login(config.discord.token);
   } catch (err) {
     server.close();
+    refresh?.stop();
     schedule?.stop();
     await worker?.stop(0);
     await mongo.close();
@@ -98,27 +120,42 @@ export async function startOctolink(config: Config, log: Logger): Promise<Runnin
         if ("closeIdleConnections" in server) server.closeIdleConnections();
       });
       await bot?.stop();
+      refresh?.stop();
       schedule?.stop();
       await worker?.stop();
-      deps.webhooks.stop();
       await mongo.close();
     },
   };
 }
 
-function startWorker(deps: LinkingDeps, rest: REST): OutboxWorker {
-  const { config, storage, log } = deps;
+interface WorkerParts {
+  storage: Storage;
+  rest: REST;
+  directory: DiscordDirectory;
+  log: Logger;
+  pushRoleConnection: PerformDeps["pushRoleConnection"];
+  roleJobs: PerformDeps["roleJobs"];
+}
+
+function startWorker(config: Config, parts: WorkerParts): OutboxWorker {
+  const { storage, rest, directory, log, pushRoleConnection, roleJobs } = parts;
   const delivery = createDiscordDelivery({
     rest,
     interactionRest: new REST(restOptions(config)),
     applicationId: config.discord.clientId,
     log,
   });
-  return startOutboxWorker({
+  const performDeps = {
+    delivery,
+    directory,
     storage,
-    perform: (claim) => performJob({ delivery, tokenKeys: config.tokenKeys, linking: deps }, claim),
+    tokenKeys: config.tokenKeys,
+    linkWebhook: config.linkWebhook,
+    pushRoleConnection,
+    roleJobs,
     log,
-  });
+  };
+  return startOutboxWorker({ storage, perform: (claim) => performJob(performDeps, claim), log });
 }
 
 function listen(fetch: (req: Request) => Response | Promise<Response>, config: Config) {

@@ -154,3 +154,39 @@ describe("process settings", () => {
     );
   });
 });
+
+describe("Linked Roles settings", () => {
+  it("LINKED_ROLES is off by default and on with a Discord client secret", () => {
+    expect(parseConfig(valid).linkedRoles).toBe(false);
+    const on = parseConfig({ ...valid, LINKED_ROLES: "true", DISCORD_CLIENT_SECRET: "discord-secret" });
+    expect(on.linkedRoles).toBe(true);
+    expect(problemsOf({ ...valid, LINKED_ROLES: "sometimes" })).toEqual([
+      "LINKED_ROLES must be true or false",
+    ]);
+  });
+
+  it("LINKED_ROLES=true without DISCORD_CLIENT_SECRET is named, beside every other problem", () => {
+    const problems = problemsOf({ ...valid, LINKED_ROLES: "true", PORT: "eighty" });
+    expect(problems).toEqual([
+      "PORT must be a port number",
+      expect.stringMatching(/^LINKED_ROLES=true needs DISCORD_CLIENT_SECRET \(Developer Portal/),
+    ]);
+    expect(problemsOf({ ...valid, LINKED_ROLES: "false" })).toEqual([]);
+  });
+
+  it("ROLE_SYNC_INTERVAL defaults to 12h, takes s/m/h/d or off, and refuses less than a minute", () => {
+    const every = (v?: string) =>
+      parseConfig({ ...valid, ...(v === undefined ? {} : { ROLE_SYNC_INTERVAL: v }) }).roleSyncIntervalMs;
+    expect([every(), every("30m"), every("1d"), every("90s"), every("off")]).toEqual([
+      12 * 3_600_000,
+      30 * 60_000,
+      86_400_000,
+      90_000,
+      null,
+    ]);
+    for (const bad of ["5s", "12", "soon"])
+      expect(problemsOf({ ...valid, ROLE_SYNC_INTERVAL: bad })).toEqual([
+        "ROLE_SYNC_INTERVAL must be a duration of at least a minute such as 30m, 12h or 1d, or off",
+      ]);
+  });
+});

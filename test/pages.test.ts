@@ -35,6 +35,7 @@ const SHOWN: errors.AppError[] = [
   new errors.ManageServerRequiredError(),
   new errors.InvalidGithubLoginError(),
   new errors.NotGuildMemberError(),
+  new errors.LinkedRolesNotAllowedError(),
   new errors.ManageRolesRequiredError(),
   new errors.InvalidRuleTargetError(
     "The target `acme` is not what a `team` rule needs: an organization and a team slug, like `acme/core`.",

@@ -32,6 +32,11 @@ export function createInteractionHandler(
   };
 
   async function run(interaction: Handled, name: string, execute: () => Promise<void>): Promise<void> {
+    // Which shard (so which process) took it: with several gateway processes, where to look.
+    deps.log.debug(
+      { command: name, guildId: interaction.guildId, shard: interaction.guild?.shardId },
+      "interaction received",
+    );
     try {
       await execute();
     } catch (err) {

@@ -27,7 +27,12 @@ function show(value: unknown): string {
 }
 
 /** "What octolink stores about you": the member's own data, the tokens only named. */
-export function storedDataEmbed({ link, auditRecords, retentionDays }: StoredData): APIEmbed {
+export function storedDataEmbed({
+  link,
+  auditRecords,
+  retentionDays,
+  discordSignInScopes,
+}: StoredData): APIEmbed {
   const lines = (Object.keys(LABELS) as Array<keyof StoredLinkData>).map(
     (key) => `**${LABELS[key]}:** ${show(link[key])}`,
   );
@@ -36,6 +41,11 @@ export function storedDataEmbed({ link, auditRecords, retentionDays }: StoredDat
     description: [
       ...lines,
       "**GitHub access and refresh tokens:** stored encrypted, never shown, deleted by /unlink",
+      ...(discordSignInScopes
+        ? [
+            `**Discord sign-in for Linked Roles:** stored encrypted (${show(discordSignInScopes)}), kept until you remove octolink under User Settings → Authorized Apps`,
+          ]
+        : []),
       `**Audit records:** ${auditRecords} (ids, GitHub login and what changed; each kept ${retentionDays} days)`,
     ].join("\n"),
     footer: { text: "Run /unlink to remove your link and tokens." },

@@ -6,8 +6,13 @@ import { equalBytes, fromBase64Url, toBase64Url } from "./encoding.ts";
  * What a state is for: the /link button's, the Discord step's, or the GitHub owner's removal.
  * Each has its own prefix, which the MAC covers, so one kind never passes for another.
  */
-export type StatePurpose = "link" | "discord" | "remove";
-const PREFIXES: Record<StatePurpose, string> = { link: "v1", discord: "d1", remove: "r1" };
+export type StatePurpose = "link" | "discord" | "remove" | "linked-role";
+const PREFIXES: Record<StatePurpose, string> = {
+  link: "v1",
+  discord: "d1",
+  remove: "r1",
+  "linked-role": "l1",
+};
 export const STATE_TTL_MS = 10 * 60 * 1000;
 const MAX_STATE_LENGTH = 512;
 

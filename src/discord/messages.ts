@@ -38,14 +38,20 @@ export function removedByOwnerDmEmbed(githubLogin: string): APIEmbed {
   };
 }
 
-export function linkedReplyContent(account: GitHubAccount, dmSent: boolean): string {
+/** The /link reply once linked: edited at once ("on its way"), and again only if the DM is refused. */
+export function linkedReplyContent(account: GitHubAccount, dm: "on_its_way" | "refused"): string {
   const done = `✅ Linked to GitHub account **${escapeMarkdown(account.login)}**.`;
-  return dmSent
-    ? `${done} I sent you a DM with the details.`
+  return dm === "on_its_way"
+    ? `${done} A DM with the details (and an Undo button) is on its way.`
     : `${done} I could not send you a DM (your Discord privacy settings block it), but the link is saved.`;
 }
 
 /** After /unlink or Undo, when GitHub could not be reached: the member can still revoke the access themselves. */
+/** After an unlink with Linked Roles on: what Discord now shows, and how to stop octolink updating it. */
+export const LINKED_ROLES_UNLINKED =
+  "Discord's Linked Roles now show no linked GitHub account, so roles that ask for one no longer apply to you. " +
+  "octolink keeps your Discord sign-in to keep them current; remove octolink under User Settings → Authorized Apps to end that.";
+
 export const REVOKE_IT_YOURSELF =
   "GitHub did not confirm revoking octolink's access (GitHub could not be reached, or no longer knew that access). If octolink is still listed under GitHub → Settings → Applications, revoke it there.";
 

@@ -1,12 +1,16 @@
 import type { Config } from "../config.ts";
+import type { DiscordAccount } from "../domain/index.ts";
 import { BadRequestError, DiscordUnavailableError } from "../errors/index.ts";
 import type { Logger } from "../log.ts";
-
-const TIMEOUT_MS = 10_000;
+import { callDiscord, clientCredentials, type DiscordGrant, readDiscordGrant } from "./oauth-tokens.ts";
 
 const discordRedirectUri = (config: Config): string => `${config.publicUrl}/auth/discord/callback`;
 
-/** Discord's sign-in page, asking only who the browser's Discord user is (`identify`), with PKCE. */
+/** `identify` only, or with `role_connections.write` so Linked Roles can be pushed as the member. */
+export const discordScopes = (config: Config): string[] =>
+  config.linkedRoles ? ["identify", "role_connections.write"] : ["identify"];
+
+/** Discord's sign-in page, asking who the browser's Discord user is (and Linked Roles when on), with PKCE. */
 export function buildDiscordAuthorizeUrl(
   config: Config,
   params: { state: string; codeChallenge: string },
@@ -16,7 +20,7 @@ export function buildDiscordAuthorizeUrl(
     client_id: config.discord.clientId,
     redirect_uri: discordRedirectUri(config),
     response_type: "code",
-    scope: "identify",
+    scope: discordScopes(config).join(" "),
     state: params.state,
     code_challenge: params.codeChallenge,
     code_challenge_method: "S256",
@@ -27,24 +31,33 @@ export function buildDiscordAuthorizeUrl(
 
 type Deps = { config: Config; log: Logger };
 
+export interface DiscordSignIn {
+  account: DiscordAccount;
+  /** The member's token set, kept only when asked to (Linked Roles); otherwise already revoked. */
+  grant: DiscordGrant | null;
+}
+
 /**
- * Trades the code for a token, asks Discord whose it is, and revokes the token at once: its
- * one answer is all octolink needs, so nothing that can act as the member is left lying about.
+ * Trades the code for a token and asks Discord whose it is. Unless `keep` (Linked Roles, which
+ * pushes with it later), the token is revoked at once: its one answer is all octolink needs,
+ * so nothing that can act as the member is left lying about.
  */
 export async function identifyDiscordUser(
   deps: Deps,
-  params: { code: string; codeVerifier: string },
-): Promise<{ id: string }> {
-  const accessToken = await exchangeDiscordCode(deps.config, params);
+  params: { code: string; codeVerifier: string; keep?: boolean },
+): Promise<DiscordSignIn> {
+  const grant = await exchangeDiscordCode(deps.config, params);
+  let kept = false;
   try {
     const me = await callDiscord(`${deps.config.discord.apiUrl}/v10/users/@me`, {
-      headers: { authorization: `Bearer ${accessToken}` },
+      headers: { authorization: `Bearer ${grant.tokens.accessToken}` },
     });
-    const user = (await me.json().catch(() => ({}))) as { id?: unknown };
+    const user = (await me.json().catch(() => ({}))) as DiscordUserJson;
     if (!me.ok || typeof user.id !== "string") throw new DiscordUnavailableError();
-    return { id: user.id };
+    kept = params.keep === true;
+    return { account: discordAccountOf({ ...user, id: user.id }), grant: kept ? grant : null };
   } finally {
-    await revokeDiscordToken(deps, accessToken);
+    if (!kept) await revokeDiscordToken(deps, grant.tokens.accessToken);
   }
 }
 
@@ -54,7 +67,7 @@ export async function identifyDiscordUser(
  */
 export async function burnDiscordCode(deps: Deps, params: { code: string; codeVerifier: string }) {
   try {
-    await revokeDiscordToken(deps, await exchangeDiscordCode(deps.config, params));
+    await revokeDiscordToken(deps, (await exchangeDiscordCode(deps.config, params)).tokens.accessToken);
   } catch (err) {
     deps.log.info({ err }, "could not redeem a refused Discord code (it may have been used already)");
   }
@@ -63,7 +76,7 @@ export async function burnDiscordCode(deps: Deps, params: { code: string; codeVe
 async function exchangeDiscordCode(
   config: Config,
   params: { code: string; codeVerifier: string },
-): Promise<string> {
+): Promise<DiscordGrant> {
   const token = await callDiscord(`${config.discord.apiUrl}/oauth2/token`, {
     method: "POST",
     headers: { "content-type": "application/x-www-form-urlencoded" },
@@ -77,13 +90,13 @@ async function exchangeDiscordCode(
   });
   if (token.status === 400)
     throw new BadRequestError("Discord did not accept this sign-in; it may have been used already.");
-  const { access_token: accessToken } = (await token.json().catch(() => ({}))) as { access_token?: string };
-  if (!token.ok || !accessToken) throw new DiscordUnavailableError();
-  return accessToken;
+  const grant = token.ok ? readDiscordGrant(await token.json().catch(() => ({}))) : null;
+  if (!grant) throw new DiscordUnavailableError();
+  return grant;
 }
 
 /** RFC 7009 at Discord: revoking the access token ends its refresh token too. */
-async function revokeDiscordToken(deps: Deps, accessToken: string): Promise<void> {
+export async function revokeDiscordToken(deps: Deps, accessToken: string): Promise<void> {
   try {
     const res = await callDiscord(`${deps.config.discord.apiUrl}/oauth2/token/revoke`, {
       method: "POST",
@@ -100,15 +113,19 @@ async function revokeDiscordToken(deps: Deps, accessToken: string): Promise<void
   }
 }
 
-const clientCredentials = (config: Config) => ({
-  client_id: config.discord.clientId,
-  client_secret: config.discord.clientSecret ?? "",
-});
-
-async function callDiscord(url: string, init: RequestInit): Promise<Response> {
-  try {
-    return await fetch(url, { ...init, signal: AbortSignal.timeout(TIMEOUT_MS) });
-  } catch {
-    throw new DiscordUnavailableError();
-  }
+interface DiscordUserJson {
+  id?: unknown;
+  username?: string;
+  global_name?: string | null;
+  avatar?: string | null;
 }
+
+/** As discord.js's displayAvatarURL: the member's avatar, or Discord's default one for their id. */
+const discordAccountOf = (user: DiscordUserJson & { id: string }): DiscordAccount => ({
+  id: user.id,
+  username: user.username ?? user.id,
+  displayName: user.global_name ?? null,
+  avatarUrl: user.avatar
+    ? `https://cdn.discordapp.com/avatars/${user.id}/${user.avatar}.png?size=128`
+    : `https://cdn.discordapp.com/embed/avatars/${Number((BigInt(user.id) >> 22n) % 6n)}.png`,
+});

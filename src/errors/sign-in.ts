@@ -107,3 +107,15 @@ export class ConfirmationUsedError extends AppError {
     );
   }
 }
+
+export class LinkedRolesNotAllowedError extends AppError {
+  constructor() {
+    super(
+      403,
+      "linked_roles_not_allowed",
+      "Discord did not allow the update",
+      "Discord's sign-in did not give octolink permission to update your Linked Roles, so nothing was changed.",
+      "Return to Discord, open the role's Linked Roles requirement again and allow octolink.",
+    );
+  }
+}

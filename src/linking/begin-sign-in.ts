@@ -5,11 +5,17 @@ import {
   signState,
   verifyState,
 } from "../crypto/index.ts";
-import { buildDiscordAuthorizeUrl, burnDiscordCode, identifyDiscordUser } from "../discord/oauth.ts";
+import {
+  buildDiscordAuthorizeUrl,
+  burnDiscordCode,
+  identifyDiscordUser,
+  revokeDiscordToken,
+} from "../discord/oauth.ts";
 import { SignInIncompleteError, WrongDiscordAccountError } from "../errors/index.ts";
 import { bindBrowser, consumeBrowserState, markDiscordVerified, saveBrowserState } from "../storage/index.ts";
 import type { LinkingDeps } from "./deps.ts";
 import { githubAuthorizeUrlFor } from "./github-authorize.ts";
+import { keepDiscordGrant } from "./role-connections/keep-discord-grant.ts";
 
 // Discord's codes live 10 minutes; so does the step's state, and never past the button's own.
 const DISCORD_STEP_TTL_MS = 10 * 60 * 1000;
@@ -72,14 +78,21 @@ export async function verifyDiscordIdentity(
     }
     throw err;
   }
-  const identity = await identifyDiscordUser(deps, { code: params.code, codeVerifier });
-  if (identity.id !== claims.discordId) {
+  const identity = await identifyDiscordUser(deps, {
+    code: params.code,
+    codeVerifier,
+    keep: deps.config.linkedRoles,
+  });
+  if (identity.account.id !== claims.discordId) {
+    if (identity.grant) await revokeDiscordToken(deps, identity.grant.tokens.accessToken);
     deps.log.warn(
       { discordId: claims.discordId },
       "refused a /link button opened by another Discord account",
     );
     throw new WrongDiscordAccountError();
   }
+  // Linked Roles: the same sign-in lets octolink push the member's role connection after Link.
+  if (identity.grant) await keepDiscordGrant(deps, claims.discordId, identity.grant);
   // The GitHub step takes the button's own state; it is signed again from its record, since the
   // original is not stored (and a state from before a secret rotation comes out current).
   const linkState = await markDiscordVerified(deps.storage, step.linkNonce ?? "", step.browserHash);

@@ -51,6 +51,7 @@ export async function confirmLink(
     discordId: discord.id,
     sealedInteractionToken: pending.interactionToken,
     account: github,
+    pushRoleConnection: deps.config.linkedRoles,
   });
   // The member's roles in every server with rules follow, without the page waiting on Discord or GitHub.
   await deps.roleQueue.settleMember({

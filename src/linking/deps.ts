@@ -4,7 +4,6 @@ import type { GuildRoles } from "../discord/guild-roles.ts";
 import type { GitHubClient } from "../github/index.ts";
 import type { Logger } from "../log.ts";
 import type { Storage } from "../storage/index.ts";
-import type { WebhookQueue } from "../webhooks/link-webhooks.ts";
 import type { Notifier } from "./outbox/notifier.ts";
 import type { RoleQueue } from "./roles/role-queue.ts";
 
@@ -17,6 +16,5 @@ export interface LinkingDeps {
   discord: DiscordDirectory;
   guildRoles: GuildRoles;
   roleQueue: RoleQueue;
-  webhooks: WebhookQueue;
   log: Logger;
 }

@@ -1,7 +1,6 @@
-import { describeAuditEvent } from "../discord/audit-message.ts";
-import type { AuditAction, AuditEvent } from "../domain/index.ts";
-import { listLogChannels, saveAuditEvent } from "../storage/index.ts";
-import type { LinkWebhookEvent } from "../webhooks/link-webhooks.ts";
+import { randomUUID } from "node:crypto";
+import type { AuditAction, AuditEvent, LinkWebhookEvent, LinkWebhookPayload } from "../domain/index.ts";
+import { saveAuditEvent } from "../storage/index.ts";
 import type { LinkingDeps } from "./deps.ts";
 
 /** Who changed a link, where and why; the flows fill in which link. */
@@ -24,12 +23,11 @@ const WEBHOOK_EVENTS: Partial<Record<AuditAction, LinkWebhookEvent>> = {
   needs_relink: "link.needs_relink",
 };
 
-const ROLE_ACTIONS = new Set<AuditAction>(["role_granted", "role_removed"]);
-
 /**
- * The one place a link change is told about: the audit record, the outgoing webhook, and the
- * log channel of every server the member is in. The change itself is already made, so a
- * failure here is logged and never undoes it.
+ * The one place a link change is told about: the audit record, and in the outbox (so a restart
+ * loses none of them) the outgoing webhook and the posts to the log channel of every server
+ * the member is in. The change itself is already made, so a failure here is logged and never
+ * undoes it.
  */
 export async function recordAuditEvent(
   deps: LinkingDeps,
@@ -47,41 +45,31 @@ export async function recordAuditEvent(
     githubLogin: subject.githubLogin,
     detail: cause.detail ?? null,
   };
-  try {
-    await saveAuditEvent(deps.storage, event);
-  } catch (err) {
+  const webhook = webhookPayloadOf(deps, event);
+  // A sync posts one summary instead of a line per role change; nothing else to tell then.
+  const tell = opts.postToLogChannel !== false || webhook !== null;
+  const [saved, notified] = await Promise.allSettled([
+    saveAuditEvent(deps.storage, event),
+    tell ? deps.notifier.notifyAuditEvent({ eventId: randomUUID(), event, webhook }) : Promise.resolve(),
+  ]);
+  const context = { action: event.action, discordId: event.discordId };
+  if (saved.status === "rejected")
+    deps.log.error({ err: saved.reason, ...context }, "could not write an audit record");
+  if (notified.status === "rejected")
     deps.log.error(
-      { err, action: event.action, discordId: event.discordId },
-      "could not write an audit record",
+      { err: notified.reason, ...context },
+      "could not write a link change's webhook and log-channel posts to the outbox",
     );
-  }
-  const webhookEvent = WEBHOOK_EVENTS[event.action];
-  if (webhookEvent)
-    deps.webhooks.enqueueWebhook({
-      event: webhookEvent,
-      discordId: event.discordId,
-      githubId: event.githubId,
-      githubLogin: event.githubLogin,
-      at: event.at.toISOString(),
-    });
-  if (opts.postToLogChannel === false) return;
-  postToLogChannels(deps, event).catch((err) =>
-    deps.log.warn({ err, action: event.action }, "could not post an audit event to the log channels"),
-  );
 }
 
-/**
- * A link belongs to the member, not to one server: every server they are in hears of it. A
- * role change belongs to its server: only that server hears of it.
- */
-async function postToLogChannels(deps: LinkingDeps, event: AuditEvent): Promise<void> {
-  const content = describeAuditEvent(event);
-  const onlyItsServer = ROLE_ACTIONS.has(event.action);
-  for (const { guildId, channelId } of await listLogChannels(deps.storage)) {
-    if (onlyItsServer && guildId !== event.guildId) continue;
-    if (!(await deps.discord.isGuildMember(guildId, event.discordId))) continue;
-    const outcome = await deps.discord.postChannelMessage(channelId, { content });
-    if (outcome !== "posted")
-      deps.log.warn({ guildId, channelId, outcome }, "could not post to the log channel");
-  }
+function webhookPayloadOf(deps: LinkingDeps, event: AuditEvent): LinkWebhookPayload | null {
+  const webhookEvent = WEBHOOK_EVENTS[event.action];
+  if (!webhookEvent || !deps.config.linkWebhook) return null;
+  return {
+    event: webhookEvent,
+    discordId: event.discordId,
+    githubId: event.githubId,
+    githubLogin: event.githubLogin,
+    at: event.at.toISOString(),
+  };
 }

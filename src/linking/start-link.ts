@@ -49,7 +49,8 @@ export async function startLink(deps: LinkingDeps, input: StartLinkInput): Promi
     saveLinkState(deps.storage, {
       ...input,
       nonce,
-      interactionToken: sealToken(deps.config.tokenKeys, discordId, input.interactionToken),
+      interactionToken:
+        input.interactionToken && sealToken(deps.config.tokenKeys, discordId, input.interactionToken),
       expiresAt,
     }),
   ]);

@@ -42,6 +42,9 @@ export async function unlinkMember(
   if (!removed) return { removed: null, revokedAtGitHub: true };
   await takeBackRoles(deps, removed, "unlinked");
   await recordAuditEvent(deps, opts.cause, removed);
+  // Linked Roles: Discord hears `linked: 0` (the push reads the link's absence when it runs).
+  if (deps.config.linkedRoles)
+    await deps.notifier.notifyRoleConnection({ discordId, cause: `unlinked:${removed.linkedAt.getTime()}` });
   const account = githubAccountOf(deps.config, removed);
   try {
     const tokens = openTokenSet(deps.config.tokenKeys, discordId, removed);

@@ -1,7 +1,7 @@
 import { SignInIncompleteError, StateExpiredError, StateUsedError } from "../errors/index.ts";
 import type { Storage } from "./storage.ts";
 
-export type BrowserStatePurpose = "discord" | "remove" | "remove-confirm";
+export type BrowserStatePurpose = "discord" | "remove" | "remove-confirm" | "linked-role";
 
 export interface BrowserStateRecord {
   nonce: string;

@@ -4,16 +4,31 @@ export async function setLogChannel(
   storage: Storage,
   guildId: string,
   channelId: string | null,
+  now = new Date(),
 ): Promise<void> {
   await storage.guildSettings
-    .updateOne({ guildId }, { $set: { logChannelId: channelId } }, { upsert: true })
+    .updateOne(
+      { guildId },
+      { $set: { logChannelId: channelId, logChannelSince: channelId ? now : null } },
+      { upsert: true },
+    )
     .exec();
 }
 
-/** Every server with a log channel: where a change made outside any server is posted. */
-export const listLogChannels = (storage: Storage): Promise<Array<{ guildId: string; channelId: string }>> =>
+/** Every server whose log channel was set by `at`: where a change made then is posted. */
+export const listLogChannels = (
+  storage: Storage,
+  at: Date,
+): Promise<Array<{ guildId: string; channelId: string }>> =>
   storage.guildSettings
-    .find({ logChannelId: { $ne: null } }, { guildId: 1, logChannelId: 1 })
+    .find(
+      {
+        logChannelId: { $ne: null },
+        // Settings stored before the field existed have none: they were set before any event now.
+        $or: [{ logChannelSince: { $lte: at } }, { logChannelSince: null }],
+      },
+      { guildId: 1, logChannelId: 1 },
+    )
     .lean()
     .exec()
     .then((found) => found.map((s) => ({ guildId: s.guildId, channelId: s.logChannelId ?? "" })));

@@ -1,6 +1,16 @@
 export { countAuditEvents, listAuditEvents, saveAuditEvent } from "./audit-events.ts";
 export { consumeBrowserState, saveBrowserState } from "./browser-states.ts";
 export { connectMongo, openStorageConnection } from "./connect.ts";
+export {
+  claimDiscordRefresh,
+  dropDiscordTokens,
+  findDiscordTokens,
+  releaseDiscordRefresh,
+  replaceDiscordTokens,
+  saveDiscordTokens,
+  streamDiscordTokenHolders,
+  type DiscordTokenRecord,
+} from "./discord-tokens.ts";
 export { listLogChannels, setLogChannel } from "./guild-settings.ts";
 export { streamLinkedMembers, type LinkedMember } from "./link-cursor.ts";
 export { findLinksByGithubId, findLinksByGithubLogin } from "./link-lookup.ts";

@@ -13,8 +13,8 @@ export interface LinkStateRecord {
   /** Who ran /link, for the confirmation page. */
   discord: DiscordAccount;
   guildId: string | null;
-  /** Sealed interaction token of the /link reply, to edit it once the link is made. */
-  interactionToken: string;
+  /** Sealed interaction token of the /link reply, to edit it once the link is made; null from /linked-role. */
+  interactionToken: string | null;
   expiresAt: Date;
 }
 
@@ -129,7 +129,7 @@ export async function consumeLinkState(
 type StoredLinkState = Parameters<typeof discordAccountOf>[0] & {
   _id: string;
   guildId?: string | null;
-  interactionToken: string;
+  interactionToken?: string | null;
   expiresAt: Date;
 };
 
@@ -137,7 +137,7 @@ const toLinkStateRecord = (doc: StoredLinkState): LinkStateRecord => ({
   nonce: doc._id,
   discord: discordAccountOf(doc),
   guildId: doc.guildId ?? null,
-  interactionToken: doc.interactionToken,
+  interactionToken: doc.interactionToken ?? null,
   expiresAt: doc.expiresAt,
 });
 

@@ -1,21 +1,26 @@
-import type { GitHubAccount } from "../domain/index.ts";
+import type { AuditEvent, GitHubAccount, LinkWebhookPayload } from "../domain/index.ts";
 import type { MemberRolesJob, RoleSyncJob } from "./role-jobs.ts";
 import type { Storage } from "./storage.ts";
 
 /**
- * Every kind of effect the outbox carries; a new kind (role change, Linked Roles push,
- * outgoing webhook) is one more member here and one more case in the worker's `performJob`.
+ * Every kind of effect the outbox carries; a new kind (role change, Linked Roles push) is one
+ * more member here, one more case in the worker's `performJob`, and, if it should not give up
+ * after a few minutes, a case in `retryPolicyOf`.
  * Nothing secret is stored in plain text: the interaction token stays sealed.
  */
 export type OutboxJob =
-  | { kind: "linked_dm"; discordId: string; account: GitHubAccount }
+  | { kind: "linked_dm"; discordId: string; account: GitHubAccount; sealedInteractionToken?: string }
   | { kind: "linked_reply"; discordId: string; sealedInteractionToken: string; account: GitHubAccount }
   | { kind: "relink_dm"; discordId: string; githubLogin: string }
   | { kind: "removed_by_owner_dm"; discordId: string; githubLogin: string }
+  | { kind: "link_webhook"; delivery: string; payload: LinkWebhookPayload }
+  | { kind: "audit_posts"; eventId: string; event: AuditEvent }
+  | { kind: "log_channel_post"; guildId: string; channelId: string; event: AuditEvent }
+  | { kind: "role_connection_push"; discordId: string }
   | MemberRolesJob
   | RoleSyncJob;
 
-/** What a finished job hands to the job it unblocks (the reply edit reads `dmSent`). */
+/** What a finished job hands to the job it unblocks (as `previous`), and the record of what it did. */
 export type JobOutcome = Record<string, string | number | boolean>;
 
 export interface NewOutboxJob {
@@ -25,6 +30,11 @@ export interface NewOutboxJob {
   /** Id of a job that waits for this one's outcome; that job is enqueued with `blocked: true`. */
   unblocks?: string;
   blocked?: boolean;
+  /**
+   * Claimed before every other due job: interaction reply edits, which Discord limits per
+   * interaction rather than in the bot's global budget, so they need not queue behind DMs.
+   */
+  urgent?: boolean;
 }
 
 export interface ClaimedJob {
@@ -34,17 +44,25 @@ export interface ClaimedJob {
   attempts: number;
   unblocks: string | null;
   previous: JobOutcome | null;
+  /** When the job was written: how long it has been retried. */
+  createdAt: Date;
 }
+
+/** Claim order: urgent jobs first, then the longest due. */
+const URGENT = 0;
+const NORMAL = 1;
 
 const NO_LEASE = new Date(0);
 const KEEP_FINISHED_MS = 7 * 24 * 60 * 60 * 1000;
 
 /** One write for all of a change's effects; ids already stored are skipped, not errors. */
 export async function enqueueJobs(storage: Storage, jobs: NewOutboxJob[], now = new Date()): Promise<void> {
+  if (jobs.length === 0) return;
   const docs = jobs.map((j) => ({
     _id: j.id,
     job: j.job,
     status: j.blocked ? "blocked" : "queued",
+    priority: j.urgent ? URGENT : NORMAL,
     runAt: now,
     leaseUntil: NO_LEASE,
     owner: null,
@@ -66,7 +84,10 @@ export async function enqueueJobs(storage: Storage, jobs: NewOutboxJob[], now = 
   }
 }
 
-/** Takes the oldest due job whose lease (if any) ran out: one atomic update, so one worker wins it. */
+/**
+ * Takes the most urgent, longest due job whose lease (if any) ran out: one atomic update, so one
+ * worker wins it. The `{status, priority, runAt}` index serves the filter and the order.
+ */
 export async function claimJob(
   storage: Storage,
   owner: string,
@@ -77,7 +98,7 @@ export async function claimJob(
     .findOneAndUpdate(
       { status: "queued", runAt: { $lte: now }, leaseUntil: { $lte: now } },
       { $set: { leaseUntil: new Date(now.getTime() + leaseMs), owner }, $inc: { attempts: 1 } },
-      { sort: { runAt: 1 }, returnDocument: "after" },
+      { sort: { priority: 1, runAt: 1 }, returnDocument: "after" },
     )
     .lean<{
       _id: string;
@@ -85,6 +106,7 @@ export async function claimJob(
       attempts: number;
       unblocks: string | null;
       previous: JobOutcome | null;
+      createdAt: Date;
     }>()
     .exec();
   if (!doc) return null;
@@ -95,6 +117,7 @@ export async function claimJob(
     attempts: doc.attempts,
     unblocks: doc.unblocks,
     previous: doc.previous,
+    createdAt: doc.createdAt,
   };
 }
 

@@ -20,8 +20,8 @@ export interface PendingLinkRecord {
   github: GitHubAccount;
   scopes: string[];
   tokens: SealedTokenSet;
-  /** Sealed, like the tokens. */
-  interactionToken: string;
+  /** Sealed, like the tokens; null when the sign-in began at /linked-role (no reply to edit). */
+  interactionToken: string | null;
   expiresAt: Date;
 }
 
@@ -49,7 +49,7 @@ const fromStored = (stored: Stored): PendingLinkRecord => ({
     accessExpiresAt: stored.accessExpiresAt ?? null,
     refreshExpiresAt: stored.refreshExpiresAt ?? null,
   },
-  interactionToken: stored.interactionToken,
+  interactionToken: stored.interactionToken ?? null,
   expiresAt: stored.expiresAt,
 });
 

@@ -14,6 +14,7 @@ const SEALED_FIELDS = [
   ["links", ["accessToken", "refreshToken"]],
   ["pendingLinks", ["accessToken", "refreshToken", "interactionToken"]],
   ["linkStates", ["interactionToken"]],
+  ["discordTokens", ["accessToken", "refreshToken"]],
 ] as const;
 
 /**

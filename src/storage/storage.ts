@@ -1,6 +1,7 @@
 import type { Connection } from "mongoose";
 import { type AuditEventModel, defineAuditEventModel } from "./models/audit-event.ts";
 import { type BrowserStateModel, defineBrowserStateModel } from "./models/browser-state.ts";
+import { defineDiscordTokenModel, type DiscordTokenModel } from "./models/discord-token.ts";
 import { defineGuildSettingsModel, type GuildSettingsModel } from "./models/guild-settings.ts";
 import { defineLinkStateModel, type LinkStateModel } from "./models/link-state.ts";
 import { defineLinkModel, type LinkModel } from "./models/link.ts";
@@ -24,6 +25,7 @@ export interface Storage {
   guildSettings: GuildSettingsModel;
   outbox: OutboxJobModel;
   rateCounters: RateCounterModel;
+  discordTokens: DiscordTokenModel;
   roleRules: RoleRuleModel;
   roleGrants: RoleGrantModel;
   schedules: ScheduleModel;
@@ -43,6 +45,7 @@ export async function createStorage(
     guildSettings: defineGuildSettingsModel(connection),
     outbox: defineOutboxJobModel(connection),
     rateCounters: defineRateCounterModel(connection),
+    discordTokens: defineDiscordTokenModel(connection),
     roleRules: defineRoleRuleModel(connection),
     roleGrants: defineRoleGrantModel(connection),
     schedules: defineScheduleModel(connection),

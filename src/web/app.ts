@@ -9,6 +9,7 @@ import { confirmRoutes } from "./routes/confirm.ts";
 import { githubCallbackRoutes } from "./routes/github-callback.ts";
 import { githubWebhookRoutes } from "./routes/github-webhook.ts";
 import { healthRoutes, type Readiness } from "./routes/health.ts";
+import { linkedRoleRoutes } from "./routes/linked-role.ts";
 import { ownerRemovalRoutes } from "./routes/owner-removal.ts";
 import { signInStartRoutes } from "./routes/sign-in-start.ts";
 import { securityHeaders } from "./security-headers.ts";
@@ -54,6 +55,7 @@ export function createApp(deps: WebDeps) {
   app.route("/", githubCallbackRoutes(deps));
   app.route("/", confirmRoutes(deps));
   app.route("/", ownerRemovalRoutes(deps));
+  app.route("/", linkedRoleRoutes(deps));
   app.route("/", githubWebhookRoutes(deps));
   app.route("/", apiAndDocsRoutes(deps));
   app.notFound((c) => respondWithError(c, new NotFoundError()));

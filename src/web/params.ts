@@ -19,7 +19,9 @@ export function requireSingle(values: string[] | undefined, name: string, patter
  * GitHub's or Discord's redirect back: its `code` and our `state`, or null when the member
  * cancelled there (`error=access_denied`, an ordinary page); any other `error` is a 400.
  */
-export function readSignInReturn(c: Context): { code: string; state: string } | null {
+export type SignInReturn = { code: string; state: string };
+
+export function readSignInReturn(c: Context): SignInReturn | null {
   const errors = c.req.queries("error");
   if (errors) {
     if (errors.length !== 1 || errors[0] !== "access_denied")

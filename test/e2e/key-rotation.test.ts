@@ -10,7 +10,7 @@ import {
 } from "../../src/crypto/index.ts";
 import { buildAuthorizeUrl } from "../../src/github/index.ts";
 import { octokitFor } from "../../src/linking/index.ts";
-import { saveLink, saveLinkState } from "../../src/storage/index.ts";
+import { findDiscordTokens, saveDiscordTokens, saveLink, saveLinkState } from "../../src/storage/index.ts";
 import {
   GITHUB_CLIENT_ID,
   GITHUB_CLIENT_SECRET,
@@ -117,6 +117,42 @@ describe("rotation", () => {
     expect(after).toHaveLength(before.length);
     expect(new Set(after)).toEqual(new Set([keyIdOf(NEW_KEY)]));
     expect(await openAll([NEW_KEY])).toEqual(plaintextBefore);
+  });
+});
+
+describe("rotation of Linked Roles' Discord tokens", () => {
+  it("rotate-token-key reseals the stored Discord token sets too", async () => {
+    const member = createMember(h);
+    const sealOld = (value: string) => sealToken([OLD_KEY], member.discordId, value);
+    await saveDiscordTokens(h.bot.deps.storage, {
+      discordId: member.discordId,
+      tokens: {
+        accessToken: sealOld("discord-access"),
+        refreshToken: sealOld("discord-refresh"),
+        accessExpiresAt: null,
+        refreshExpiresAt: null,
+      },
+      scopes: ["identify", "role_connections.write"],
+    });
+    const script = spawnScript("scripts/rotate-token-key.ts", {
+      DISCORD_TOKEN: h.config.discord.token,
+      DISCORD_CLIENT_ID: h.config.discord.clientId,
+      GITHUB_CLIENT_ID,
+      GITHUB_CLIENT_SECRET,
+      PUBLIC_URL: h.config.publicUrl,
+      STATE_SECRET,
+      TOKEN_ENCRYPTION_KEY: keysSetting,
+      MONGODB_URI: h.config.mongodbUri ?? "",
+    });
+    expect(await script.exited).toBe(0);
+    const stored = await findDiscordTokens(h.bot.deps.storage, member.discordId);
+    const { accessToken = "", refreshToken = "" } = stored?.tokens ?? {};
+    expect([accessToken, refreshToken ?? ""].map((v) => v.split(".")[1])).toEqual([
+      keyIdOf(NEW_KEY),
+      keyIdOf(NEW_KEY),
+    ]);
+    expect(openToken([NEW_KEY], member.discordId, accessToken)).toBe("discord-access");
+    expect(openToken([NEW_KEY], member.discordId, refreshToken ?? "")).toBe("discord-refresh");
   });
 });
 

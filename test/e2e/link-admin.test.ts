@@ -161,4 +161,22 @@ describe("/link-admin", () => {
     await h.discord.waitFor(() => messages().filter((c) => c.includes("logged-member")).length === 2);
     expect(messages().filter((c) => c.includes("**unlinked**") && c.includes("logged-member"))).toEqual([]);
   });
+
+  it("log-channel: a Discord outage on the post is retried until it goes through, and it is posted once", async () => {
+    await admin(subcommand("log-channel", [channelOption("channel", h.discord.textChannelId)]));
+    // More 500s than discord.js retries by itself: the outbox job has to try again later.
+    h.discord.failChannelPosts(h.discord.textChannelId, 5);
+    const member = createMember(h, { login: "outage-member" });
+    await linkMember(h, member);
+    const posts = () =>
+      h.discord.channelMessages(h.discord.textChannelId).filter((m) => m.content.includes("outage-member"));
+    await h.discord.waitFor(() => posts().length > 0, 15_000);
+    const retried = h.logs.filter(
+      (l) => l.msg === "outbox job failed; will retry" && l.kind === "log_channel_post",
+    );
+    expect(retried.length).toBeGreaterThan(0);
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(posts()).toHaveLength(1);
+    expect(posts()[0]?.content).toContain(`<@${member.discordId}> **linked**`);
+  });
 });

@@ -71,7 +71,7 @@ describe("linking end to end through the real discord.js client, octokit and Mon
         h.discord.originalMessage(command.token),
     );
     expect(edited.content).toContain("**mona**");
-    expect(edited.content).toContain("sent you a DM");
+    expect(edited.content).toContain("A DM with the details (and an Undo button) is on its way.");
 
     const whoami = await settledReply(
       h,

@@ -10,8 +10,8 @@ const SECRET = "link-webhook-secret-0123456789abcdef";
 let h: Harness;
 let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
 beforeAll(async () => {
-  // The first delivery is refused twice (a 500, then a 503) before the receiver accepts it.
-  receiver = await startWebhookReceiver([500, 503]);
+  // The first delivery fails three times (500, 503, 500) before the receiver accepts it.
+  receiver = await startWebhookReceiver([500, 503, 500]);
   h = await startHarness({ LINK_WEBHOOK_URL: receiver.url, LINK_WEBHOOK_SECRET: SECRET });
 });
 afterAll(async () => {
@@ -27,18 +27,19 @@ function isSignedBy(secret: string, body: string, header: string | string[] | un
 }
 
 describe("outgoing link webhooks", () => {
-  it("link.created is retried with backoff until a 2xx, with one delivery id and a valid signature", async () => {
+  it("a receiver failing three times then accepting gets link.created four times: one delivery id, signed, waits growing, nothing after its 2xx", async () => {
     const member = createMember(h, { login: "hooked" });
     await linkMember(h, member);
-    await h.discord.waitFor(() => receiver.received.length >= 3, 15_000);
+    await h.discord.waitFor(() => receiver.received.length >= 4, 20_000);
 
-    const attempts = receiver.received.slice(0, 3);
-    expect(attempts.map((a) => a.answeredWith)).toEqual([500, 503, 204]);
+    const attempts = receiver.received.slice(0, 4);
+    expect(attempts.map((a) => a.answeredWith)).toEqual([500, 503, 500, 204]);
     const ids = new Set(attempts.map((a) => a.headers["x-octolink-delivery"]));
     expect(ids.size).toBe(1);
     expect([...ids][0]).toMatch(/^[0-9a-f-]{36}$/);
     for (const attempt of attempts) {
       expect(attempt.headers["content-type"]).toBe("application/json");
+      expect(attempt.body).toBe(attempts[0]?.body);
       expect(isSignedBy(SECRET, attempt.body, attempt.headers["x-octolink-signature-256"])).toBe(true);
       expect(isSignedBy("another-secret", attempt.body, attempt.headers["x-octolink-signature-256"])).toBe(
         false,
@@ -51,8 +52,18 @@ describe("outgoing link webhooks", () => {
       githubLogin: "hooked",
       at: expect.stringMatching(/^\d{4}-\d\d-\d\dT.*Z$/),
     });
-    const warnings = h.logs.filter((l) => l.msg === "link webhook not accepted; will retry");
-    expect(warnings.map((w) => w.retryInMs)).toEqual([1000, 2000]);
+    // Backoff: about 1 s, 2 s, 4 s (each between half and all of it, for jitter).
+    const waits = attempts.slice(1).map((a, i) => a.at - (attempts[i]?.at ?? 0));
+    waits.forEach((wait, i) => expect(wait).toBeGreaterThanOrEqual(500 * 2 ** i - 50));
+    const retries = h.logs.filter(
+      (l) => l.msg === "outbox job failed; will retry" && l.kind === "link_webhook",
+    );
+    expect(retries.map((r) => r.attempts)).toEqual([1, 2, 3]);
+
+    // Accepted once: the job is done and never sent again.
+    await new Promise((r) => setTimeout(r, 1_500));
+    const sameDelivery = receiver.received.filter((r) => ids.has(String(r.headers["x-octolink-delivery"])));
+    expect(sameDelivery).toHaveLength(4);
     expect(h.rawLogs.join("\n")).not.toContain(SECRET);
   });
 

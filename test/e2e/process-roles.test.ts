@@ -9,6 +9,8 @@ import {
   createMember,
   runLink,
 } from "../support/members.ts";
+import { type Spawned, spawnScript, waitForOutput } from "../support/spawn-bot.ts";
+import { startWebhookReceiver } from "../support/webhook-receiver.ts";
 
 /** A guild id Discord routes to `shard` of 2: shard_id = (guild_id >> 22) % num_shards. */
 const guildOnShard = (shard: number) =>
@@ -59,35 +61,46 @@ describe("ROLE=web, gateway and worker: one link across three processes", () => 
     const dm = await c.discord.waitFor(() => c.discord.dmsTo(member.discordId)[0]);
     expect(dm.embeds[0]?.title).toBe("GitHub account linked");
     await c.discord.waitFor(() =>
-      c.discord.originalMessage(command.token)?.content?.includes("I sent you a DM"),
+      c.discord.originalMessage(command.token)?.content?.includes("is on its way"),
     );
   });
 });
 
 describe("DISCORD_SHARD_COUNT and DISCORD_SHARD_IDS: two gateway processes, one shard each", () => {
   let c: Cluster;
-  const shards: Node[] = [];
+  const shards: Spawned[] = [];
   const guilds = [guildOnShard(0), guildOnShard(1)];
   beforeAll(async () => {
     c = await startCluster();
     for (const id of guilds) c.discord.addGuild(id);
-    shards.push(
-      ...(await Promise.all(
-        [0, 1].map((id) =>
-          startNode(c, { ROLE: "gateway", DISCORD_SHARD_COUNT: "2", DISCORD_SHARD_IDS: String(id) }),
-        ),
-      )),
-    );
-    await c.discord.waitFor(() =>
-      shards.every((s) => s.logs().some((l) => l.msg === "connected to Discord")),
-    );
-  });
+    for (const id of [0, 1])
+      shards.push(
+        spawnScript("src/main.ts", {
+          ...c.env,
+          ROLE: "gateway",
+          PORT: "0",
+          LOG_LEVEL: "debug",
+          DISCORD_SHARD_COUNT: "2",
+          DISCORD_SHARD_IDS: String(id),
+        }),
+      );
+    await Promise.all(shards.map((s) => waitForOutput(s, /connected to Discord/, 30_000)));
+  }, 60_000);
   afterAll(async () => {
-    await Promise.all(shards.map((s) => s.bot.stop()));
+    for (const s of shards) s.killHard();
     await c?.stop();
   });
 
-  it("each process identifies with its shard and answers /link for the servers on it", async () => {
+  /** The guilds whose interactions a process's log says it received, and on which shard. */
+  const guildsAnsweredBy = (s: Spawned) =>
+    s
+      .output()
+      .split("\n")
+      .filter((line) => line.includes('"msg":"interaction received"'))
+      .map((line) => JSON.parse(line) as { guildId: string; shard: number })
+      .map((entry) => `${entry.guildId} on shard ${entry.shard}`);
+
+  it("each process identifies with its shard and answers /link for the servers on it, and only those", async () => {
     expect(c.discord.identifyPayloads().map((i) => i.shard)).toEqual(
       expect.arrayContaining([
         [0, 2],
@@ -99,13 +112,18 @@ describe("DISCORD_SHARD_COUNT and DISCORD_SHARD_IDS: two gateway processes, one 
       const member = createMember(c);
       expect(buttonUrl((await runLink(c, member.discordId, guildId)).reply)).toContain("state=");
     }
+    expect(guildsAnsweredBy(shards[0] as Spawned)).toEqual([`${guilds[0]} on shard 0`]);
+    expect(guildsAnsweredBy(shards[1] as Spawned)).toEqual([`${guilds[1]} on shard 1`]);
+
     // With shard 1's process gone, its server has nobody to answer; shard 0's still does.
-    await shards[1]?.bot.stop();
-    shards.pop();
+    const [first, second] = shards as [Spawned, Spawned];
+    second.child.kill("SIGTERM");
+    expect(await second.exited).toBe(0);
     const member = createMember(c);
     await expect(runLink(c, member.discordId, guilds[1])).rejects.toThrow(/no bot session/);
     expect(buttonUrl((await runLink(c, member.discordId, guilds[0])).reply)).toContain("state=");
-  });
+    expect(guildsAnsweredBy(first)).toEqual([`${guilds[0]} on shard 0`, `${guilds[0]} on shard 0`]);
+  }, 30_000);
 });
 
 describe("two workers on one outbox", () => {
@@ -195,5 +213,61 @@ describe("a worker shutting down", () => {
     await second.bot.deps.notifier.drain();
     for (const member of members) expect(c.discord.dmsTo(member.discordId)).toHaveLength(1);
     await second.bot.stop();
+  });
+});
+
+describe("a worker shutting down with an outgoing webhook in flight", () => {
+  let c: Cluster;
+  let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
+  beforeAll(async () => {
+    [c, receiver] = await Promise.all([startCluster(), startWebhookReceiver()]);
+  });
+  afterAll(async () => {
+    await c?.stop();
+    await receiver?.close();
+  });
+
+  it("finishes the delivery before it exits, and the next worker does not send it again", async () => {
+    const env = { ROLE: "worker", LINK_WEBHOOK_URL: receiver.url, LINK_WEBHOOK_SECRET: "w".repeat(32) };
+    const first = await startNode(c, env);
+    receiver.answerAfter(1_500);
+    const member = createMember(c);
+    const at = new Date();
+    await first.bot.deps.notifier.notifyAuditEvent({
+      eventId: "3f1c2a52-8d7e-4f3a-9a53-0c2b1d4e5f60",
+      event: {
+        at,
+        guildId: null,
+        actorId: member.discordId,
+        action: "linked",
+        discordId: member.discordId,
+        githubId: member.githubId,
+        githubLogin: member.login,
+        detail: null,
+      },
+      webhook: {
+        event: "link.created",
+        discordId: member.discordId,
+        githubId: member.githubId,
+        githubLogin: member.login,
+        at: at.toISOString(),
+      },
+    });
+    await c.discord.waitFor(() => receiver.received.length === 1);
+    // SIGTERM's path: stop claiming, let the running delivery end, then close.
+    await first.bot.stop();
+    expect(first.logs().filter((l) => l.msg === "outbox job failed; will retry")).toEqual([]);
+
+    receiver.answerAfter(0);
+    const second = await startNode(c, env);
+    const job = await second.bot.deps.storage.outbox
+      .findById("link_webhook:3f1c2a52-8d7e-4f3a-9a53-0c2b1d4e5f60")
+      .lean()
+      .exec();
+    expect(job).toMatchObject({ status: "done", attempts: 1 });
+    await new Promise((r) => setTimeout(r, 1_500));
+    await second.bot.stop();
+    expect(receiver.received).toHaveLength(1);
+    expect(receiver.received[0]?.headers["x-octolink-delivery"]).toBe("3f1c2a52-8d7e-4f3a-9a53-0c2b1d4e5f60");
   });
 });

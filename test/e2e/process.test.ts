@@ -83,3 +83,32 @@ describe("the bot as an operator runs it", () => {
     expect(names("global")).toEqual(["link", "whoami", "unlink", "whois", "link-admin", "link-roles"]);
   });
 });
+
+describe("Linked Roles as an operator sets it up", () => {
+  it("npm run deploy-commands registers the role-connection metadata, the same after a second run", async () => {
+    const linkedRoles = { ...env, LINKED_ROLES: "true", DISCORD_CLIENT_SECRET: discord.clientSecret };
+    for (let run = 0; run < 2; run++) {
+      const deploy = spawnScript("scripts/deploy-commands.ts", linkedRoles);
+      expect(await deploy.exited).toBe(0);
+      expect(deploy.output()).toContain("Registered the Linked Roles metadata");
+    }
+    expect(discord.roleConnectionMetadata()).toEqual([
+      { type: 7, key: "linked", name: "GitHub account linked", description: expect.any(String) },
+      {
+        type: 2,
+        key: "account_age_days",
+        name: "GitHub account age (days)",
+        description: expect.any(String),
+      },
+      { type: 2, key: "public_repos", name: "Public repositories", description: expect.any(String) },
+      { type: 2, key: "followers", name: "GitHub followers", description: expect.any(String) },
+    ]);
+  });
+
+  it("LINKED_ROLES=true without DISCORD_CLIENT_SECRET stops the start with one clear message", async () => {
+    const bot = spawnScript("src/main.ts", { ...env, LINKED_ROLES: "true" });
+    expect(await bot.exited).toBe(1);
+    expect(bot.output()).toContain("LINKED_ROLES=true needs DISCORD_CLIENT_SECRET");
+    expect(bot.output()).not.toMatch(/\n\s+at /);
+  });
+});

@@ -1,13 +1,15 @@
-import type { GitHubAccount } from "../../domain/index.ts";
-import { countOpenJobs, enqueueJobs, type Storage } from "../../storage/index.ts";
+import type { AuditEvent, GitHubAccount, LinkWebhookPayload } from "../../domain/index.ts";
+import { countOpenJobs, enqueueJobs, type NewOutboxJob, type Storage } from "../../storage/index.ts";
 
 export interface LinkedNotice {
   /** The confirmation this link came from: one DM and one reply edit per confirmation, however often written. */
   confirmationId: string;
   discordId: string;
-  /** Sealed: outbox documents hold no plain token. */
-  sealedInteractionToken: string;
+  /** Sealed: outbox documents hold no plain token. Null: no /link reply to edit (a /linked-role sign-in). */
+  sealedInteractionToken: string | null;
   account: GitHubAccount;
+  /** Discord Linked Roles is on: push the member's role connection too. */
+  pushRoleConnection?: boolean;
 }
 
 export interface RelinkNeededNotice {
@@ -17,6 +19,14 @@ export interface RelinkNeededNotice {
   flaggedAt: Date;
 }
 
+export interface AuditNotice {
+  /** One per change: the idempotency key of its jobs and the webhook's delivery id. */
+  eventId: string;
+  event: AuditEvent;
+  /** The outgoing webhook's body, when the change is one and `LINK_WEBHOOK_URL` is set. */
+  webhook: LinkWebhookPayload | null;
+}
+
 export interface Notifier {
   /** Writes the DM and the /link reply edit to the outbox; a worker sends them. */
   notifyLinked(notice: LinkedNotice): Promise<void>;
@@ -24,8 +34,45 @@ export interface Notifier {
   notifyRelinkNeeded(notices: RelinkNeededNotice[]): Promise<void>;
   /** Writes a DM telling the member the GitHub account's owner removed their link to it. */
   notifyRemovedByOwner(notice: { discordId: string; githubLogin: string; removedAt: Date }): Promise<void>;
+  /** Writes a push of the member's Linked Roles connection as it will be when it runs; `cause` makes it one job. */
+  notifyRoleConnection(notice: { discordId: string; cause: string }): Promise<void>;
+  /** Writes the change's outgoing webhook and its posts to the servers' log channels. */
+  notifyAuditEvent(notice: AuditNotice): Promise<void>;
   /** Resolves once every job written so far has finished (needs a running worker somewhere). */
   drain(): Promise<void>;
+}
+
+const roleConnectionJob = (discordId: string, cause: string) => ({
+  id: `role_connection_push:${discordId}:${cause}`,
+  job: { kind: "role_connection_push" as const, discordId },
+});
+
+/**
+ * With a /link reply, its edit goes first and at once (its own Discord limit) and the DM follows
+ * it, so a refused DM's correction of the reply can never be overwritten by the first edit.
+ */
+function linkedJobs(n: LinkedNotice): NewOutboxJob[] {
+  const dm = `linked_dm:${n.confirmationId}`;
+  const token = n.sealedInteractionToken;
+  const { discordId, account } = n;
+  return [
+    ...(token
+      ? [
+          {
+            id: `linked_reply:${n.confirmationId}`,
+            job: { kind: "linked_reply" as const, discordId, sealedInteractionToken: token, account },
+            urgent: true,
+            unblocks: dm,
+          },
+        ]
+      : []),
+    {
+      id: dm,
+      job: { kind: "linked_dm", discordId, account, ...(token ? { sealedInteractionToken: token } : {}) },
+      blocked: token !== null,
+    },
+    ...(n.pushRoleConnection ? [roleConnectionJob(discordId, n.confirmationId)] : []),
+  ];
 }
 
 /** `queued` lets a worker in this process start at once instead of at its next poll. */
@@ -36,26 +83,8 @@ export function createNotifier(deps: { storage: Storage; queued?: () => void }):
     deps.queued?.();
   };
   return {
-    notifyLinked: (n) => {
-      const reply = `linked_reply:${n.confirmationId}`;
-      return write([
-        {
-          id: `linked_dm:${n.confirmationId}`,
-          job: { kind: "linked_dm", discordId: n.discordId, account: n.account },
-          unblocks: reply,
-        },
-        {
-          id: reply,
-          job: {
-            kind: "linked_reply",
-            discordId: n.discordId,
-            sealedInteractionToken: n.sealedInteractionToken,
-            account: n.account,
-          },
-          blocked: true,
-        },
-      ]);
-    },
+    notifyLinked: (n) => write(linkedJobs(n)),
+    notifyRoleConnection: (n) => write([roleConnectionJob(n.discordId, n.cause)]),
     notifyRelinkNeeded: (notices) =>
       write(
         notices.map((n) => ({
@@ -69,6 +98,18 @@ export function createNotifier(deps: { storage: Storage; queued?: () => void }):
           id: `removed_by_owner_dm:${n.discordId}:${n.removedAt.getTime()}`,
           job: { kind: "removed_by_owner_dm", discordId: n.discordId, githubLogin: n.githubLogin },
         },
+      ]),
+    notifyAuditEvent: (n) =>
+      write([
+        ...(n.webhook
+          ? [
+              {
+                id: `link_webhook:${n.eventId}`,
+                job: { kind: "link_webhook" as const, delivery: n.eventId, payload: n.webhook },
+              },
+            ]
+          : []),
+        { id: `audit_posts:${n.eventId}`, job: { kind: "audit_posts", eventId: n.eventId, event: n.event } },
       ]),
     async drain() {
       while ((await countOpenJobs(deps.storage)) > 0) await new Promise((r) => setTimeout(r, 20));

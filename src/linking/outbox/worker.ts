@@ -10,6 +10,7 @@ import {
   releaseJob,
   renewLease,
 } from "../../storage/index.ts";
+import { isLastAttempt, retryDelayMs, retryPolicyOf } from "./retry-policy.ts";
 
 export interface WorkerDeps {
   storage: Storage;
@@ -24,15 +25,12 @@ export interface WorkerOptions {
   leaseMs: number;
   /** How often an idle worker looks for jobs written by other processes. */
   pollMs: number;
-  /** Attempts before a job is recorded as failed. */
-  maxAttempts: number;
 }
 
 export const DEFAULT_WORKER_OPTIONS: WorkerOptions = {
   concurrency: 16,
   leaseMs: 10_000,
   pollMs: 250,
-  maxAttempts: 8,
 };
 
 export interface OutboxWorker {
@@ -41,10 +39,6 @@ export interface OutboxWorker {
   /** Stops claiming, lets running jobs finish for up to `graceMs`, hands the rest back. */
   stop(graceMs?: number): Promise<void>;
 }
-
-/** 1 s, 2 s, 4 s... up to 5 minutes, with jitter so a recovered Discord is not hit all at once. */
-const backoffMs = (attempts: number) =>
-  Math.min(300_000, 1000 * 2 ** (attempts - 1)) * (0.5 + Math.random() / 2);
 
 /** Kind and code only: an HTTP client's message can carry the URL, and a reply edit's URL holds its token. */
 const describeError = (err: unknown): string => {
@@ -90,10 +84,11 @@ export function startOutboxWorker(
       try {
         outcome = await deps.perform(claim);
       } catch (err) {
-        if (claim.attempts < opts.maxAttempts) {
-          const retryInMs = backoffMs(claim.attempts);
+        const policy = retryPolicyOf(claim.job);
+        if (!isLastAttempt(policy, claim)) {
+          const retryInMs = Math.round(retryDelayMs(policy, claim.attempts));
           deps.log.warn(
-            { err, job: claim.id, attempts: claim.attempts, retryInMs },
+            { err, job: claim.id, kind: claim.job.kind, attempts: claim.attempts, retryInMs },
             "outbox job failed; will retry",
           );
           await releaseJob(deps.storage, claim, {
@@ -102,11 +97,14 @@ export function startOutboxWorker(
           });
           return;
         }
-        deps.log.error({ err, job: claim.id, attempts: claim.attempts }, "outbox job failed for good");
+        deps.log.error(
+          { err, job: claim.id, kind: claim.job.kind, attempts: claim.attempts },
+          "outbox job failed for good",
+        );
         await finishJob(deps.storage, claim, {
           status: "failed",
           outcome: {},
-          error: (err as Error).message,
+          error: describeError(err),
         });
         return;
       }

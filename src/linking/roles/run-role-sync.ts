@@ -25,7 +25,9 @@ export async function runRoleSync(deps: RoleSyncDeps, job: RoleSyncJob): Promise
     await deps.delivery.editReply(token, { content, components: [] });
     return tally;
   }
-  const logChannel = (await listLogChannels(linking.storage)).find((c) => c.guildId === job.guildId);
+  const logChannel = (await listLogChannels(linking.storage, new Date())).find(
+    (c) => c.guildId === job.guildId,
+  );
   if (logChannel)
     await linking.discord.postChannelMessage(logChannel.channelId, {
       content: `Scheduled role sync. ${content}`,

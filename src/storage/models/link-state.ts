@@ -6,7 +6,8 @@ const linkStateSchema = new Schema(
     _id: { type: String, required: true },
     discordId: { type: String, required: true, index: true },
     guildId: { type: String, default: null },
-    interactionToken: { type: String, required: true },
+    // Null when the sign-in began at /linked-role rather than at a /link reply.
+    interactionToken: { type: String, default: null },
     // Who ran /link, as Discord showed them then; the confirmation page names them without asking Discord.
     discordUsername: { type: String, required: true },
     discordDisplayName: { type: String, default: null },

@@ -9,11 +9,13 @@ const outboxJobSchema = new Schema(
     _id: { type: String, required: true },
     job: { type: Schema.Types.Mixed, required: true },
     status: { type: String, enum: ["queued", "blocked", "done", "failed"], required: true },
+    // 0 before 1: a reply edit is claimed before the DMs queued ahead of it.
+    priority: { type: Number, default: 1 },
     runAt: { type: Date, required: true },
     leaseUntil: { type: Date, required: true },
     owner: { type: String, default: null },
     attempts: { type: Number, default: 0 },
-    // A job waiting on this one's outcome ("blocked" until then): the reply edit on the DM.
+    // A job waiting for this one to finish ("blocked" until then): the DM on the /link reply edit.
     unblocks: { type: String, default: null },
     previous: { type: Schema.Types.Mixed, default: null },
     outcome: { type: Schema.Types.Mixed, default: null },
@@ -24,7 +26,8 @@ const outboxJobSchema = new Schema(
   },
   { collection: "outbox", versionKey: false, minimize: false },
 );
-outboxJobSchema.index({ status: 1, runAt: 1 });
+// A claim reads the queued jobs in claim order and stops at the first one due and not leased.
+outboxJobSchema.index({ status: 1, priority: 1, runAt: 1 });
 
 export const defineOutboxJobModel = (connection: Connection) =>
   connection.model("OutboxJob", outboxJobSchema);

@@ -14,7 +14,7 @@ const pendingLinkSchema = new Schema(
     discordUsername: { type: String, required: true },
     discordDisplayName: { type: String, default: null },
     discordAvatarUrl: { type: String, default: null },
-    interactionToken: { type: String, required: true },
+    interactionToken: { type: String, default: null },
     githubId: { type: Number, required: true },
     githubLogin: { type: String, required: true },
     githubName: { type: String, default: null },

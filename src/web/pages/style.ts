@@ -43,6 +43,7 @@ p { margin: 0; }
 .message { overflow-wrap: anywhere; }
 .next { margin-top: 24px; padding: 12px 14px; border-radius: 10px; background: var(--soft); border: 1px solid var(--border); font-size: 15px; }
 .consequence { margin-top: 16px; font-weight: 600; overflow-wrap: anywhere; }
+.note { margin-top: 16px; color: var(--muted); font-size: 14px; overflow-wrap: anywhere; }
 .warning { margin-top: 16px; padding: 12px 14px; border-radius: 10px; background: var(--problem-soft); font-size: 15px; }
 .accounts { margin-top: 20px; }
 .accounts .account { margin: 0; }

@@ -66,6 +66,11 @@ function openDmChannel(state: StandInState, request: RestRequest): RestReply {
 function postChannelMessage(state: StandInState, request: RestRequest): RestReply {
   const channel = findChannel(state, request.params.channelId ?? "");
   if (!channel) return unknownChannel();
+  const failures = state.failingChannels.get(channel.object.id) ?? 0;
+  if (failures > 0) {
+    state.failingChannels.set(channel.object.id, failures - 1);
+    return replyError(500, 0, "500: Internal Server Error");
+  }
   // DMs can always be opened, but sending fails once the user closed their DMs.
   if (channel.recipientId && state.closedDms.has(channel.recipientId)) return cannotMessageUser();
   if (!botMaySend(state, channel.object)) return missingPermissions();

@@ -23,6 +23,10 @@ export interface OAuth2 {
   findBearer(token: string): { userId: string; scopes: string[] } | undefined;
   /** Every access token issued to the user, oldest first. */
   tokensOf(userId: string): OAuth2Token[];
+  /** The user removes the app under User Settings → Authorized Apps: every token of theirs dies. */
+  deauthorize(userId: string): void;
+  /** The user's access tokens reach their expiry now (their refresh tokens still work). */
+  expireAccessTokens(userId: string): void;
 }
 
 // RFC 7636: Discord supports S256 only (its authorization server metadata says so).
@@ -167,6 +171,13 @@ export function createOAuth2(state: StandInState): OAuth2 {
       return grant && grant.expiresAt > Date.now()
         ? { userId: grant.userId, scopes: grant.scopes }
         : undefined;
+    },
+    deauthorize(userId) {
+      for (const [token, grant] of accessTokens) if (grant.userId === userId) revokePair(token);
+      for (const [token, grant] of refreshTokens) if (grant.userId === userId) refreshTokens.delete(token);
+    },
+    expireAccessTokens(userId) {
+      for (const grant of accessTokens.values()) if (grant.userId === userId) grant.expiresAt = Date.now();
     },
     tokensOf(userId) {
       return issued

@@ -15,6 +15,7 @@ import { createMessageRoutes } from "./message-routes.ts";
 import { createOAuth2 } from "./oauth2.ts";
 import { createRateLimiter } from "./rate-limiter.ts";
 import { createRestHandler } from "./rest-api.ts";
+import { createRoleConnectionRoutes, meetsRequirement } from "./role-connection-routes.ts";
 import { generateBotToken, generateSnowflake } from "./snowflakes.ts";
 import { createStandInState } from "./state.ts";
 import type { DiscordStandIn, DiscordStandInOptions } from "./types.ts";
@@ -52,6 +53,7 @@ export async function startDiscordStandIn(opts: DiscordStandInOptions = {}): Pro
         ...createMessageRoutes(state),
         ...createGuildRoutes(state),
         ...createCommandRoutes(state),
+        ...createRoleConnectionRoutes(state),
         ...oauth2.routes,
       ],
       limiter,
@@ -115,6 +117,9 @@ export async function startDiscordStandIn(opts: DiscordStandInOptions = {}): Pro
     closeDms(userId) {
       state.closedDms.add(userId);
     },
+    failChannelPosts(channelId, times) {
+      state.failingChannels.set(channelId, times);
+    },
     injectRateLimit({ retryAfterMs, global = false, times = 1 }) {
       limiter.inject({ retryAfterMs, global }, times);
     },
@@ -135,5 +140,12 @@ export async function startDiscordStandIn(opts: DiscordStandInOptions = {}): Pro
       state.signedInUserId = userId;
     },
     oauthTokensOf: (userId) => oauth2.tokensOf(userId),
+    deauthorizeApp: (userId) => oauth2.deauthorize(userId),
+    expireOAuthTokens: (userId) => oauth2.expireAccessTokens(userId),
+    roleConnectionMetadata: () => [...state.roleConnectionMetadata],
+    roleConnectionOf: (userId) => state.roleConnections.get(userId),
+    roleConnectionPuts: (userId) =>
+      state.roleConnectionPuts.filter((put) => put.userId === userId).map((put) => put.record),
+    meetsRequirement: (userId, requirement) => meetsRequirement(state, userId, requirement),
   };
 }

@@ -1,5 +1,6 @@
 import type { APIDMChannel, APIMessageInteractionMetadata, APIUser } from "discord-api-types/v10";
 import { buildBotUser, buildGuildWorld, type GuildWorld } from "./fixtures.ts";
+import type { RoleConnectionMetadataRecord, RoleConnectionRecord } from "./role-connection-routes.ts";
 import type {
   IdentifyRecord,
   InteractionCallbackRecord,
@@ -69,12 +70,20 @@ export interface StandInState {
   dmChannelCreations: Map<string, number>;
   messagesByChannel: Map<string, MessageRecord[]>;
   closedDms: Set<string>;
+  /** Channel id → how many more posts there answer 500 (a Discord outage on that route). */
+  failingChannels: Map<string, number>;
   commands: Map<string, unknown[]>;
   identifies: IdentifyRecord[];
   resumes: number;
   requests: RequestRecord[];
   rateLimitedCount: number;
   signedInUserId: string | undefined;
+  /** The application's Linked Roles metadata (PUT replaces it). */
+  roleConnectionMetadata: RoleConnectionMetadataRecord[];
+  /** Each user's role connection with the application, as last stored. */
+  roleConnections: Map<string, RoleConnectionRecord>;
+  /** Every role-connection PUT that changed something, oldest first. */
+  roleConnectionPuts: Array<{ userId: string; record: RoleConnectionRecord }>;
 }
 
 export function createStandInState(config: StandInConfig, guildId: string): StandInState {
@@ -93,12 +102,16 @@ export function createStandInState(config: StandInConfig, guildId: string): Stan
     dmChannelCreations: new Map(),
     messagesByChannel: new Map(),
     closedDms: new Set(),
+    failingChannels: new Map(),
     commands: new Map(),
     identifies: [],
     resumes: 0,
     requests: [],
     rateLimitedCount: 0,
     signedInUserId: undefined,
+    roleConnectionMetadata: [],
+    roleConnections: new Map(),
+    roleConnectionPuts: [],
   };
 }
 

@@ -4,6 +4,7 @@ import type {
   RESTPutAPIApplicationCommandsResult,
 } from "discord-api-types/v10";
 import type { NewRole } from "./guild-roles.ts";
+import type { RoleConnectionMetadataRecord, RoleConnectionRecord } from "./role-connection-routes.ts";
 
 export interface DiscordStandInOptions {
   port?: number;
@@ -158,6 +159,8 @@ export interface DiscordStandIn {
   dmsTo(userId: string): MessageRecord[];
   dmChannelCreations(userId: string): number;
   closeDms(userId: string): void;
+  /** The next `times` posts to the channel answer 500, as Discord does in an outage. */
+  failChannelPosts(channelId: string, times: number): void;
   injectRateLimit(opts: { retryAfterMs: number; global?: boolean; times?: number }): void;
   registeredCommands(scope: "global" | string): RESTPutAPIApplicationCommandsResult;
   identifyPayloads(): IdentifyRecord[];
@@ -175,4 +178,16 @@ export interface DiscordStandIn {
   signIn(userId: string): void;
   /** Every OAuth2 access token issued to the user ("sign in with Discord"), oldest first. */
   oauthTokensOf(userId: string): Array<{ scopes: string[]; active: boolean }>;
+  /** The user removes the app under User Settings → Authorized Apps: all their tokens die. */
+  deauthorizeApp(userId: string): void;
+  /** The user's access tokens expire now; their refresh tokens still work. */
+  expireOAuthTokens(userId: string): void;
+  /** The application's Linked Roles metadata, as last registered. */
+  roleConnectionMetadata(): RoleConnectionMetadataRecord[];
+  /** The user's role connection with the application, as Discord keeps it. */
+  roleConnectionOf(userId: string): RoleConnectionRecord | undefined;
+  /** Every role-connection PUT for the user that changed something, oldest first. */
+  roleConnectionPuts(userId: string): RoleConnectionRecord[];
+  /** Whether the user meets a role's requirement on one metadata key, as Discord decides it. */
+  meetsRequirement(userId: string, requirement: { key: string; value: number }): boolean;
 }

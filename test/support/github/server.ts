@@ -47,7 +47,13 @@ export async function startGitHubStandIn(
     },
     addUser(user) {
       const at = now(state);
-      state.users.set(user.id, { ...user, name: user.name ?? null, createdAt: at, updatedAt: at });
+      const { created_at: createdAt, ...fields } = user;
+      state.users.set(user.id, {
+        ...fields,
+        name: user.name ?? null,
+        createdAt: createdAt ? Date.parse(createdAt) : at,
+        updatedAt: at,
+      });
     },
     updateUser(id, patch) {
       Object.assign(requireUser(id), patch, { updatedAt: now(state) });

@@ -20,6 +20,8 @@ export interface User {
   name: string | null;
   /** Unset: the stand-in's own avatar route. */
   avatar_url?: string;
+  public_repos?: number;
+  followers?: number;
   createdAt: number;
   updatedAt: number;
 }

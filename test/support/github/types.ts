@@ -24,9 +24,19 @@ export interface StandInUserInput {
   login: string;
   name?: string | null;
   avatar_url?: string;
+  /** When the account was made (ISO 8601); default: when the stand-in learnt of it. */
+  created_at?: string;
+  public_repos?: number;
+  followers?: number;
 }
 
-export type UserPatch = Partial<{ login: string; name: string | null; avatar_url: string }>;
+export type UserPatch = Partial<{
+  login: string;
+  name: string | null;
+  avatar_url: string;
+  public_repos: number;
+  followers: number;
+}>;
 
 /** The endpoints whose next responses `failNext` can replace. */
 /** `facts`: the org, team, starred and search endpoints role rules ask. */

@@ -20,7 +20,7 @@ export class Collection {
     readonly name: string,
     readonly options: Document = {},
   ) {
-    this.indexes = new IndexManager(this.ns);
+    this.indexes = new IndexManager(this.ns, (idKey) => this.#positions.get(idKey) ?? 0);
   }
 
   get ns(): string {
@@ -80,9 +80,10 @@ export class Collection {
     const idKey = canonicalKey(doc._id);
     const stored = this.#docs.get(idKey);
     if (!stored) return false;
+    // Keys first: an ordered index finds a document's entry by its position.
+    this.indexes.removeKeys(stored, idKey);
     this.#docs.delete(idKey);
     this.#positions.delete(idKey);
-    this.indexes.removeKeys(stored, idKey);
     return true;
   }
 }

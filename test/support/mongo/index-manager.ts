@@ -16,7 +16,11 @@ export class IndexManager {
   readonly #unique = new Map<string, UniqueIndex>();
   readonly #secondary = new Map<string, SecondaryIndex>();
 
-  constructor(readonly ns: string) {}
+  /** `positionOf` gives a document's place in natural order: an ordered index breaks ties with it. */
+  constructor(
+    readonly ns: string,
+    private readonly positionOf: (idKey: string) => number,
+  ) {}
 
   list(): IndexSpec[] {
     return [...this.#specs.values()];
@@ -103,7 +107,7 @@ export class IndexManager {
       for (const { key } of keys) index.entries.set(key, idKey);
     }
     for (const index of this.#secondary.values()) {
-      for (const { key } of index.keysOf(doc)) index.add(key, idKey);
+      for (const key of index.keysOf(doc)) index.add(key, idKey, this.positionOf(idKey));
     }
   }
 
@@ -114,7 +118,7 @@ export class IndexManager {
       }
     }
     for (const index of this.#secondary.values()) {
-      for (const { key } of index.keysOf(doc)) index.delete(key, idKey);
+      for (const key of index.keysOf(doc)) index.delete(key, idKey, this.positionOf(idKey));
     }
   }
 
@@ -135,7 +139,7 @@ export class IndexManager {
   #buildSecondary(spec: IndexSpec, docs: Iterable<[string, Document]>): void {
     const index = new SecondaryIndex(spec);
     for (const [idKey, doc] of docs) {
-      for (const { key } of index.keysOf(doc)) index.add(key, idKey);
+      for (const key of index.keysOf(doc)) index.add(key, idKey, this.positionOf(idKey));
     }
     this.#secondary.set(spec.name, index);
   }

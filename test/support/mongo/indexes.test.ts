@@ -189,4 +189,60 @@ describe("mongo indexes", () => {
     const ttl = (await sessions?.listIndexes().toArray())?.find((i) => i.name === "expiresAt_1");
     expect(ttl).toMatchObject({ key: { expiresAt: 1 }, expireAfterSeconds: 0 });
   });
+
+  it("reads a queue in compound-index order as a collection scan would: claims, reversed sorts, limits, after updates", async () => {
+    const db = connection.db;
+    if (!db) throw new Error("no database");
+    type Job = { _id: string; status?: string; priority: number; runAt: Date };
+    const [indexed, plain] = [db.collection<Job>("queue_indexed"), db.collection<Job>("queue_plain")];
+    await indexed.createIndex({ status: 1, priority: 1, runAt: 1 });
+    // Seeded so the run is the same every time; a few ties on priority and runAt.
+    let seed = 7;
+    const next = (n: number) => {
+      seed = (seed * 48271) % 2147483647;
+      return seed % n;
+    };
+    const doc = (i: number) => ({
+      _id: `job-${i}`,
+      status: ["queued", "done", "blocked"][next(3)],
+      priority: next(2),
+      runAt: new Date(1_000 + next(5) * 1_000),
+    });
+    const docs = Array.from({ length: 200 }, (_, i) => doc(i));
+    await Promise.all([indexed.insertMany(docs), plain.insertMany(docs)]);
+
+    const now = new Date(3_500);
+    const claim = (c: typeof plain) =>
+      c.findOneAndUpdate(
+        { status: "queued", runAt: { $lte: now } },
+        { $set: { status: "running" } },
+        { sort: { priority: 1, runAt: 1 }, returnDocument: "after" },
+      );
+    const ids = async (c: typeof plain, sort: Record<string, 1 | -1>, limit: number) =>
+      (await c.find({ status: "queued" }).sort(sort).limit(limit).toArray()).map((d) => d._id);
+    // Read backwards, an index gives ties in reverse natural order (mongod's too): compare the keys.
+    const keys = async (c: typeof plain, limit: number) =>
+      (await c.find({ status: "queued" }).sort({ priority: -1, runAt: -1 }).limit(limit).toArray()).map(
+        (d) => [d.priority, d.runAt],
+      );
+
+    for (let round = 0; round < 30; round++) {
+      expect((await claim(indexed))?._id).toBe((await claim(plain))?._id);
+      const moved = { _id: `job-${next(200)}` };
+      const change = {
+        $set: { status: "queued", priority: next(2), runAt: new Date(1_000 + next(5) * 1_000) },
+      };
+      await Promise.all([indexed.updateOne(moved, change), plain.updateOne(moved, change)]);
+      const gone = { _id: `job-${next(200)}` };
+      await Promise.all([indexed.deleteOne(gone), plain.deleteOne(gone)]);
+      expect(await ids(indexed, { priority: 1, runAt: 1 }, 5)).toEqual(
+        await ids(plain, { priority: 1, runAt: 1 }, 5),
+      );
+      expect(await keys(indexed, 9)).toEqual(await keys(plain, 9));
+      // On a prefix of the index, ties on `priority` come in `runAt` order (mongod's too).
+      const priorities = async (c: typeof plain) =>
+        (await c.find({ status: "queued" }).sort({ priority: 1 }).limit(7).toArray()).map((d) => d.priority);
+      expect(await priorities(indexed)).toEqual(await priorities(plain));
+    }
+  });
 });

@@ -34,6 +34,48 @@ function findIdKeys(collection: Collection, filter: Document): string[] | undefi
   return undefined;
 }
 
+/**
+ * The documents a filter with an equality on a compound index's first field can match, in the
+ * order of `sort` when it names the index's other fields (a prefix of them, each forward or
+ * each reversed): a caller that needs the first few matches stops early instead of sorting.
+ * Undefined when no index serves that; the full filter is still to be applied.
+ */
+export function selectInOrder(
+  collection: Collection,
+  filter: Document,
+  sort: Document,
+): Iterable<Document> | undefined {
+  const sortFields = Object.keys(sort);
+  for (const index of collection.indexes.secondaryIndexes()) {
+    const ordered = index.ordered;
+    if (!ordered || ordered.unorderable || index.isPartial || index.multikey || index.isSparse) continue;
+    const [first, ...rest] = index.fields;
+    if (sortFields.length === 0 || sortFields.length > rest.length) continue;
+    if (sortFields.some((field, i) => field !== rest[i])) continue;
+    const signs = sortFields.map(
+      (field, i) => (Number(sort[field]) < 0 ? -1 : 1) * (ordered.directions[i] ?? 1),
+    );
+    if (!signs.every((sign) => sign === signs[0])) continue;
+    const values = first === undefined ? undefined : readEqualityValues(filter, first);
+    if (values?.length !== 1) continue;
+    const list = ordered.list(canonicalKey(values[0]));
+    return readEntries(collection, list, signs[0] === -1);
+  }
+  return undefined;
+}
+
+function* readEntries(
+  collection: Collection,
+  list: readonly { idKey: string }[],
+  reversed: boolean,
+): Iterable<Document> {
+  for (let i = 0; i < list.length; i++) {
+    const entry = list[reversed ? list.length - 1 - i : i] as { idKey: string };
+    const doc = collection.getByIdKey(entry.idKey);
+    if (doc) yield doc;
+  }
+}
+
 /** The index keys a filter's equalities name, when they name one for every field of the index. */
 function lookupKeys(index: IndexKeys, filter: Document): string[] | undefined {
   if (index.isPartial || index.multikey) return undefined;

@@ -1,7 +1,7 @@
 import type { Document } from "bson";
-import { find } from "mingo";
+import { find, Query } from "mingo";
 import type { Collection } from "./collection.ts";
-import { selectCandidates } from "./query-plan.ts";
+import { selectCandidates, selectInOrder } from "./query-plan.ts";
 
 export interface FindSpec {
   filter?: Document;
@@ -15,6 +15,13 @@ export interface FindSpec {
 export function findDocuments(collection: Collection | undefined, spec: FindSpec): Document[] {
   if (!collection) return [];
   const filter = spec.filter ?? {};
+  const inOrder = spec.sort && spec.limit ? selectInOrder(collection, filter, spec.sort) : undefined;
+  if (inOrder) {
+    const docs = firstMatches(inOrder, filter, (spec.skip ?? 0) + Math.abs(spec.limit ?? 0)).slice(
+      spec.skip ?? 0,
+    );
+    return docs.map((doc) => projectDocument(doc, spec.projection));
+  }
   let cursor = find(selectCandidates(collection, filter), filter, spec.projection ?? {});
   if (spec.sort && Object.keys(spec.sort).length > 0) cursor = cursor.sort(spec.sort);
   if (spec.skip) cursor = cursor.skip(spec.skip);
@@ -42,8 +49,21 @@ export function findTarget(
 ): Document | undefined {
   if (!collection) return undefined;
   if (!sort || Object.keys(sort).length === 0) return matchDocuments(collection, filter, 1)[0];
+  const inOrder = selectInOrder(collection, filter, sort);
+  if (inOrder) return firstMatches(inOrder, filter, 1)[0];
   const [first] = findDocuments(collection, { filter, sort, limit: 1 });
   return first ? collection.getById(first._id) : undefined;
+}
+
+/** The first `count` documents of `docs` (read in index order) that match `filter`. */
+function firstMatches(docs: Iterable<Document>, filter: Document, count: number): Document[] {
+  const query = new Query(filter);
+  const found: Document[] = [];
+  for (const doc of docs) {
+    if (found.length >= count) break;
+    if (query.test(doc)) found.push(doc);
+  }
+  return found;
 }
 
 export function projectDocument(doc: Document, projection: Document | undefined): Document {
