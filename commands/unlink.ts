@@ -26,7 +26,7 @@ export async function execute(interaction: ChatInputCommandInteraction, deps: Li
       ? `Unlinked GitHub account **${escapeMarkdown(removed.login)}** and revoked octolink's access at GitHub.`
       : `Unlinked GitHub account **${escapeMarkdown(removed.login)}**. ${REVOKE_IT_YOURSELF}`;
   const erased = removed
-    ? `\noctolink no longer stores your link or your GitHub tokens. It has not given you any roles, so there were none to remove. ` +
+    ? `\noctolink no longer stores your link or your GitHub tokens. Roles octolink gave you for your GitHub account are removed within seconds in every server; roles people gave you stay. ` +
       `The audit log keeps a record of this change and earlier ones (your Discord id, GitHub id and login, no tokens) for ${deps.config.auditRetentionDays} days.`
     : "";
   const linkedRoles = removed && deps.config.linkedRoles ? `\n${LINKED_ROLES_UNLINKED}` : "";

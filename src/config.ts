@@ -12,6 +12,7 @@ import {
   lookupSettingsSchema,
   toLookupConfig,
 } from "./config-lookup.ts";
+import { type RoleConfig, roleSettingsSchema, toRoleConfig } from "./config-roles.ts";
 
 const booleanFlag = (fallback: boolean) =>
   z
@@ -124,6 +125,7 @@ const schema = z.object({
   DISCORD_SHARD_IDS: list(z.string().regex(/^\d+$/, "must be shard numbers, e.g. 0,1")),
   ...lookupSettingsSchema,
   ...linkedRolesSettingsSchema,
+  ...roleSettingsSchema,
 });
 
 /** Shard settings that are only wrong together. */
@@ -175,7 +177,7 @@ type Env = z.infer<typeof schema>;
 /** What a process runs: everything, or one part of it (see README, "Running at scale"). */
 export type Role = (typeof ROLES)[number];
 
-export interface Config extends LookupConfig, LinkedRolesConfig {
+export interface Config extends LookupConfig, LinkedRolesConfig, RoleConfig {
   discord: {
     token: string;
     clientId: string;
@@ -279,6 +281,7 @@ function toConfig(env: Env): Config {
     shards: toShards(env),
     ...toLookupConfig(env),
     ...toLinkedRolesConfig(env),
+    ...toRoleConfig(env),
   };
 }
 

@@ -5,7 +5,9 @@ import { commands } from "../commands/index.ts";
 import { createBot, restOptions } from "./bot/client.ts";
 import type { Config, Role } from "./config.ts";
 import { createDiscordDirectory, type DiscordDirectory } from "./discord/directory.ts";
+import { createGuildRoles } from "./discord/guild-roles.ts";
 import { createDiscordDelivery } from "./discord/notifier.ts";
+import { pacedRoleRequests } from "./discord/paced-requests.ts";
 import { createGitHubClient } from "./github/index.ts";
 import type { LinkingDeps } from "./linking/index.ts";
 import {
@@ -18,6 +20,10 @@ import {
   startOutboxWorker,
 } from "./linking/outbox/index.ts";
 import { pushRoleConnection, scheduleRoleConnectionRefresh } from "./linking/role-connections/index.ts";
+import { createRoleQueue } from "./linking/roles/role-queue.ts";
+import { startRoleSyncSchedule } from "./linking/roles/role-sync-schedule.ts";
+import { runRoleSync } from "./linking/roles/run-role-sync.ts";
+import { settleMemberRoles } from "./linking/roles/settle-member-roles.ts";
 import type { Logger } from "./log.ts";
 import { createStorage, isStorageReady, openStorageConnection, type Storage } from "./storage/index.ts";
 import { createApp, createHealthApp } from "./web/app.ts";
@@ -49,7 +55,10 @@ export async function startOctolink(config: Config, log: Logger): Promise<Runnin
     allowSharedGithub: config.allowSharedGithub,
     auditRetentionDays: config.auditRetentionDays,
   });
-  const rest = new REST(restOptions(config)).setToken(config.discord.token);
+  const rest = new REST({
+    ...restOptions(config),
+    makeRequest: pacedRoleRequests(config.roleSync.discordPerSecond),
+  }).setToken(config.discord.token);
   const discord = createDiscordDirectory({ rest, log });
   const guards = createLinkGuards(storage);
   const worker = runs(config.role, "worker")
@@ -60,6 +69,10 @@ export async function startOctolink(config: Config, log: Logger): Promise<Runnin
         directory: discord,
         log,
         pushRoleConnection: (discordId) => pushRoleConnection(deps, discordId),
+        roleJobs: {
+          settleMember: async (job) => ({ ...(await settleMemberRoles(deps, job)) }),
+          syncGuild: async (job, delivery) => ({ ...(await runRoleSync({ linking: deps, delivery }, job)) }),
+        },
       })
     : undefined;
   const deps: LinkingDeps = {
@@ -69,8 +82,12 @@ export async function startOctolink(config: Config, log: Logger): Promise<Runnin
     // Only a worker of this process reads what the guards learn here.
     notifier: createNotifier({ storage, queued: worker?.wake, guards: worker && guards }),
     discord,
+    guildRoles: createGuildRoles({ rest }),
+    roleQueue: createRoleQueue({ storage, queued: worker?.wake }),
     log,
   };
+  const schedule =
+    worker && config.roleSyncIntervalMs ? startRoleSyncSchedule(deps, config.roleSyncIntervalMs) : undefined;
 
   const refresh =
     worker && config.linkedRoles && config.roleSyncIntervalMs
@@ -93,6 +110,7 @@ export async function startOctolink(config: Config, log: Logger): Promise<Runnin
   } catch (err) {
     server.close();
     refresh?.stop();
+    schedule?.stop();
     await worker?.stop(0);
     await mongo.close();
     throw err;
@@ -108,6 +126,7 @@ export async function startOctolink(config: Config, log: Logger): Promise<Runnin
       });
       await bot?.stop();
       refresh?.stop();
+      schedule?.stop();
       await worker?.stop();
       await mongo.close();
     },
@@ -121,10 +140,11 @@ interface WorkerParts {
   directory: DiscordDirectory;
   log: Logger;
   pushRoleConnection: PerformDeps["pushRoleConnection"];
+  roleJobs: PerformDeps["roleJobs"];
 }
 
 function startWorker(config: Config, parts: WorkerParts): OutboxWorker {
-  const { storage, guards, rest, directory, log, pushRoleConnection } = parts;
+  const { storage, guards, rest, directory, log, pushRoleConnection, roleJobs } = parts;
   const delivery = createDiscordDelivery({
     rest,
     interactionRest: new REST(restOptions(config)),
@@ -138,6 +158,7 @@ function startWorker(config: Config, parts: WorkerParts): OutboxWorker {
     tokenKeys: config.tokenKeys,
     linkWebhook: config.linkWebhook,
     pushRoleConnection,
+    roleJobs,
     log,
   };
   return startOutboxWorker({

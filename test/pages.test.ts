@@ -1,6 +1,8 @@
+import type { APIRole } from "discord.js";
 import { describe, expect, it } from "vitest";
 import * as errors from "../src/errors/index.ts";
 import type { ConfirmationView } from "../src/linking/index.ts";
+import { roleBlockError } from "../src/linking/roles/role-block-error.ts";
 import { accountCard } from "../src/web/pages/account-card.ts";
 import { confirmLinkPage, linkedPage } from "../src/web/pages/confirm-pages.ts";
 import { cancelledPage, errorPage } from "../src/web/pages/pages.ts";
@@ -34,6 +36,13 @@ const SHOWN: errors.AppError[] = [
   new errors.InvalidGithubLoginError(),
   new errors.NotGuildMemberError(),
   new errors.LinkedRolesNotAllowedError(),
+  new errors.ManageRolesRequiredError(),
+  new errors.InvalidRuleTargetError(
+    "The target `acme` is not what a `team` rule needs: an organization and a team slug, like `acme/core`.",
+    "`/link-roles add rule:team target:acme/core`",
+  ),
+  roleBlockError({ reason: "above_bot", botTop: { id: "2" } as APIRole }, "1"),
+  roleBlockError({ reason: "no_manage_roles" }, "1"),
 ];
 // Only API callers (GitHub's webhook deliveries, the lookup API) meet these; they speak to the operator.
 const API_ONLY = [

@@ -5,6 +5,7 @@ export { GITHUB_LOGIN, isGithubLogin } from "./github-login.ts";
 export type { GitHubStanding } from "./github-standing.ts";
 export type { LinkSummary, TokenHealth } from "./link-summary.ts";
 export type { LinkWebhookEvent, LinkWebhookPayload } from "./link-webhook.ts";
+export type { RoleGrant } from "./role-grant.ts";
 export {
   ROLE_RULE_KINDS,
   type FactsOutcome,
@@ -12,4 +13,5 @@ export {
   type RoleRule,
   type RoleRuleKind,
 } from "./role-rule.ts";
+export type { SyncTally } from "./sync-tally.ts";
 export type { SealedTokenSet, TokenSet } from "./token-set.ts";

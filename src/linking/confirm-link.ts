@@ -67,6 +67,13 @@ export async function confirmLink(
     },
     { discordId: discord.id, githubId: github.id, githubLogin: github.login },
   );
+  // The member's roles in every server with rules follow, without the page waiting on Discord or GitHub.
+  await deps.roleQueue.settleMember({
+    discordId: discord.id,
+    githubId: github.id,
+    githubLogin: github.login,
+    why: "linked",
+  });
   deps.log.info({ discordId: discord.id, githubId: github.id }, "linked GitHub account");
   return confirmationViewOf(pending);
 }

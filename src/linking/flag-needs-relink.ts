@@ -1,6 +1,7 @@
 import { type LinkRecord, markNeedsRelink, type RelinkSelector } from "../storage/index.ts";
 import type { LinkingDeps } from "./deps.ts";
 import { recordAuditEvent } from "./record-audit-event.ts";
+import { takeBackRoles } from "./roles/take-back-roles.ts";
 
 /**
  * Flags links "needs re-link" and records each one this call changed (a repeated revocation
@@ -12,6 +13,7 @@ export async function flagNeedsRelink(
   reason: string,
 ): Promise<LinkRecord[]> {
   const flagged = await markNeedsRelink(deps.storage, selector);
+  for (const link of flagged) await takeBackRoles(deps, link, "needs_relink");
   for (const link of flagged)
     await recordAuditEvent(
       deps,

@@ -33,6 +33,7 @@ export async function recordAuditEvent(
   deps: LinkingDeps,
   cause: AuditCause,
   subject: AuditSubject,
+  opts: { postToLogChannel?: boolean } = {},
 ): Promise<void> {
   const event: AuditEvent = {
     at: new Date(),
@@ -44,9 +45,12 @@ export async function recordAuditEvent(
     githubLogin: subject.githubLogin,
     detail: cause.detail ?? null,
   };
+  const webhook = webhookPayloadOf(deps, event);
+  // A sync posts one summary instead of a line per role change; nothing else to tell then.
+  const tell = opts.postToLogChannel !== false || webhook !== null;
   const [saved, notified] = await Promise.allSettled([
     saveAuditEvent(deps.storage, event),
-    deps.notifier.notifyAuditEvent({ eventId: randomUUID(), event, webhook: webhookPayloadOf(deps, event) }),
+    tell ? deps.notifier.notifyAuditEvent({ eventId: randomUUID(), event, webhook }) : Promise.resolve(),
   ]);
   const context = { action: event.action, discordId: event.discordId };
   if (saved.status === "rejected")

@@ -7,6 +7,7 @@ import type { LinkingDeps } from "./deps.ts";
 import { githubAccountOf } from "./link-views.ts";
 import { type AuditCause, recordAuditEvent } from "./record-audit-event.ts";
 import { LEASE_MS, POLL_MS } from "./refresh-link.ts";
+import { takeBackRoles } from "./roles/take-back-roles.ts";
 
 export interface UnlinkResult {
   /** The GitHub account that was linked, or null when there was no link to remove. */
@@ -39,6 +40,7 @@ export async function unlinkMember(
 ): Promise<UnlinkResult> {
   const removed = await deleteSettledLink(deps, discordId, opts.githubId);
   if (!removed) return { removed: null, revokedAtGitHub: true };
+  await takeBackRoles(deps, removed, "unlinked");
   await recordAuditEvent(deps, opts.cause, removed);
   // Linked Roles: Discord hears `linked: 0` (the push reads the link's absence when it runs).
   if (deps.config.linkedRoles)

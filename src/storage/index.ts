@@ -12,6 +12,7 @@ export {
   type DiscordTokenRecord,
 } from "./discord-tokens.ts";
 export { listLogChannels, setLogChannel } from "./guild-settings.ts";
+export { streamLinkedMembers, type LinkedMember } from "./link-cursor.ts";
 export { findLinksByGithubId, findLinksByGithubLogin } from "./link-lookup.ts";
 export { updateGithubProfile } from "./link-profile.ts";
 export {
@@ -52,5 +53,15 @@ export {
 export { savePendingLink, transitionPendingLink, type PendingLinkRecord } from "./pending-links.ts";
 export { countHit, type RateWindow } from "./rate-counters.ts";
 export { resealAll, type ResealCount } from "./reseal.ts";
+export { forgetGrants, listMemberGrants, recordGrant } from "./role-grants.ts";
+export { isRoleSyncOpen, type MemberRolesJob, type RoleChangeCause, type RoleSyncJob } from "./role-jobs.ts";
+export {
+  addRoleRule,
+  listAllRoleRules,
+  listGuildsWithRules,
+  listRoleRules,
+  removeRoleRules,
+} from "./role-rules.ts";
+export { claimScheduledRun } from "./schedules.ts";
 export { createStorage, isStorageReady, type Storage } from "./storage.ts";
 export { forgetWebhookDelivery, recordWebhookDelivery } from "./webhook-deliveries.ts";

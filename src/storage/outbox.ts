@@ -1,5 +1,6 @@
 import type { AuditEvent, GitHubAccount, LinkWebhookPayload } from "../domain/index.ts";
 import { nativeOf } from "./native.ts";
+import type { MemberRolesJob, RoleSyncJob } from "./role-jobs.ts";
 import type { Storage } from "./storage.ts";
 
 /**
@@ -16,7 +17,9 @@ export type OutboxJob =
   | { kind: "link_webhook"; delivery: string; payload: LinkWebhookPayload }
   | { kind: "audit_posts"; eventId: string; event: AuditEvent }
   | { kind: "log_channel_post"; guildId: string; channelId: string; event: AuditEvent }
-  | { kind: "role_connection_push"; discordId: string };
+  | { kind: "role_connection_push"; discordId: string }
+  | MemberRolesJob
+  | RoleSyncJob;
 
 /** What a finished job hands to the job it unblocks (as `previous`), and the record of what it did. */
 export type JobOutcome = Record<string, string | number | boolean>;

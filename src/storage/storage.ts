@@ -8,6 +8,9 @@ import { defineLinkModel, type LinkModel } from "./models/link.ts";
 import { defineOutboxJobModel, type OutboxJobModel } from "./models/outbox-job.ts";
 import { definePendingLinkModel, type PendingLinkModel } from "./models/pending-link.ts";
 import { defineRateCounterModel, type RateCounterModel } from "./models/rate-counter.ts";
+import { defineRoleGrantModel, type RoleGrantModel } from "./models/role-grant.ts";
+import { defineRoleRuleModel, type RoleRuleModel } from "./models/role-rule.ts";
+import { defineScheduleModel, type ScheduleModel } from "./models/schedule.ts";
 import { defineWebhookDeliveryModel, type WebhookDeliveryModel } from "./models/webhook-delivery.ts";
 
 /** What the storage functions need; created once per connection by the composition root. */
@@ -23,6 +26,9 @@ export interface Storage {
   outbox: OutboxJobModel;
   rateCounters: RateCounterModel;
   discordTokens: DiscordTokenModel;
+  roleRules: RoleRuleModel;
+  roleGrants: RoleGrantModel;
+  schedules: ScheduleModel;
 }
 
 export async function createStorage(
@@ -40,6 +46,9 @@ export async function createStorage(
     outbox: defineOutboxJobModel(connection),
     rateCounters: defineRateCounterModel(connection),
     discordTokens: defineDiscordTokenModel(connection),
+    roleRules: defineRoleRuleModel(connection),
+    roleGrants: defineRoleGrantModel(connection),
+    schedules: defineScheduleModel(connection),
   };
   // syncIndexes, not just init, so flipping ALLOW_SHARED_GITHUB adds or drops the unique index
   // and a new AUDIT_RETENTION_DAYS replaces the TTL index.

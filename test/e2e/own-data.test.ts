@@ -43,13 +43,15 @@ describe("a member's own data", () => {
     for (const secret of [token, stored?.accessToken]) expect(JSON.stringify(shown)).not.toContain(secret);
   });
 
-  it("/unlink says the link and tokens are gone, no roles were given, and how long audit records stay", async () => {
+  it("/unlink says the link and tokens are gone, octolink's roles go, and how long audit records stay", async () => {
     const member = createMember(h, { login: "leaving" });
     await linkMember(h, member);
     const shown = await runCommand(h, { name: "unlink", userId: member.discordId });
     expect(shown.content).toContain("Unlinked GitHub account **leaving**");
     expect(shown.content).toContain("octolink no longer stores your link or your GitHub tokens");
-    expect(shown.content).toContain("It has not given you any roles");
+    expect(shown.content).toContain(
+      "Roles octolink gave you for your GitHub account are removed within seconds",
+    );
     expect(shown.content).toContain("(your Discord id, GitHub id and login, no tokens) for 90 days");
   });
 });

@@ -76,11 +76,11 @@ describe("the bot as an operator runs it", () => {
     });
     expect(await guild.exited).toBe(0);
     const names = (scope: string) => discord.registeredCommands(scope).map((c) => c.name);
-    expect(names(discord.guildId)).toEqual(["link", "whoami", "unlink", "whois", "link-admin"]);
+    expect(names(discord.guildId)).toEqual(["link", "whoami", "unlink", "whois", "link-admin", "link-roles"]);
     expect(names("global")).toEqual([]);
     const global = spawnScript("scripts/deploy-commands.ts", env);
     expect(await global.exited).toBe(0);
-    expect(names("global")).toEqual(["link", "whoami", "unlink", "whois", "link-admin"]);
+    expect(names("global")).toEqual(["link", "whoami", "unlink", "whois", "link-admin", "link-roles"]);
   });
 });
 

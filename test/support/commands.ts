@@ -60,3 +60,12 @@ export async function runCommand(
   const message = await settledReply(h, command);
   return { content: message.content ?? "", embeds: (message.embeds ?? []) as ShownMessage["embeds"] };
 }
+
+export const roleOption = (name: string, roleId: string): CommandOption => ({
+  name,
+  type: ApplicationCommandOptionType.Role,
+  value: roleId,
+});
+
+// Discord's MANAGE_ROLES permission bit together with what @everyone may do.
+export const ROLE_MANAGER_PERMISSIONS = String(2222085186637376n | (1n << 28n));

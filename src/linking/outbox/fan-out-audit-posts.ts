@@ -8,7 +8,11 @@ type AuditPostsJob = Extract<OutboxJob, { kind: "audit_posts" }>;
  * so one server's missing permission or outage never holds up or repeats another's post.
  */
 export async function fanOutAuditPosts(deps: PerformDeps, job: AuditPostsJob) {
-  const channels = await listLogChannels(deps.storage, new Date(job.event.at));
+  // A role change belongs to its server: only that server's log channel hears of it.
+  const onlyItsServer = job.event.action === "role_granted" || job.event.action === "role_removed";
+  const channels = (await listLogChannels(deps.storage, new Date(job.event.at))).filter(
+    (c) => !onlyItsServer || c.guildId === job.event.guildId,
+  );
   await enqueueJobs(
     deps.storage,
     channels.map(({ guildId, channelId }) => ({

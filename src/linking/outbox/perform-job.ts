@@ -3,7 +3,7 @@ import type { DiscordDirectory } from "../../discord/directory.ts";
 import { linkedReplyContent, relinkNeededDmEmbed, removedByOwnerDmEmbed } from "../../discord/messages.ts";
 import type { DiscordDelivery } from "../../discord/notifier.ts";
 import type { Logger } from "../../log.ts";
-import type { ClaimedJob, JobOutcome, Storage } from "../../storage/index.ts";
+import type { ClaimedJob, JobOutcome, MemberRolesJob, RoleSyncJob, Storage } from "../../storage/index.ts";
 import type { WebhookTarget } from "../../webhooks/link-webhooks.ts";
 import { fanOutAuditPosts } from "./fan-out-audit-posts.ts";
 import { postAuditEvent } from "./post-audit-event.ts";
@@ -20,6 +20,8 @@ export interface PerformDeps {
   log: Logger;
   /** Discord Linked Roles: pushes the member's role connection as it is now. */
   pushRoleConnection: (discordId: string) => Promise<JobOutcome>;
+  /** Role rules: one member's roles in every server; one server's sync (editing the moderator's reply). */
+  roleJobs: RoleJobs;
 }
 
 /** Does one job once; throws when it is worth trying again later. */
@@ -52,5 +54,14 @@ export async function performJob(deps: PerformDeps, claim: ClaimedJob): Promise<
       return postAuditEvent(deps, job);
     case "role_connection_push":
       return deps.pushRoleConnection(job.discordId);
+    case "member_roles":
+      return deps.roleJobs.settleMember(job);
+    case "role_sync":
+      return deps.roleJobs.syncGuild(job, deps.delivery);
   }
+}
+
+export interface RoleJobs {
+  settleMember(job: MemberRolesJob): Promise<JobOutcome>;
+  syncGuild(job: RoleSyncJob, delivery: DiscordDelivery): Promise<JobOutcome>;
 }

@@ -20,6 +20,7 @@ import {
   type RoleFlags,
   type UserFlags,
 } from "discord-api-types/v10";
+import { buildBotRole } from "./guild-roles.ts";
 import { generateSnowflake } from "./snowflakes.ts";
 import type { StandInUser } from "./types.ts";
 
@@ -38,6 +39,10 @@ export interface GuildWorld {
   /** A channel where @everyone (and so the bot) may not send messages: posts there get 50013. */
   readOnlyChannel: APITextChannel;
   everyoneRole: APIRole;
+  /** Every role, @everyone and the bot's own included. */
+  roles: APIRole[];
+  /** The guild's members (the bot included) and the ids of the roles each has (@everyone implied). */
+  members: Map<string, string[]>;
 }
 
 // Discord's SEND_MESSAGES permission bit.
@@ -89,7 +94,9 @@ export function buildBotUser(applicationId: string): APIUser {
   };
 }
 
-export function buildGuildWorld(guildId: string): GuildWorld {
+export function buildGuildWorld(guildId: string, botUserId: string): GuildWorld {
+  const everyoneRole = buildEveryoneRole(guildId);
+  const botRole = buildBotRole(botUserId);
   return {
     id: guildId,
     name: "Stand-in Guild",
@@ -102,30 +109,36 @@ export function buildGuildWorld(guildId: string): GuildWorld {
         { id: guildId, type: OverwriteType.Role, allow: "0", deny: String(SEND_MESSAGES) },
       ],
     },
-    everyoneRole: {
-      id: guildId,
-      name: "@everyone",
-      color: 0,
-      colors: { primary_color: 0, secondary_color: null, tertiary_color: null },
-      hoist: false,
-      icon: null,
-      unicode_emoji: null,
-      position: 0,
-      permissions: EVERYONE_PERMISSIONS,
-      managed: false,
-      mentionable: false,
-      flags: 0 as RoleFlags,
-    },
+    everyoneRole,
+    roles: [everyoneRole, botRole],
+    members: new Map([[botUserId, [botRole.id]]]),
   };
 }
 
-export function buildMember(user: APIUser, joinedAt: string): APIGuildMember {
+function buildEveryoneRole(guildId: string): APIRole {
+  return {
+    id: guildId,
+    name: "@everyone",
+    color: 0,
+    colors: { primary_color: 0, secondary_color: null, tertiary_color: null },
+    hoist: false,
+    icon: null,
+    unicode_emoji: null,
+    position: 0,
+    permissions: EVERYONE_PERMISSIONS,
+    managed: false,
+    mentionable: false,
+    flags: 0 as RoleFlags,
+  };
+}
+
+export function buildMember(user: APIUser, joinedAt: string, roles: string[] = []): APIGuildMember {
   return {
     user,
     nick: null,
     avatar: null,
     banner: null,
-    roles: [],
+    roles: [...roles],
     joined_at: joinedAt,
     premium_since: null,
     deaf: false,
@@ -156,7 +169,7 @@ export function buildGuildCreate(
     verification_level: GuildVerificationLevel.None,
     default_message_notifications: GuildDefaultMessageNotifications.OnlyMentions,
     explicit_content_filter: GuildExplicitContentFilter.Disabled,
-    roles: [world.everyoneRole],
+    roles: world.roles,
     emojis: [],
     features: [],
     mfa_level: GuildMFALevel.None,
@@ -186,7 +199,7 @@ export function buildGuildCreate(
     member_count: memberCount,
     voice_states: [],
     // Discord always includes the bot's own member, which is what guild.members.me reads.
-    members: [buildMember(botUser, world.createdAt)],
+    members: [buildMember(botUser, world.createdAt, world.members.get(botUser.id))],
     channels: [world.textChannel, world.readOnlyChannel],
     threads: [],
     presences: [],

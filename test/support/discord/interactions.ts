@@ -11,7 +11,13 @@ import {
   Locale,
   type Permissions,
 } from "discord-api-types/v10";
-import { ALL_PERMISSIONS, buildDmChannel, buildMember, EVERYONE_PERMISSIONS } from "./fixtures.ts";
+import {
+  ALL_PERMISSIONS,
+  buildDmChannel,
+  buildMember,
+  EVERYONE_PERMISSIONS,
+  type GuildWorld,
+} from "./fixtures.ts";
 import { generateInteractionToken, generateSnowflake } from "./snowflakes.ts";
 import { createInteractionRecord, type InteractionRecord, type StandInState } from "./state.ts";
 
@@ -35,7 +41,7 @@ export function createCommandInteraction(
   const command = findRegisteredCommand(state, cmd.name, guildId);
   const channel = guildId ? guild.textChannel : openDmChannel(state, user);
   const options = (cmd.options ?? []).map(toInteractionOption);
-  const resolved = resolveOptions(state, cmd.options ?? [], guildId !== null);
+  const resolved = resolveOptions(state, cmd.options ?? [], guildId ? guild : null);
 
   const common = {
     id,
@@ -66,7 +72,7 @@ export function createCommandInteraction(
         channel_id: channel.id,
         channel: guild.textChannel,
         member: {
-          ...buildMember(user, guild.createdAt),
+          ...buildMember(user, guild.createdAt, guild.members.get(user.id)),
           permissions: cmd.memberPermissions ?? EVERYONE_PERMISSIONS,
         },
         context: InteractionContextType.Guild,
@@ -146,12 +152,13 @@ const flatten = (options: CommandOption[]): CommandOption[] =>
 function resolveOptions(
   state: StandInState,
   options: CommandOption[],
-  inGuild: boolean,
+  guild: GuildWorld | null,
 ): APIInteractionDataResolved | undefined {
   const all = flatten(options);
   const userOptions = all.filter((option) => option.type === ApplicationCommandOptionType.User);
   const channelOptions = all.filter((option) => option.type === ApplicationCommandOptionType.Channel);
-  if (userOptions.length === 0 && channelOptions.length === 0) return undefined;
+  const roles = guild ? resolveRoles(guild, all) : undefined;
+  if (userOptions.length === 0 && channelOptions.length === 0) return roles && { roles };
   const resolved: Required<Pick<APIInteractionDataResolved, "users" | "members">> = {
     users: {},
     members: {},
@@ -160,13 +167,36 @@ function resolveOptions(
     const user = requireUser(state, String(option.value));
     resolved.users[user.id] = user;
     // Discord resolves a member only for users who are in the guild.
-    if (!state.guildMembers.has(user.id)) continue;
-    const { user: _user, deaf: _deaf, mute: _mute, ...member } = buildMember(user, state.guild.createdAt);
+    const memberRoles = (guild ?? state.guild).members.get(user.id);
+    if (!memberRoles) continue;
+    const {
+      user: _user,
+      deaf: _deaf,
+      mute: _mute,
+      ...member
+    } = buildMember(user, state.guild.createdAt, memberRoles);
     resolved.members[user.id] = { ...member, permissions: EVERYONE_PERMISSIONS };
   }
   const channels = resolveChannels(state, channelOptions);
-  if (!inGuild) return { users: resolved.users };
-  return { ...(userOptions.length > 0 ? resolved : {}), ...(channels ? { channels } : {}) };
+  if (!guild) return { users: resolved.users };
+  return {
+    ...(userOptions.length > 0 ? resolved : {}),
+    ...(channels ? { channels } : {}),
+    ...(roles ? { roles } : {}),
+  };
+}
+
+/** ROLE options come with the role, as the guild has it now. */
+function resolveRoles(guild: GuildWorld, options: CommandOption[]): APIInteractionDataResolved["roles"] {
+  const picked = options.filter((option) => option.type === ApplicationCommandOptionType.Role);
+  if (picked.length === 0) return undefined;
+  const roles: NonNullable<APIInteractionDataResolved["roles"]> = {};
+  for (const option of picked) {
+    const role = guild.roles.find((r) => r.id === String(option.value));
+    if (!role) throw new Error(`discord stand-in: unknown role ${String(option.value)}`);
+    roles[role.id] = role;
+  }
+  return roles;
 }
 
 function resolveChannels(state: StandInState, options: CommandOption[]) {

@@ -4,6 +4,7 @@ import { createCommandRoutes } from "./command-routes.ts";
 import { createButtonInteraction } from "./component-interactions.ts";
 import { buildGuildWorld, buildUser } from "./fixtures.ts";
 import { attachGateway } from "./gateway.ts";
+import { createGuildControls } from "./guild-controls.ts";
 import { createGuildRoutes } from "./guild-routes.ts";
 import { listenOnLoopback, serveRequests } from "./http-server.ts";
 import { createIdentityRoutes } from "./identity-routes.ts";
@@ -79,17 +80,15 @@ export async function startDiscordStandIn(opts: DiscordStandInOptions = {}): Pro
     },
 
     addGuild(id = generateSnowflake()) {
-      state.guilds.set(id, buildGuildWorld(id));
+      state.guilds.set(id, buildGuildWorld(id, state.botUser.id));
       return id;
     },
 
     addUser(user) {
       state.users.set(user.id, buildUser(user));
-      if (user.inGuild !== false) state.guildMembers.add(user.id);
+      if (user.inGuild !== false) state.guild.members.set(user.id, []);
     },
-    leaveGuild(userId) {
-      state.guildMembers.delete(userId);
-    },
+    ...createGuildControls(state),
     readOnlyChannelId: state.guild.readOnlyChannel.id,
     textChannelId: state.guild.textChannel.id,
     channelMessages: (channelId) => [...(state.messagesByChannel.get(channelId) ?? [])],

@@ -7,6 +7,7 @@ import type {
   InteractionTiming,
   MessageRecord,
   RequestRecord,
+  RoleChangeRecord,
 } from "./types.ts";
 
 export interface StandInConfig {
@@ -60,8 +61,8 @@ export interface StandInState {
   guild: GuildWorld;
   guilds: Map<string, GuildWorld>;
   users: Map<string, APIUser>;
-  /** Ids of the guild's members (the bot included); a user outside it gets 10007 there. */
-  guildMembers: Set<string>;
+  /** Role changes the bot made (PUT/DELETE on a member's role), with their audit-log reason. */
+  roleChanges: RoleChangeRecord[];
   interactionsByToken: Map<string, InteractionRecord>;
   interactionsById: Map<string, InteractionRecord>;
   /** DM channel per user id; Discord returns the same channel every time. */
@@ -87,14 +88,14 @@ export interface StandInState {
 
 export function createStandInState(config: StandInConfig, guildId: string): StandInState {
   const botUser = buildBotUser(config.applicationId);
-  const guild = buildGuildWorld(guildId);
+  const guild = buildGuildWorld(guildId, botUser.id);
   return {
     config,
     botUser,
     guild,
     guilds: new Map([[guild.id, guild]]),
     users: new Map([[botUser.id, botUser]]),
-    guildMembers: new Set([botUser.id]),
+    roleChanges: [],
     interactionsByToken: new Map(),
     interactionsById: new Map(),
     dmChannels: new Map(),

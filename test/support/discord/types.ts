@@ -3,6 +3,7 @@ import type {
   APIMessage,
   RESTPutAPIApplicationCommandsResult,
 } from "discord-api-types/v10";
+import type { NewRole } from "./guild-roles.ts";
 import type { RoleConnectionMetadataRecord, RoleConnectionRecord } from "./role-connection-routes.ts";
 
 export interface DiscordStandInOptions {
@@ -96,6 +97,17 @@ export interface RequestRecord {
   at: number;
 }
 
+/** A role change the bot asked for, as the stand-in answered it. */
+export interface RoleChangeRecord {
+  method: "PUT" | "DELETE";
+  guildId: string;
+  userId: string;
+  roleId: string;
+  /** X-Audit-Log-Reason, decoded; null when the bot sent none. */
+  reason: string | null;
+  status: number;
+}
+
 export interface IdentifyRecord {
   intents: number;
   token: string;
@@ -112,8 +124,22 @@ export interface DiscordStandIn {
   clientSecret: string;
   close(): Promise<void>;
   addUser(user: StandInUser): void;
-  /** The member leaves the guild: GET /guilds/{guild}/members/{user} answers 10007 from now on. */
-  leaveGuild(userId: string): void;
+  /** The member leaves the guild (default: the first): GET /guilds/{guild}/members/{user} answers 10007 from now on. */
+  leaveGuild(userId: string, guildId?: string): void;
+  /** The user joins a guild (default: the first), without roles. */
+  joinGuild(userId: string, guildId?: string): void;
+  /** A role in a guild (default: the first), below the bot's own unless `position` says otherwise; returns its id. */
+  addRole(role: NewRole, guildId?: string): string;
+  /** A moderator edits a role (moves it, say). */
+  updateRole(roleId: string, patch: Partial<NewRole>, guildId?: string): void;
+  /** A person (not the bot) gives the member a role: no request, nothing recorded in roleChanges. */
+  giveRole(userId: string, roleId: string, guildId?: string): void;
+  /** The member's role ids in a guild (default: the first); undefined when not a member. */
+  memberRoles(userId: string, guildId?: string): string[] | undefined;
+  /** Every PUT/DELETE of a member's role the bot made, oldest first. */
+  roleChanges(): RoleChangeRecord[];
+  /** The id of the bot's own (managed) role in a guild. */
+  botRoleId(guildId?: string): string;
   /** The guild's channel where the bot may not send messages (posts get 50013). */
   readOnlyChannelId: string;
   textChannelId: string;
