@@ -11,9 +11,9 @@ const DECIDE_WITHIN_MS = 10 * 60 * 1000;
 
 /**
  * "Link" on the confirmation page: only the browser that did the GitHub step, only once. The
- * link's DM and reply edit go to the outbox first, guarded by the link (see
- * outbox/link-guard.ts), so a process killed at any moment neither loses them nor sends them
- * for a link that was never written; the page does not wait for Discord.
+ * link's DM, reply edit and role settling go to the outbox first, guarded by the link (see
+ * outbox/link-guard.ts), so a process killed at any moment neither loses them nor does them
+ * for a link that was never written; the page waits on neither Discord nor GitHub.
  */
 export async function confirmLink(
   deps: LinkingDeps,
@@ -67,13 +67,6 @@ export async function confirmLink(
     },
     { discordId: discord.id, githubId: github.id, githubLogin: github.login },
   );
-  // The member's roles in every server with rules follow, without the page waiting on Discord or GitHub.
-  await deps.roleQueue.settleMember({
-    discordId: discord.id,
-    githubId: github.id,
-    githubLogin: github.login,
-    why: "linked",
-  });
   deps.log.info({ discordId: discord.id, githubId: github.id }, "linked GitHub account");
   return confirmationViewOf(pending);
 }

@@ -68,6 +68,8 @@ const roleConnectionJob = (discordId: string, cause: string) => ({
 });
 
 /**
+ * The member's roles in every server with rules are settled by the same guarded write, so a
+ * kill between the link and a later write cannot leave them ungranted until the next sync.
  * With a /link reply, its edit goes first and at once (its own Discord limit) and the DM follows
  * it, so a refused DM's correction of the reply can never be overwritten by the first edit.
  */
@@ -92,6 +94,16 @@ function linkedJobs(n: LinkedNotice): NewOutboxJob[] {
       blocked: token !== null,
     },
     ...(n.pushRoleConnection ? [roleConnectionJob(discordId, n.confirmationId)] : []),
+    {
+      id: `member_roles:${discordId}:linked:${n.confirmationId}`,
+      job: {
+        kind: "member_roles",
+        discordId,
+        githubId: account.id,
+        githubLogin: account.login,
+        why: "linked",
+      },
+    },
   ];
   // The first of the chain waits for the link (see link-guard.ts); a blocked one inherits its verdict.
   const guard = { discordId, linkedAt: n.linkedAt, decideBy: n.decideBy };
