@@ -56,6 +56,19 @@ async function sealedKeyIds(): Promise<string[]> {
   return links.map((l) => String(l.accessToken).split(".")[1] ?? "");
 }
 
+/** `npm run rotate-token-key` against this harness's database, with both keys configured. */
+const runRotateScript = () =>
+  spawnScript("scripts/rotate-token-key.ts", {
+    DISCORD_TOKEN: h.config.discord.token,
+    DISCORD_CLIENT_ID: h.config.discord.clientId,
+    GITHUB_CLIENT_ID,
+    GITHUB_CLIENT_SECRET,
+    PUBLIC_URL: h.config.publicUrl,
+    STATE_SECRET,
+    TOKEN_ENCRYPTION_KEY: keysSetting,
+    MONGODB_URI: h.config.mongodbUri ?? "",
+  });
+
 describe("rotation", () => {
   it("a sign-in link signed with STATE_SECRET_PREVIOUS still works", async () => {
     const member = createMember(h);
@@ -100,16 +113,7 @@ describe("rotation", () => {
     expect(before.filter((id) => id === keyIdOf(NEW_KEY)).length).toBeGreaterThan(0);
     const plaintextBefore = await openAll();
 
-    const script = spawnScript("scripts/rotate-token-key.ts", {
-      DISCORD_TOKEN: h.config.discord.token,
-      DISCORD_CLIENT_ID: h.config.discord.clientId,
-      GITHUB_CLIENT_ID,
-      GITHUB_CLIENT_SECRET,
-      PUBLIC_URL: h.config.publicUrl,
-      STATE_SECRET,
-      TOKEN_ENCRYPTION_KEY: keysSetting,
-      MONGODB_URI: h.config.mongodbUri ?? "",
-    });
+    const script = runRotateScript();
     expect(await script.exited).toBe(0);
     expect(script.output()).toMatch(/resealed \d+ under the current key/);
 
@@ -134,16 +138,7 @@ describe("rotation of Linked Roles' Discord tokens", () => {
       },
       scopes: ["identify", "role_connections.write"],
     });
-    const script = spawnScript("scripts/rotate-token-key.ts", {
-      DISCORD_TOKEN: h.config.discord.token,
-      DISCORD_CLIENT_ID: h.config.discord.clientId,
-      GITHUB_CLIENT_ID,
-      GITHUB_CLIENT_SECRET,
-      PUBLIC_URL: h.config.publicUrl,
-      STATE_SECRET,
-      TOKEN_ENCRYPTION_KEY: keysSetting,
-      MONGODB_URI: h.config.mongodbUri ?? "",
-    });
+    const script = runRotateScript();
     expect(await script.exited).toBe(0);
     const stored = await findDiscordTokens(h.bot.deps.storage, member.discordId);
     const { accessToken = "", refreshToken = "" } = stored?.tokens ?? {};
