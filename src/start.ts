@@ -2,10 +2,11 @@ import { serve } from "@hono/node-server";
 import { REST } from "discord.js";
 import type { AddressInfo } from "node:net";
 import { commands } from "../commands/index.ts";
-import { createBot, restOptions } from "./bot/client.ts";
+import { createBot } from "./bot/client.ts";
 import type { Config, Role } from "./config.ts";
 import { createDiscordDirectory, type DiscordDirectory } from "./discord/directory.ts";
 import { createGuildRoles } from "./discord/guild-roles.ts";
+import { createDiscordTransport } from "./discord/http-transport.ts";
 import { createDiscordDelivery } from "./discord/notifier.ts";
 import { pacedRoleRequests } from "./discord/paced-requests.ts";
 import { createGitHubClient } from "./github/index.ts";
@@ -55,15 +56,18 @@ export async function startOctolink(config: Config, log: Logger): Promise<Runnin
     allowSharedGithub: config.allowSharedGithub,
     auditRetentionDays: config.auditRetentionDays,
   });
+  // Every REST client of the process (the bot's, the reply edits', the gateway client's) shares one pool.
+  const restOptions = { api: config.discord.apiUrl, makeRequest: createDiscordTransport() };
   const rest = new REST({
-    ...restOptions(config),
-    makeRequest: pacedRoleRequests(config.roleSync.discordPerSecond),
+    ...restOptions,
+    makeRequest: pacedRoleRequests(config.roleSync.discordPerSecond, restOptions.makeRequest),
   }).setToken(config.discord.token);
   const discord = createDiscordDirectory({ rest, log });
   const guards = createLinkGuards(storage);
   const worker = runs(config.role, "worker")
     ? startWorker(config, {
         storage,
+        interactionRest: new REST(restOptions),
         guards,
         rest,
         directory: discord,
@@ -94,7 +98,7 @@ export async function startOctolink(config: Config, log: Logger): Promise<Runnin
       ? scheduleRoleConnectionRefresh(deps, config.roleSyncIntervalMs)
       : undefined;
 
-  const bot = runs(config.role, "gateway") ? createBot({ ...deps, commands }) : undefined;
+  const bot = runs(config.role, "gateway") ? createBot({ ...deps, commands, rest: restOptions }) : undefined;
   const client = bot?.client;
   const checkReadiness = async (): Promise<Readiness> => ({
     storage: await isStorageReady(storage),
@@ -135,6 +139,7 @@ export async function startOctolink(config: Config, log: Logger): Promise<Runnin
 
 interface WorkerParts {
   storage: Storage;
+  interactionRest: REST;
   guards: LinkGuards;
   rest: REST;
   directory: DiscordDirectory;
@@ -144,10 +149,10 @@ interface WorkerParts {
 }
 
 function startWorker(config: Config, parts: WorkerParts): OutboxWorker {
-  const { storage, guards, rest, directory, log, pushRoleConnection, roleJobs } = parts;
+  const { storage, guards, rest, interactionRest, directory, log, pushRoleConnection, roleJobs } = parts;
   const delivery = createDiscordDelivery({
     rest,
-    interactionRest: new REST(restOptions(config)),
+    interactionRest,
     applicationId: config.discord.clientId,
     log,
   });

@@ -1,5 +1,4 @@
-import { Client, Events, GatewayIntentBits, type Interaction, Options } from "discord.js";
-import type { Config } from "../config.ts";
+import { Client, Events, GatewayIntentBits, type Interaction, Options, type RESTOptions } from "discord.js";
 import type { LinkingDeps } from "../linking/index.ts";
 import * as undoLink from "./buttons/undo-link.ts";
 import type { Command } from "./command.ts";
@@ -7,6 +6,8 @@ import { createInteractionHandler } from "./dispatch.ts";
 
 export interface BotDeps extends LinkingDeps {
   commands: readonly Command[];
+  /** Where and how the client's REST calls (the interaction replies) go: shared with the worker's clients. */
+  rest: Partial<RESTOptions>;
 }
 
 export interface Bot {
@@ -19,7 +20,7 @@ export interface Bot {
 export function createBot(deps: BotDeps): Bot {
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
-    rest: restOptions(deps.config),
+    rest: deps.rest,
     makeCache: interactionOnlyCaches,
     // Discord sends each guild's events to shard (guild_id >> 22) % shard count; several
     // gateway processes each take their DISCORD_SHARD_IDS.
@@ -62,5 +63,3 @@ const interactionOnlyCaches = Options.cacheWithLimits({
   ThreadMemberManager: 0,
   VoiceStateManager: 0,
 });
-
-export const restOptions = (config: Config) => ({ api: config.discord.apiUrl });

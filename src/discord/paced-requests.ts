@@ -1,18 +1,21 @@
-import { DefaultRestOptions, type RESTOptions } from "discord.js";
+import type { RESTOptions } from "discord.js";
 import { createPacer } from "./pacer.ts";
 
 // Member look-ups, the server's roles, and a member's role changes: what role rules send.
 const ROLE_TRAFFIC = /\/guilds\/\d+\/(?:roles|members\/\d+(?:\/roles\/\d+)?)(?:\?|$)/;
 
 /**
- * discord.js's HTTP call, with role traffic held to `perSecond` at the moment it is sent (after
+ * discord.js's HTTP call (`send`), with role traffic held to `perSecond` at the moment it is sent (after
  * discord.js's own queues, which could otherwise release a backlog at once): a 10,000-member
  * sync then never takes more than its share of the 50 requests a second DMs and replies need.
  */
-export function pacedRoleRequests(perSecond: number): RESTOptions["makeRequest"] {
+export function pacedRoleRequests(
+  perSecond: number,
+  send: RESTOptions["makeRequest"],
+): RESTOptions["makeRequest"] {
   const pace = createPacer(perSecond);
   return async (url, init) => {
     if (ROLE_TRAFFIC.test(new URL(url).pathname)) await pace();
-    return DefaultRestOptions.makeRequest(url, init);
+    return send(url, init);
   };
 }
