@@ -1,13 +1,14 @@
-import { type APIEmbed, ButtonStyle, ComponentType, escapeMarkdown, time } from "discord.js";
+import { type APIEmbed, ButtonStyle, ComponentType, time } from "discord.js";
 import type { GitHubAccount, LinkSummary, TokenHealth } from "../domain/index.ts";
+import { escapeText } from "./markdown.ts";
 
 const GITHUB_DARK = 0x24292f;
 
 // A GitHub name is free text: "[text](url)" in it would be a working link in our embed.
-const escapeName = (name: string) => escapeMarkdown(name, { maskedLink: true });
+const escapeName = (name: string) => escapeText(name, { maskedLink: true });
 
 const describeAccount = (account: GitHubAccount) => {
-  const login = `[${escapeMarkdown(account.login)}](${account.profileUrl})`;
+  const login = `[${escapeText(account.login)}](${account.profileUrl})`;
   return account.name ? `${login} (${escapeName(account.name)})` : login;
 };
 
@@ -25,7 +26,7 @@ export function linkedDmEmbed(account: GitHubAccount): APIEmbed {
 export function relinkNeededDmEmbed(githubLogin: string): APIEmbed {
   return {
     title: "Your GitHub link needs renewing",
-    description: `octolink's access to the GitHub account **${escapeMarkdown(githubLogin)}** was revoked on GitHub, so your link no longer works. Run /link to connect it again, or /unlink to remove it.`,
+    description: `octolink's access to the GitHub account **${escapeText(githubLogin)}** was revoked on GitHub, so your link no longer works. Run /link to connect it again, or /unlink to remove it.`,
     color: GITHUB_DARK,
   };
 }
@@ -33,14 +34,14 @@ export function relinkNeededDmEmbed(githubLogin: string): APIEmbed {
 export function removedByOwnerDmEmbed(githubLogin: string): APIEmbed {
   return {
     title: "Your GitHub link was removed",
-    description: `The owner of the GitHub account **${escapeMarkdown(githubLogin)}** signed in to GitHub and removed its link to your Discord account, and octolink's access to it was revoked. To link your own GitHub account, run /link.`,
+    description: `The owner of the GitHub account **${escapeText(githubLogin)}** signed in to GitHub and removed its link to your Discord account, and octolink's access to it was revoked. To link your own GitHub account, run /link.`,
     color: GITHUB_DARK,
   };
 }
 
 /** The /link reply once linked: edited at once ("on its way"), and again only if the DM is refused. */
 export function linkedReplyContent(account: GitHubAccount, dm: "on_its_way" | "refused"): string {
-  const done = `✅ Linked to GitHub account **${escapeMarkdown(account.login)}**.`;
+  const done = `✅ Linked to GitHub account **${escapeText(account.login)}**.`;
   return dm === "on_its_way"
     ? `${done} A DM with the details (and an Undo button) is on its way.`
     : `${done} I could not send you a DM (your Discord privacy settings block it), but the link is saved.`;
@@ -89,7 +90,7 @@ export function linkEmbed(link: LinkSummary, health?: TokenHealth): APIEmbed {
       ]
     : [];
   return {
-    title: escapeMarkdown(account.login),
+    title: escapeText(account.login),
     url: account.profileUrl,
     description: describeAccount(account),
     color: GITHUB_DARK,
