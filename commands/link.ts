@@ -1,4 +1,5 @@
-import { type ChatInputCommandInteraction, MessageFlags, SlashCommandBuilder, time } from "discord.js";
+import { type ChatInputCommandInteraction, SlashCommandBuilder, time } from "discord.js";
+import { ephemeralReply } from "../src/bot/ephemeral-reply.ts";
 import { linkInputFrom } from "../src/bot/link-input.ts";
 import { connectButtonRow } from "../src/discord/messages.ts";
 
@@ -13,9 +14,10 @@ export async function execute(interaction: ChatInputCommandInteraction, deps: Li
   const intro = existing
     ? `You are already linked to GitHub account **${existing.login}**. To link a different account (or refresh this one), sign in again:`
     : "Sign in with GitHub to link your account:";
-  await interaction.reply({
-    content: `${intro}\nThis button works once and expires ${time(expiresAt, "R")}.`,
-    components: [connectButtonRow(url, existing ? "Re-link GitHub" : "Connect GitHub")],
-    flags: MessageFlags.Ephemeral,
-  });
+  await interaction.reply(
+    ephemeralReply(interaction, {
+      content: `${intro}\nThis button works once and expires ${time(expiresAt, "R")}.`,
+      components: [connectButtonRow(url, existing ? "Re-link GitHub" : "Connect GitHub")],
+    }),
+  );
 }
