@@ -44,21 +44,47 @@ export function createDiscordTransport(): MakeRequest {
     const plain = body == null || typeof body === "string" || body instanceof Uint8Array;
     if (!plain || init.dispatcher) return DefaultRestOptions.makeRequest(url, init);
     return new Promise<ResponseLike>((resolve, reject) => {
-      const secure = url.startsWith("https:");
+      const target = new URL(url);
+      const secure = target.protocol === "https:";
       const req = (secure ? httpsRequest : httpRequest)(
-        url,
         {
+          protocol: target.protocol,
+          // An IPv6 literal comes bracketed in a URL, bare in a host name.
+          hostname: target.hostname.replace(/^\[(.*)\]$/, "$1"),
+          port: target.port,
+          path: target.pathname + target.search,
           method: init.method ?? "GET",
           headers: init.headers as Record<string, string>,
           agent: secure ? agents.https : agents.http,
-          signal: init.signal ?? undefined,
         },
-        (res) => readAnswer(res, resolve, reject),
+        (res) => readAnswer(res, settle, fail),
       );
-      req.on("error", reject);
+      // discord.js's timeout. Node's own `signal` option watches the whole stream's end, which
+      // cost as much as the rest of sending the request; one listener does the same here.
+      const { signal } = init;
+      const abort = () => req.destroy(abortError(signal));
+      signal?.addEventListener("abort", abort, { once: true });
+      function settle(answer: ResponseLike) {
+        signal?.removeEventListener("abort", abort);
+        resolve(answer);
+      }
+      function fail(err: Error) {
+        signal?.removeEventListener("abort", abort);
+        reject(err);
+      }
+      req.on("error", fail);
+      if (signal?.aborted) abort();
       req.end(body ?? undefined);
     });
   };
+}
+
+/** What discord.js retries on: an error named AbortError, as fetch and undici give. */
+function abortError(signal: AbortSignal | null | undefined): Error {
+  const reason: unknown = signal?.reason;
+  return reason instanceof Error && reason.name === "AbortError"
+    ? reason
+    : new DOMException("This operation was aborted", "AbortError");
 }
 
 function readAnswer(
