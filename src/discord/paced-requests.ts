@@ -15,7 +15,8 @@ export function pacedRoleRequests(
 ): RESTOptions["makeRequest"] {
   const pace = createPacer(perSecond);
   return async (url, init) => {
-    if (ROLE_TRAFFIC.test(new URL(url).pathname)) await pace();
+    // The path is all the pattern can match in a URL discord.js built: no need to parse it.
+    if (ROLE_TRAFFIC.test(url)) await pace();
     return send(url, init);
   };
 }
