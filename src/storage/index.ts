@@ -38,7 +38,7 @@ export { TOKEN_STATUSES } from "./models/link.ts";
 export { markNeedsRelink, type RelinkSelector } from "./needs-relink.ts";
 export {
   cancelJobs,
-  claimJob,
+  claimJobs,
   countOpenJobs,
   enqueueJobs,
   finishJob,

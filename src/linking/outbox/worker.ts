@@ -4,7 +4,7 @@ import type { Logger } from "../../log.ts";
 import type { Storage } from "../../storage/index.ts";
 import {
   type ClaimedJob,
-  claimJob,
+  claimJobs,
   finishJob,
   type JobOutcome,
   releaseJob,
@@ -130,13 +130,17 @@ export function startOutboxWorker(
       woken = false;
       try {
         while (!stopping && running.size < opts.concurrency) {
-          const claim = await claimJob(deps.storage, owner, opts.leaseMs);
-          if (!claim) break;
-          const done = run(claim).finally(() => {
-            running.delete(claim.id);
-            wake();
-          });
-          running.set(claim.id, { claim, done });
+          const free = opts.concurrency - running.size;
+          const claims = await claimJobs(deps.storage, owner, opts.leaseMs, free);
+          for (const claim of claims) {
+            const done = run(claim).finally(() => {
+              running.delete(claim.id);
+              wake();
+            });
+            running.set(claim.id, { claim, done });
+          }
+          // Fewer than asked for: none other was due, so no empty claim follows.
+          if (claims.length < free) break;
         }
         failures = 0;
       } catch (err) {
