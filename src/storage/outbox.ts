@@ -171,41 +171,51 @@ export async function renewLease(storage: Storage, claim: ClaimedJob, leaseMs: n
   return res.matchedCount === 1;
 }
 
+export interface JobResult {
+  status: "done" | "failed";
+  outcome: JobOutcome;
+  error?: string;
+}
+
 /**
- * Records the outcome, in one `update` command: the waiting job is released first (the
- * statements run in order), so a crash between the two repeats this job (at most one extra
- * message) rather than strand the one waiting on it.
+ * Records the outcomes of finished jobs, in one `update` command however many: each job's
+ * waiting job is released before it is marked finished (the statements run in order), so a
+ * crash between the two repeats the job (at most one extra message) rather than strand the
+ * one waiting on it.
  */
-export async function finishJob(
+export async function finishJobs(
   storage: Storage,
-  claim: ClaimedJob,
-  result: { status: "done" | "failed"; outcome: JobOutcome; error?: string },
+  finished: Array<{ claim: ClaimedJob; result: JobResult }>,
   now = new Date(),
 ): Promise<void> {
-  const finish = {
-    updateOne: {
-      filter: { _id: claim.id, owner: claim.owner, status: "queued" },
-      update: {
-        $set: {
-          status: result.status,
-          outcome: result.outcome,
-          lastError: result.error ?? null,
-          leaseUntil: NO_LEASE,
-          // The owner stays: which worker sent it.
-          expiresAt: new Date(now.getTime() + KEEP_FINISHED_MS),
+  const expiresAt = new Date(now.getTime() + KEEP_FINISHED_MS);
+  const statements = finished.flatMap(({ claim, result }) => {
+    const finish = {
+      updateOne: {
+        filter: { _id: claim.id, owner: claim.owner, status: "queued" },
+        update: {
+          $set: {
+            status: result.status,
+            outcome: result.outcome,
+            lastError: result.error ?? null,
+            leaseUntil: NO_LEASE,
+            // The owner stays: which worker sent it.
+            expiresAt,
+          },
         },
       },
-    },
-  };
-  const release = claim.unblocks && {
-    updateOne: {
-      filter: { _id: claim.unblocks, status: "blocked" },
-      update: { $set: { status: "queued", runAt: now, previous: result.outcome } },
-    },
-  };
-  await nativeOf<{ _id: string }>(storage.outbox).bulkWrite(release ? [release, finish] : [finish], {
-    ordered: true,
+    };
+    if (!claim.unblocks) return [finish];
+    const release = {
+      updateOne: {
+        filter: { _id: claim.unblocks, status: "blocked" },
+        update: { $set: { status: "queued", runAt: now, previous: result.outcome } },
+      },
+    };
+    return [release, finish];
   });
+  if (statements.length === 0) return;
+  await nativeOf<{ _id: string }>(storage.outbox).bulkWrite(statements, { ordered: true });
 }
 
 /**
