@@ -56,7 +56,8 @@ describe("discord.js REST over the node:http transport", () => {
 
   it("delivers a burst through per-route buckets and global 429s, none dropped", async () => {
     const burst = await startDiscordStandIn({
-      globalRateLimitPerSecond: 30,
+      // Low enough that even a slow, loaded machine sends faster than this: the 429 path is exercised.
+      globalRateLimitPerSecond: 15,
       routeRateLimit: { limit: 5, windowMs: 500 },
     });
     try {
