@@ -1,5 +1,5 @@
 import { authorizeAsMember, walkLinkPages } from "./browser.ts";
-import { startBenchEnvironment } from "./environment.ts";
+import { profiled, startBenchEnvironment } from "./environment.ts";
 import { runCount } from "./load.ts";
 import { readProcessCpuMs } from "./memory.ts";
 
@@ -10,7 +10,8 @@ import { readProcessCpuMs } from "./memory.ts";
  */
 const links = Number(process.argv[2] ?? 300);
 const browsers = Number(process.argv[3] ?? 8);
-const env = await startBenchEnvironment();
+// BENCH_CPU_PROF=1: CPU profiles of the bot and the MongoDB test server in bench/profiles/.
+const env = await startBenchEnvironment(process.env.BENCH_CPU_PROF === "1" ? profiled : {});
 try {
   const runLinks = async (count: number) => {
     const tokens: string[] = [];
@@ -26,13 +27,19 @@ try {
     );
   };
   await runLinks(100);
-  const before = await readProcessCpuMs(env.bot.pid);
+  const mongoPid = env.mongo.pid ?? env.bot.pid;
+  const before = await Promise.all([readProcessCpuMs(env.bot.pid), readProcessCpuMs(mongoPid)]);
+  const benchBefore = process.cpuUsage();
   const started = performance.now();
   await runLinks(links);
-  const cpuMs = (await readProcessCpuMs(env.bot.pid)) - before;
+  const after = await Promise.all([readProcessCpuMs(env.bot.pid), readProcessCpuMs(mongoPid)]);
+  const bench = process.cpuUsage(benchBefore);
   const elapsedS = (performance.now() - started) / 1000;
+  const perLink = (ms: number) => (ms / links).toFixed(2);
+  const mongo = env.mongo.pid === undefined ? "" : `MongoDB test server ${perLink(after[1] - before[1])}, `;
   console.log(
-    `${links} links, ${browsers} browsers, ${elapsedS.toFixed(1)} s: bot ${(cpuMs / links).toFixed(2)} ms CPU per link`,
+    `${links} links, ${browsers} browsers, ${elapsedS.toFixed(1)} s: bot ${perLink(after[0] - before[0])} ms CPU per link` +
+      `; the harness: ${mongo}bench process ${perLink((bench.user + bench.system) / 1000)}`,
   );
 } finally {
   await env.stop();

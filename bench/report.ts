@@ -68,8 +68,8 @@ export function formatTable(r: BenchResults): string {
       `${cb.linksPerSecond} (${cb.links} links, ${cb.failed} failed)`,
     ],
     [
-      "CPU during the burst: bot / bench process (stand-ins, MongoDB, browsers)",
-      `${cb.botCpuPercent}% / ${cb.benchCpuPercent}% of one core; bot ${cb.botCpuMsPerLink} ms per link`,
+      "CPU during the burst: bot / MongoDB test server / bench process (stand-ins, browsers)",
+      `${cb.botCpuPercent}% / ${cb.mongoCpuPercent ?? "?"}% / ${cb.benchCpuPercent}% of one core; bot ${cb.botCpuMsPerLink} ms per link`,
     ],
     [
       "per completed link: MongoDB commands · GitHub requests · Discord requests",

@@ -1,6 +1,4 @@
-import { join } from "node:path";
-import { ROOT } from "./child-process.ts";
-import { startBenchEnvironment } from "./environment.ts";
+import { profiled, startBenchEnvironment } from "./environment.ts";
 import { measureCallback } from "./measure-callback.ts";
 import { measureCeiling } from "./measure-ceiling.ts";
 import { measureLinkCommand } from "./measure-link-command.ts";
@@ -11,7 +9,8 @@ import { measureRoundTrips } from "./measure-round-trips.ts";
 import { readProcessMemory } from "./memory.ts";
 import { type BenchResults, describeMachine, writeResults } from "./report.ts";
 
-// `npm run bench`. BENCH_CPU_PROF=1 also writes a CPU profile of the bot to bench/profiles/.
+// `npm run bench`. BENCH_CPU_PROF=1 also writes CPU profiles of the bot and of the MongoDB test
+// server to bench/profiles/.
 const BROWSERS = 50;
 const CALLBACK_MS = 20_000;
 const cpuProfile = process.env.BENCH_CPU_PROF === "1";
@@ -20,9 +19,7 @@ const log = (message: string) => console.log(`[bench] ${message}`);
 
 const machine = describeMachine();
 log("starting MongoDB, the GitHub and Discord stand-ins and the bot");
-const env = await startBenchEnvironment({
-  botNodeFlags: cpuProfile ? ["--cpu-prof", `--cpu-prof-dir=${join(ROOT, "bench/profiles")}`] : [],
-});
+const env = await startBenchEnvironment(cpuProfile ? profiled : {});
 try {
   await new Promise((r) => setTimeout(r, 1_000));
   const idle = await readProcessMemory(env.bot.pid);
@@ -31,7 +28,7 @@ try {
   const linkCommand = await measureLinkCommand(env, { warmup: 200, count: 1_000, concurrency: 1 });
 
   log(`callback: ${BROWSERS} browsers for ${CALLBACK_MS / 1000} s`);
-  const countsBefore = countRequests(env);
+  const countsBefore = await countRequests(env);
   const { figures: callback, completions } = await measureCallback(env, {
     browsers: BROWSERS,
     durationMs: CALLBACK_MS,
@@ -39,8 +36,8 @@ try {
 
   log(`waiting for ${completions.length} DMs and reply edits`);
   let countsAfter: RequestCounts = countsBefore;
-  const notifications = await measureNotifications(env, completions, () => {
-    countsAfter = countRequests(env);
+  const notifications = await measureNotifications(env, completions, async () => {
+    countsAfter = await countRequests(env);
   });
   const afterLoad = await readProcessMemory(env.bot.pid);
 
