@@ -1,4 +1,4 @@
-import { startMongoServer } from "../test/support/mongo/index.ts";
+import { startMongoServer } from "../test/support/mongo/server.ts";
 
 /**
  * The MongoDB test server as a child of the bench (`bench/mongo-child.ts` starts it), so it does
