@@ -1,5 +1,5 @@
 import { authorizeAsMember, walkLinkPages } from "./browser.ts";
-import { profiled, startBenchEnvironment } from "./environment.ts";
+import { startBenchEnvironment } from "./environment.ts";
 import { runCount } from "./load.ts";
 import { readProcessCpuMs } from "./memory.ts";
 
@@ -11,7 +11,7 @@ import { readProcessCpuMs } from "./memory.ts";
 const links = Number(process.argv[2] ?? 300);
 const browsers = Number(process.argv[3] ?? 8);
 // BENCH_CPU_PROF=1: CPU profiles of the bot and the MongoDB test server in bench/profiles/.
-const env = await startBenchEnvironment(process.env.BENCH_CPU_PROF === "1" ? profiled : {});
+const env = await startBenchEnvironment({ profile: process.env.BENCH_CPU_PROF === "1" });
 try {
   const runLinks = async (count: number) => {
     const tokens: string[] = [];

@@ -13,9 +13,8 @@ export interface BenchMember {
   login: string;
 }
 
+// `profile`: CPU profiles of the bot and the MongoDB test server.
 const PROFILE_FLAGS = ["--cpu-prof", `--cpu-prof-dir=${join(ROOT, "bench/profiles")}`];
-/** `--cpu-prof` for the bot and the MongoDB test server, into bench/profiles/. */
-export const profiled = { botNodeFlags: PROFILE_FLAGS, mongoNodeFlags: PROFILE_FLAGS };
 
 /** How the bot is started: by default this checkout's `npm start` (see bench/baseline.ts). */
 export interface BotCommand {
@@ -43,10 +42,10 @@ export interface BenchEnvironment {
  * a child, all on loopback.
  */
 export async function startBenchEnvironment(
-  opts: { botNodeFlags?: string[]; mongoNodeFlags?: string[]; bot?: BotCommand } = {},
+  opts: { bot?: BotCommand; profile?: boolean } = {},
 ): Promise<BenchEnvironment> {
   const [mongo, github, discord, port] = await Promise.all([
-    startBenchMongo(`octolink_bench_${Date.now().toString(36)}`, opts.mongoNodeFlags),
+    startBenchMongo(`octolink_bench_${Date.now().toString(36)}`, opts.profile ? PROFILE_FLAGS : []),
     startGitHubStandIn(),
     startDiscordStandIn(),
     findFreePort(),
@@ -62,7 +61,7 @@ export async function startBenchEnvironment(
       // Every simulated browser is 127.0.0.1; the abuse limits would measure themselves.
       HTTP_RATE_LIMIT: "1000000",
     },
-    [...botCommand.nodeFlags, ...(opts.botNodeFlags ?? [])],
+    [...botCommand.nodeFlags, ...(opts.profile ? PROFILE_FLAGS : [])],
   );
   await waitUntilServing(`${botUrl}/readyz`, bot);
   const db = await mongoose.createConnection(mongo.uri).asPromise();
