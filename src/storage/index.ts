@@ -38,14 +38,15 @@ export { TOKEN_STATUSES } from "./models/link.ts";
 export { markNeedsRelink, type RelinkSelector } from "./needs-relink.ts";
 export {
   cancelJobs,
-  claimJob,
+  claimJobs,
   countOpenJobs,
   enqueueJobs,
-  finishJob,
+  finishJobs,
   releaseJob,
   renewLease,
   type ClaimedJob,
   type JobOutcome,
+  type JobResult,
   type LinkGuard,
   type NewOutboxJob,
   type OutboxJob,
