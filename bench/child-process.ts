@@ -19,18 +19,19 @@ export interface NodeChild {
  * `node <script>.js`, or `node --import tsx <script>.ts` for the bench's own helpers: the
  * script is the process itself (not under a wrapper), so its pid is the one whose memory is
  * read. It runs in an empty directory so a developer's `.env` is not picked up; `nodeFlags`
- * adds e.g. `--cpu-prof`.
+ * adds e.g. `--cpu-prof`; `ipc` opens Node's message channel to it (`child.send`).
  */
 export function spawnNodeScript(
   script: string,
   env: Record<string, string>,
   nodeFlags: string[] = [],
+  opts: { ipc?: boolean } = {},
 ): NodeChild {
   const loader = script.endsWith(".ts") ? ["--import", import.meta.resolve("tsx")] : [];
   const child = spawn(process.execPath, [...nodeFlags, ...loader, resolve(ROOT, script)], {
     cwd: mkdtempSync(join(tmpdir(), "octolink-bench-")),
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
+    stdio: opts.ipc ? ["ignore", "pipe", "pipe", "ipc"] : ["ignore", "pipe", "pipe"],
   });
   let output = "";
   const keep = (chunk: Buffer) => {

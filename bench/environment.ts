@@ -1,10 +1,11 @@
 import mongoose, { type Connection } from "mongoose";
+import { join } from "node:path";
 import { buildIfStale, compiledPath, startFlags } from "../test/support/build.ts";
 import { type DiscordStandIn, startDiscordStandIn } from "../test/support/discord/index.ts";
 import { type GitHubStandIn, startGitHubStandIn } from "../test/support/github/index.ts";
-import { startTestMongo, type TestMongo } from "../test/support/mongo/index.ts";
 import { findFreePort, standInSettings } from "../test/support/stand-in-settings.ts";
-import { type NodeChild, spawnNodeScript, waitUntilServing } from "./child-process.ts";
+import { type NodeChild, ROOT, spawnNodeScript, waitUntilServing } from "./child-process.ts";
+import { type BenchMongo, startBenchMongo } from "./mongo-child.ts";
 
 export interface BenchMember {
   discordId: string;
@@ -12,8 +13,18 @@ export interface BenchMember {
   login: string;
 }
 
+// `profile`: CPU profiles of the bot and the MongoDB test server.
+const PROFILE_FLAGS = ["--cpu-prof", `--cpu-prof-dir=${join(ROOT, "bench/profiles")}`];
+
+/** How the bot is started: by default this checkout's `npm start` (see bench/baseline.ts). */
+export interface BotCommand {
+  script: string;
+  nodeFlags: string[];
+}
+
 export interface BenchEnvironment {
-  mongo: TestMongo;
+  /** The MongoDB test server, in a process of its own. */
+  mongo: BenchMongo;
   github: GitHubStandIn;
   discord: DiscordStandIn;
   /** The bot, as `npm start` runs it (compiled), in a process of its own. */
@@ -26,30 +37,31 @@ export interface BenchEnvironment {
   stop(): Promise<void>;
 }
 
-/** The stand-ins and MongoDB in this process, the bot in a child, all on loopback. */
+/**
+ * The stand-ins in this process (with the browsers), the MongoDB test server and the bot each in
+ * a child, all on loopback.
+ */
 export async function startBenchEnvironment(
-  opts: { botNodeFlags?: string[] } = {},
+  opts: { bot?: BotCommand; profile?: boolean } = {},
 ): Promise<BenchEnvironment> {
   const [mongo, github, discord, port] = await Promise.all([
-    // MongoDB's own TTL monitor runs once a minute; the tests' 100 ms sweep would only add load.
-    startTestMongo({ ttlSweepMs: 60_000 }),
+    startBenchMongo(`octolink_bench_${Date.now().toString(36)}`, opts.profile ? PROFILE_FLAGS : []),
     startGitHubStandIn(),
     startDiscordStandIn(),
     findFreePort(),
   ]);
+  const botCommand = opts.bot ?? thisCheckoutsBot();
   const settings = standInSettings({ discord, github, mongoUri: mongo.uri, port });
   const botUrl = settings.PUBLIC_URL ?? "";
-  // What `npm start` runs: the compiled JavaScript, no TypeScript loader.
-  buildIfStale();
   const bot = spawnNodeScript(
-    compiledPath("src/main.ts"),
+    botCommand.script,
     {
       ...settings,
       LOG_LEVEL: "info",
       // Every simulated browser is 127.0.0.1; the abuse limits would measure themselves.
       HTTP_RATE_LIMIT: "1000000",
     },
-    [...startFlags(), ...(opts.botNodeFlags ?? [])],
+    [...botCommand.nodeFlags, ...(opts.profile ? PROFILE_FLAGS : [])],
   );
   await waitUntilServing(`${botUrl}/readyz`, bot);
   const db = await mongoose.createConnection(mongo.uri).asPromise();
@@ -80,4 +92,10 @@ export async function startBenchEnvironment(
       await Promise.all([mongo.stop(), github.close(), discord.close()]);
     },
   };
+}
+
+/** What `npm start` runs here: the compiled JavaScript (built if stale), no TypeScript loader. */
+function thisCheckoutsBot(): BotCommand {
+  buildIfStale();
+  return { script: compiledPath("src/main.ts"), nodeFlags: startFlags() };
 }

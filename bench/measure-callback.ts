@@ -22,8 +22,10 @@ export interface CallbackFigures {
   pageMs: Record<string, Summary>;
   /** `/link` handling time while the burst runs. */
   linkCommandUnderLoadMs: Summary;
-  /** CPU time, as % of one core: the bot's, and this process's (stand-ins, MongoDB, browsers). */
+  /** CPU time, as % of one core: the bot's, the MongoDB test server's, this process's (stand-ins, browsers). */
   botCpuPercent: number;
+  /** Absent on a real MongoDB (MONGODB_TEST_URI), whose process the bench cannot see. */
+  mongoCpuPercent?: number;
   benchCpuPercent: number;
   botCpuMsPerLink: number;
 }
@@ -41,6 +43,7 @@ export async function measureCallback(
   const linkHandling: number[] = [];
   const failures: string[] = [];
   const botCpuBefore = await readProcessCpuMs(env.bot.pid);
+  const mongoCpuBefore = await mongoCpuMs(env);
   const benchCpuBefore = process.cpuUsage();
 
   const { elapsedMs } = await runClosedLoop(
@@ -67,6 +70,7 @@ export async function measureCallback(
     },
   );
   const botCpuMs = (await readProcessCpuMs(env.bot.pid)) - botCpuBefore;
+  const mongoCpuAfter = await mongoCpuMs(env);
   const benchCpu = process.cpuUsage(benchCpuBefore);
   const benchCpuMs = (benchCpu.user + benchCpu.system) / 1000;
   const percentOf = (cpuMs: number) => Math.round((cpuMs / elapsedMs) * 100);
@@ -82,9 +86,15 @@ export async function measureCallback(
       pageMs: Object.fromEntries([...pageTimings].map(([page, ms]) => [page, summarize(ms)])),
       linkCommandUnderLoadMs: summarize(linkHandling),
       botCpuPercent: percentOf(botCpuMs),
+      ...(mongoCpuAfter !== undefined && mongoCpuBefore !== undefined
+        ? { mongoCpuPercent: percentOf(mongoCpuAfter - mongoCpuBefore) }
+        : {}),
       benchCpuPercent: percentOf(benchCpuMs),
       botCpuMsPerLink: Math.round((botCpuMs / completions.length) * 100) / 100,
     },
     completions,
   };
 }
+
+const mongoCpuMs = (env: BenchEnvironment) =>
+  env.mongo.pid === undefined ? undefined : readProcessCpuMs(env.mongo.pid);

@@ -29,7 +29,7 @@ export async function measureNotifications(
   env: BenchEnvironment,
   completions: readonly Completion[],
   /** Called once the notices are in, before the bench's own reads of MongoDB. */
-  whenDelivered: () => void = () => {},
+  whenDelivered: () => Promise<void> | void = () => {},
 ): Promise<NotificationFigures> {
   const delivered = () => completions.filter((c) => noticesOf(env, c)).length;
   let lastCount = -1;
@@ -40,7 +40,7 @@ export async function measureNotifications(
     if (count !== lastCount) lastProgress = Date.now();
     lastCount = count;
   }
-  whenDelivered();
+  await whenDelivered();
 
   const dmTrail: number[] = [];
   const editTrail: number[] = [];

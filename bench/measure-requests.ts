@@ -24,7 +24,7 @@ interface Breakdown {
 const MONGO_HOUSEKEEPING = new Set(["hello", "isMaster", "ismaster", "ping", "endSessions"]);
 
 /** The stand-ins' counts so far: MongoDB commands, and the bot's requests to GitHub and Discord. */
-export function countRequests(env: BenchEnvironment): RequestCounts {
+export async function countRequests(env: BenchEnvironment): Promise<RequestCounts> {
   const github: Record<string, number> = {};
   // The browser's own visits to GitHub's authorize page are not the bot's.
   for (const r of env.github.requests) {
@@ -32,7 +32,7 @@ export function countRequests(env: BenchEnvironment): RequestCounts {
   }
   const discord: Record<string, number> = {};
   for (const r of env.discord.requests) add(discord, `${r.method} ${r.route}`);
-  return { mongo: env.mongo.server?.commandCounts() ?? null, github, discord };
+  return { mongo: await env.mongo.commandCounts(), github, discord };
 }
 
 /** (after − before) ÷ links, by command or route, to two decimals. */

@@ -22,12 +22,10 @@ const PROBES = 7;
  * number of round trips it waits for one after another (ones sent together count once).
  */
 export async function measureRoundTrips(env: BenchEnvironment): Promise<RoundTrips> {
-  const mongoServer = env.mongo.server;
   const baseline = await probe(env);
   let mongo: StepRoundTrips | null = null;
-  if (mongoServer) {
-    mongoServer.setReplyDelay(DELAY_MS);
-    mongo = roundTripsOf(baseline, await probe(env).finally(() => mongoServer.setReplyDelay(0)));
+  if (await env.mongo.setReplyDelay(DELAY_MS)) {
+    mongo = roundTripsOf(baseline, await probe(env).finally(() => env.mongo.setReplyDelay(0)));
   }
   env.github.setLatency(DELAY_MS);
   const github = roundTripsOf(baseline, await probe(env).finally(() => env.github.setLatency(0)));

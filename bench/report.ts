@@ -2,6 +2,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import { arch, cpus, loadavg, release, totalmem } from "node:os";
 import { join } from "node:path";
 import { ROOT } from "./child-process.ts";
+import type { BaselineFigures } from "./compare.ts";
 import type { CallbackFigures } from "./measure-callback.ts";
 import type { CeilingFigures } from "./measure-ceiling.ts";
 import type { LinkCommandFigures } from "./measure-link-command.ts";
@@ -35,6 +36,8 @@ export interface BenchResults {
   /** Completed links per second ÷ the bare route's requests per second. */
   linksToCeilingRatio: number;
   botMemory: { idle: ProcessMemory; afterLoad: ProcessMemory };
+  /** BENCH_BASELINE's figures, measured just before these. */
+  baseline?: BaselineFigures;
 }
 
 export function describeMachine(): BenchResults["machine"] {
@@ -68,8 +71,8 @@ export function formatTable(r: BenchResults): string {
       `${cb.linksPerSecond} (${cb.links} links, ${cb.failed} failed)`,
     ],
     [
-      "CPU during the burst: bot / bench process (stand-ins, MongoDB, browsers)",
-      `${cb.botCpuPercent}% / ${cb.benchCpuPercent}% of one core; bot ${cb.botCpuMsPerLink} ms per link`,
+      "CPU during the burst: bot / MongoDB test server / bench process (stand-ins, browsers)",
+      `${cb.botCpuPercent}% / ${cb.mongoCpuPercent ?? "?"}% / ${cb.benchCpuPercent}% of one core; bot ${cb.botCpuMsPerLink} ms per link`,
     ],
     [
       "per completed link: MongoDB commands · GitHub requests · Discord requests",
@@ -107,8 +110,8 @@ export function formatTable(r: BenchResults): string {
 }
 
 /** Columns padded to one width, as the formatter (Prettier) writes Markdown tables. */
-function alignedTable(header: readonly [string, string], rows: ReadonlyArray<readonly [string, string]>) {
-  const widths = [0, 1].map((column) =>
+export function alignedTable(header: readonly string[], rows: ReadonlyArray<readonly string[]>): string[] {
+  const widths = header.map((_, column) =>
     Math.max(...[header, ...rows].map((row) => row[column]?.length ?? 0)),
   );
   const line = (cells: readonly string[]) =>
@@ -116,21 +119,26 @@ function alignedTable(header: readonly [string, string], rows: ReadonlyArray<rea
   return [line(header), line(widths.map((width) => "-".repeat(width))), ...rows.map(line)];
 }
 
-const README_START = "<!-- bench:start -->";
-const README_END = "<!-- bench:end -->";
-
-/** bench/results.json, and the table between the README's bench markers. */
-export async function writeResults(results: BenchResults): Promise<string> {
+/**
+ * bench/results.json, and the table between the README's `bench` markers (and the comparison
+ * with BENCH_BASELINE between its `bench:baseline` markers).
+ */
+export async function writeResults(results: BenchResults, comparison?: string): Promise<string> {
   const table = formatTable(results);
   await writeFile(join(ROOT, "bench/results.json"), `${JSON.stringify(results, null, 2)}\n`);
   const readmePath = join(ROOT, "README.md");
-  const readme = await readFile(readmePath, "utf8");
-  const start = readme.indexOf(README_START);
-  const end = readme.indexOf(README_END);
-  if (start >= 0 && end > start) {
-    // Blank lines around the table, as Prettier formats Markdown.
-    const updated = `${readme.slice(0, start + README_START.length)}\n\n${table}\n\n${readme.slice(end)}`;
-    await writeFile(readmePath, updated);
-  }
+  let readme = await readFile(readmePath, "utf8");
+  readme = replaceBetween(readme, "bench", table);
+  if (comparison) readme = replaceBetween(readme, "bench:baseline", comparison);
+  await writeFile(readmePath, readme);
   return table;
+}
+
+function replaceBetween(readme: string, marker: string, table: string): string {
+  const startMarker = `<!-- ${marker}:start -->`;
+  const start = readme.indexOf(startMarker);
+  const end = readme.indexOf(`<!-- ${marker}:end -->`);
+  if (start < 0 || end < start) return readme;
+  // Blank lines around the table, as Prettier formats Markdown.
+  return `${readme.slice(0, start + startMarker.length)}\n\n${table}\n\n${readme.slice(end)}`;
 }

@@ -6,6 +6,7 @@ import { buildIfStale } from "../test/support/build.ts";
 import { startCluster, startNode } from "../test/support/cluster.ts";
 import { spawnScript, waitForOutput } from "../test/support/spawn-bot.ts";
 import { ROOT } from "./child-process.ts";
+import { startBenchMongo } from "./mongo-child.ts";
 import { describeMachine } from "./report.ts";
 import { seedLinkedMembers } from "./seed-linked-members.ts";
 
@@ -39,7 +40,9 @@ function busiestWindow(times: number[], ms: number): number {
 
 async function measureSync(count: number) {
   // Only Discord's global 50 a second limits the sync here: the stand-in's per-route buckets are lifted.
-  const c = await startCluster({ routeRateLimit: { limit: 100_000, windowMs: 1000 } });
+  const c = await startCluster({ routeRateLimit: { limit: 100_000, windowMs: 1000 } }, () =>
+    startBenchMongo(`octolink_roles_${Date.now().toString(36)}`),
+  );
   const seeder = await startNode(c, { ROLE: "web" });
   const { storage, config } = seeder.bot.deps;
   try {

@@ -1,51 +1,32 @@
-import { join } from "node:path";
-import { ROOT } from "./child-process.ts";
-import { startBenchEnvironment } from "./environment.ts";
-import { measureCallback } from "./measure-callback.ts";
+import { prepareBaseline } from "./baseline.ts";
+import { type BaselineFigures, formatComparison } from "./compare.ts";
+import { measureBot } from "./measure-bot.ts";
 import { measureCeiling } from "./measure-ceiling.ts";
-import { measureLinkCommand } from "./measure-link-command.ts";
-import { measureNotifications } from "./measure-notifications.ts";
 import { measureRateLimit } from "./measure-rate-limit.ts";
-import { countRequests, perLink, type RequestCounts } from "./measure-requests.ts";
-import { measureRoundTrips } from "./measure-round-trips.ts";
-import { readProcessMemory } from "./memory.ts";
 import { type BenchResults, describeMachine, writeResults } from "./report.ts";
 
-// `npm run bench`. BENCH_CPU_PROF=1 also writes a CPU profile of the bot to bench/profiles/.
+// `npm run bench`. BENCH_CPU_PROF=1 also writes CPU profiles of the bot and of the MongoDB test
+// server to bench/profiles/. BENCH_BASELINE=<git rev> first runs the same measurements against
+// that revision of the bot (see bench/baseline.ts) and prints the two side by side.
 const BROWSERS = 50;
 const CALLBACK_MS = 20_000;
-const cpuProfile = process.env.BENCH_CPU_PROF === "1";
+const profile = process.env.BENCH_CPU_PROF === "1";
+const baselineRev = process.env.BENCH_BASELINE;
 
 const log = (message: string) => console.log(`[bench] ${message}`);
 
 const machine = describeMachine();
-log("starting MongoDB, the GitHub and Discord stand-ins and the bot");
-const env = await startBenchEnvironment({
-  botNodeFlags: cpuProfile ? ["--cpu-prof", `--cpu-prof-dir=${join(ROOT, "bench/profiles")}`] : [],
-});
+const measure = { browsers: BROWSERS, burstMs: CALLBACK_MS, profile };
+const baseline = baselineRev ? prepareBaseline(baselineRev) : undefined;
 try {
-  await new Promise((r) => setTimeout(r, 1_000));
-  const idle = await readProcessMemory(env.bot.pid);
-
-  log("/link: 1,000 interactions after 200 to warm up");
-  const linkCommand = await measureLinkCommand(env, { warmup: 200, count: 1_000, concurrency: 1 });
-
-  log(`callback: ${BROWSERS} browsers for ${CALLBACK_MS / 1000} s`);
-  const countsBefore = countRequests(env);
-  const { figures: callback, completions } = await measureCallback(env, {
-    browsers: BROWSERS,
-    durationMs: CALLBACK_MS,
-  });
-
-  log(`waiting for ${completions.length} DMs and reply edits`);
-  let countsAfter: RequestCounts = countsBefore;
-  const notifications = await measureNotifications(env, completions, () => {
-    countsAfter = countRequests(env);
-  });
-  const afterLoad = await readProcessMemory(env.bot.pid);
-
-  log("round trips: a few members one at a time, MongoDB's and then GitHub's replies delayed");
-  const roundTrips = await measureRoundTrips(env);
+  let before: BaselineFigures | undefined;
+  if (baseline) {
+    log(`the baseline, ${baseline.rev}: MongoDB, the GitHub and Discord stand-ins and its bot`);
+    const figures = await measureBot({ ...measure, bot: baseline.bot });
+    before = { rev: baseline.rev, commit: baseline.commit, ...figures };
+  }
+  log("starting MongoDB, the GitHub and Discord stand-ins and the bot");
+  const after = await measureBot(measure);
 
   log(`ceiling: a bare Hono route, ${BROWSERS} connections`);
   const ceiling = await measureCeiling({ concurrency: BROWSERS, durationMs: 5_000 });
@@ -57,20 +38,20 @@ try {
     date: new Date().toISOString(),
     machine,
     node: process.version,
-    linkCommand,
-    callback,
-    notifications,
-    perLink: perLink(countsBefore, countsAfter, completions.length),
-    roundTrips,
+    ...after,
     ceiling,
     rateLimit,
-    linksToCeilingRatio: Math.round((callback.linksPerSecond / ceiling.requestsPerSecond) * 10_000) / 10_000,
-    botMemory: { idle, afterLoad },
+    linksToCeilingRatio:
+      Math.round((after.callback.linksPerSecond / ceiling.requestsPerSecond) * 10_000) / 10_000,
+    ...(before ? { baseline: before } : {}),
   };
-  console.log(`\n${await writeResults(results)}\n`);
+  const comparison = before && formatComparison(before, after);
+  console.log(`\n${await writeResults(results, comparison)}\n`);
+  if (comparison) console.log(`${comparison}\n`);
+  const { callback, notifications } = after;
   if (callback.failed > 0 || notifications.dropped > 0 || notifications.notStored > 0) {
     process.exitCode = 1;
   }
 } finally {
-  await env.stop();
+  baseline?.remove();
 }

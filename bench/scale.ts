@@ -8,6 +8,7 @@ import { type Spawned, spawnScript, waitForOutput } from "../test/support/spawn-
 import { findFreePort } from "../test/support/stand-in-settings.ts";
 import { ROOT } from "./child-process.ts";
 import { runClosedLoop } from "./load.ts";
+import { startBenchMongo } from "./mongo-child.ts";
 import { describeMachine } from "./report.ts";
 
 // `npm run bench:scale`: links per second through 1, 2 and 3 web replicas behind a round-robin
@@ -19,9 +20,9 @@ const BACKLOG = Number(process.env.BENCH_BACKLOG ?? 5_000);
 const log = (message: string) => console.log(`[bench:scale] ${message}`);
 
 async function measureLinks(replicaCount: number) {
-  const c = await startCluster();
+  const c = await startCluster({}, mongoInAChild);
   const ports = await Promise.all(Array.from({ length: replicaCount }, findFreePort));
-  // Every octolink process is a child of its own: this process is the load, the stand-ins and MongoDB.
+  // Every octolink process is a child of its own, and so is MongoDB: this process is the load and the stand-ins.
   const replicas = ports.map((port) =>
     spawnScript("src/main.ts", { ...c.env, ROLE: "web", PORT: String(port) }),
   );
@@ -62,7 +63,7 @@ async function measureLinks(replicaCount: number) {
 
 async function measureDrain(workerCount: number) {
   // Discord's budget is lifted in the stand-in; each worker's discord.js still keeps to 50 requests a second.
-  const c = await startCluster({ globalRateLimitPerSecond: 1_000_000 });
+  const c = await startCluster({ globalRateLimitPerSecond: 1_000_000 }, mongoInAChild);
   const writer = await startNode(c, { ROLE: "web" });
   const nodes: Node[] = [writer];
   try {
@@ -96,6 +97,7 @@ async function stopAll(c: Cluster, replicas: Spawned[], nodes: Node[]) {
   await c.stop();
 }
 
+const mongoInAChild = () => startBenchMongo(`octolink_scale_${Date.now().toString(36)}`);
 const round = (n: number) => Math.round(n * 10) / 10;
 
 // The replicas, gateway and worker run the JavaScript `npm start` runs.

@@ -18,11 +18,15 @@ export interface Cluster {
   stop(): Promise<void>;
 }
 
-export async function startCluster(discordOptions: DiscordStandInOptions = {}): Promise<Cluster> {
+/** `startMongo`: the benches start the MongoDB test server in a process of its own. */
+export async function startCluster(
+  discordOptions: DiscordStandInOptions = {},
+  startMongo: () => Promise<{ uri: string; stop(): Promise<void> }> = startTestMongo,
+): Promise<Cluster> {
   const [discord, github, mongo, publicPort] = await Promise.all([
     startDiscordStandIn(discordOptions),
     startGitHubStandIn(),
-    startTestMongo(),
+    startMongo(),
     findFreePort(),
   ]);
   const env = {

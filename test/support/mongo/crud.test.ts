@@ -68,6 +68,29 @@ describe("mongo CRUD through Mongoose and the driver", () => {
     expect(await Player.find({ score: { $gte: 20, $lt: 40 } }).countDocuments()).toBe(2);
   });
 
+  it("evaluates aggregation expressions in filters, update conditions and projections", async () => {
+    await seedPlayers();
+    const players = connection.db?.collection("players");
+    if (!players) throw new Error("no db");
+    const above = await players
+      .find({ $expr: { $gt: ["$score", 25] } }, { projection: { _id: 0, name: 1 } })
+      .sort({ name: 1 })
+      .toArray();
+    expect(above).toEqual([{ name: "ada" }, { name: "di" }]);
+    const computed = await players.findOne(
+      { name: "bob" },
+      { projection: { _id: 0, label: { $concat: ["$name", "@", "$team"] } } },
+    );
+    expect(computed).toEqual({ label: "bob@blue" });
+    const raised = await players.updateMany({ $expr: { $lt: ["$score", 15] } }, { $inc: { score: 100 } });
+    expect(raised.modifiedCount).toBe(1);
+    expect(await players.findOne({ name: "bob" }, { projection: { _id: 0, score: 1 } })).toEqual({
+      score: 110,
+    });
+    const sliced = await players.findOne({ name: "cy" }, { projection: { _id: 0, tags: { $slice: 1 } } });
+    expect(sliced).toEqual({ tags: ["a"] });
+  });
+
   it("returns large results in batches through getMore and closes cursors with killCursors", async () => {
     const items = connection.db?.collection("items");
     if (!items) throw new Error("no db");

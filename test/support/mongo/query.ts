@@ -1,6 +1,6 @@
 import type { Document } from "bson";
-import { find, Query } from "mingo";
 import type { Collection } from "./collection.ts";
+import { compileFilter, findWith } from "./mingo-options.ts";
 import { selectCandidates, selectInOrder } from "./query-plan.ts";
 
 export interface FindSpec {
@@ -22,7 +22,7 @@ export function findDocuments(collection: Collection | undefined, spec: FindSpec
     );
     return docs.map((doc) => projectDocument(doc, spec.projection));
   }
-  let cursor = find(selectCandidates(collection, filter), filter, spec.projection ?? {});
+  let cursor = findWith(selectCandidates(collection, filter), filter, spec.projection ?? {});
   if (spec.sort && Object.keys(spec.sort).length > 0) cursor = cursor.sort(spec.sort);
   if (spec.skip) cursor = cursor.skip(spec.skip);
   if (spec.limit) cursor = cursor.limit(Math.abs(spec.limit));
@@ -37,7 +37,7 @@ export function matchDocuments(
   limit = Number.POSITIVE_INFINITY,
 ): Document[] {
   if (!collection) return [];
-  const cursor = find(selectCandidates(collection, filter), filter);
+  const cursor = findWith(selectCandidates(collection, filter), filter);
   return (Number.isFinite(limit) ? cursor.limit(limit) : cursor).all() as Document[];
 }
 
@@ -57,7 +57,7 @@ export function findTarget(
 
 /** The first `count` documents of `docs` (read in index order) that match `filter`. */
 function firstMatches(docs: Iterable<Document>, filter: Document, count: number): Document[] {
-  const query = new Query(filter);
+  const query = compileFilter(filter);
   const found: Document[] = [];
   for (const doc of docs) {
     if (found.length >= count) break;
@@ -68,7 +68,7 @@ function firstMatches(docs: Iterable<Document>, filter: Document, count: number)
 
 export function projectDocument(doc: Document, projection: Document | undefined): Document {
   if (!projection || Object.keys(projection).length === 0) return doc;
-  return putIdFirst(find([doc], {}, projection).all()[0] as Document);
+  return putIdFirst(findWith([doc], {}, projection).all()[0] as Document);
 }
 
 // mingo appends `_id` after projected fields; mongod returns it first.

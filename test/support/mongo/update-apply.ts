@@ -1,7 +1,8 @@
 import { BSON, type Document, ObjectId } from "bson";
-import { Aggregator, update } from "mingo";
+import { Aggregator } from "mingo";
 import { CommandError } from "./errors.ts";
 import { canonicalKey } from "./index-key.ts";
+import { updateWith } from "./mingo-options.ts";
 import { isOperatorObject } from "./query-plan.ts";
 
 export interface UpdateSpec {
@@ -29,7 +30,7 @@ export function buildUpsertDocument(spec: UpdateSpec): Document {
   // mingo refuses any $set of `_id`, so the filter's `_id` seeds the document directly.
   const { _id: filterId, ...equalities } = collectEqualities(spec.filter);
   const seed: Document = filterId === undefined ? {} : { _id: filterId };
-  if (Object.keys(equalities).length > 0) update(seed, { $set: equalities });
+  if (Object.keys(equalities).length > 0) updateWith(seed, { $set: equalities });
   const doc = transformDocument(seed, spec, true);
   const { _id = seed._id ?? new ObjectId(), ...rest } = doc;
   return { _id, ...rest };
@@ -55,7 +56,7 @@ function transformDocument(doc: Document, spec: UpdateSpec, inserting: boolean):
   if (Object.keys(modifiers).length > 0) {
     // mingo skips the update when `condition` does not match; an upsert seed may not match.
     const condition = inserting ? undefined : spec.filter;
-    update(doc, modifiers, spec.arrayFilters, condition, { cloneMode: "deep" });
+    updateWith(doc, modifiers, spec.arrayFilters, condition);
   }
   return doc;
 }
