@@ -1,4 +1,4 @@
-export { countAuditEvents, listAuditEvents, saveAuditEvent } from "./audit-events.ts";
+export { countAuditEvents, listAuditEvents, saveAuditEvent, saveAuditEventOnce } from "./audit-events.ts";
 export { consumeBrowserState, saveBrowserState } from "./browser-states.ts";
 export { connectMongo, openStorageConnection } from "./connect.ts";
 export {
@@ -29,9 +29,10 @@ export {
   deleteLink,
   findLinkByDiscordId,
   findLinkedAt,
-  isGithubAccountTaken,
+  findLinksAround,
   saveLink,
   type LinkRecord,
+  type ReplacedLink,
   type TokenStatus,
 } from "./links.ts";
 export { TOKEN_STATUSES } from "./models/link.ts";
@@ -44,13 +45,19 @@ export {
   finishJob,
   releaseJob,
   renewLease,
+  reviseJob,
   type ClaimedJob,
   type JobOutcome,
   type LinkGuard,
   type NewOutboxJob,
   type OutboxJob,
 } from "./outbox.ts";
-export { savePendingLink, transitionPendingLink, type PendingLinkRecord } from "./pending-links.ts";
+export {
+  notePendingReplaces,
+  savePendingLink,
+  transitionPendingLink,
+  type PendingLinkRecord,
+} from "./pending-links.ts";
 export { countHit, type RateWindow } from "./rate-counters.ts";
 export { resealAll, type ResealCount } from "./reseal.ts";
 export { forgetGrants, listMemberGrants, recordGrant } from "./role-grants.ts";
