@@ -28,6 +28,7 @@ export {
   countLinksByGithubId,
   deleteLink,
   findLinkByDiscordId,
+  findLinkMarks,
   findLinkedAt,
   findLinksAround,
   saveLink,
@@ -36,7 +37,7 @@ export {
   type TokenStatus,
 } from "./links.ts";
 export { TOKEN_STATUSES } from "./models/link.ts";
-export { markNeedsRelink, type RelinkSelector } from "./needs-relink.ts";
+export { findLinksToFlag, markLinkNeedsRelink, type RelinkSelector } from "./needs-relink.ts";
 export {
   cancelJobs,
   claimJob,

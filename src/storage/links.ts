@@ -134,7 +134,19 @@ export const deleteLink = (
 export const countLinksByGithubId = (storage: Storage, githubId: number): Promise<number> =>
   storage.links.countDocuments({ githubId }).exec();
 
-/** When the member's current link was made (null when unlinked): what an outbox guard checks. */
+/** When the member's current link was made and flagged (null when unlinked): what an outbox guard checks. */
+export async function findLinkMarks(
+  storage: Storage,
+  discordId: string,
+): Promise<{ linkedAt: Date; needsRelinkAt: Date | null } | null> {
+  const found = await nativeOf<LinkRecord>(storage.links).findOne(
+    { discordId },
+    { projection: { _id: 0, linkedAt: 1, needsRelinkAt: 1 } },
+  );
+  return found && { linkedAt: found.linkedAt, needsRelinkAt: found.needsRelinkAt ?? null };
+}
+
+/** When the member's current link was made (null when unlinked). */
 export async function findLinkedAt(storage: Storage, discordId: string): Promise<Date | null> {
   const found = await nativeOf<LinkRecord>(storage.links).findOne(
     { discordId },

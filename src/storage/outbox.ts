@@ -34,13 +34,16 @@ export type JobOutcome = Record<string, string | number | boolean>;
  * - `"link-record"`: the same, but a later link does not drop it: the record of a link that
  *   stood (audit record, webhook, log post) stays part of the history;
  * - `"unlink"`: it runs once the link with this `linkedAt` is gone, and is dropped if it still
- *   stands at `decideBy` (the unlinking process died before its delete).
+ *   stands at `decideBy` (the unlinking process died before its delete);
+ * - `"needs-relink"`: it runs once the link with this `linkedAt` is flagged at `flaggedAt`, and
+ *   is dropped once that link is gone or was not flagged so by `decideBy`.
  */
 export interface LinkGuard {
   discordId: string;
   linkedAt: Date;
   decideBy: Date;
-  follows?: "link" | "link-record" | "unlink";
+  follows?: "link" | "link-record" | "unlink" | "needs-relink";
+  flaggedAt?: Date;
 }
 
 export interface NewOutboxJob {

@@ -3,6 +3,7 @@ import mongoose from "mongoose";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type Cluster, startCluster, startNode } from "../support/cluster.ts";
 import { channelOption, MODERATOR_PERMISSIONS, runCommand, subcommand } from "../support/commands.ts";
+import { githubAppAuthorizationRevoked, sendWebhook } from "../support/github/index.ts";
 import type { Harness } from "../support/harness.ts";
 import {
   answerConfirmation,
@@ -23,6 +24,7 @@ import { startWebhookReceiver } from "../support/webhook-receiver.ts";
  * holds the link write (`before`: it never lands) or its reply (`after`: it landed, the bot never
  * learned so), then restarts it and looks at what members, moderators and receivers see.
  */
+const GITHUB_SECRET = "github-webhook-secret-0123456789abcdef";
 let c: Cluster;
 let tap: MongoTap;
 let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
@@ -40,6 +42,7 @@ beforeAll(async () => {
     MONGODB_URI: tap.uriFor(c.mongoUri),
     LINK_WEBHOOK_URL: receiver.url,
     LINK_WEBHOOK_SECRET: "link-webhook-secret-0123456789abcdef",
+    GITHUB_WEBHOOK_SECRET: GITHUB_SECRET,
   };
   // A moderator sets a log channel and a role for linked members, as a server would have.
   const setup = await startNode(c, {});
@@ -87,14 +90,24 @@ async function startBot(): Promise<Spawned> {
   return bot;
 }
 
-/** Arms a SIGKILL of `bot` at the member's link write (`update`) or link removal (`remove`). */
-function killAt(bot: Spawned, member: Member, write: "update" | "remove", when: "before" | "after") {
+/** The member's link write (`update`), removal (`remove`) or "needs re-link" flag (`flag`). */
+type LinkWrite = "update" | "remove" | "flag";
+
+const isWrite = (cmd: Document, write: LinkWrite): boolean => {
+  const update = cmd.update as Document | undefined;
+  const flag = (update?.$set as Document | undefined)?.tokenStatus === "needs_relink";
+  if (write === "remove") return cmd.remove === true;
+  return update !== undefined && flag === (write === "flag");
+};
+
+/** Arms a SIGKILL of `bot` right before or right after one of the member's link writes. */
+function killAt(bot: Spawned, member: Member, write: LinkWrite, when: "before" | "after") {
   const killed = new Promise<void>((resolve) => {
     tap.trap({
       match: (cmd: Document) =>
         cmd.findAndModify === "links" &&
         (cmd.query as Document | undefined)?.discordId === member.discordId &&
-        (write === "remove" ? cmd.remove === true : cmd.update !== undefined),
+        isWrite(cmd, write),
       when,
       hit: () => {
         bot.killHard();
@@ -115,7 +128,11 @@ const webhooksOf = (member: Member) =>
 const postsOf = (member: Member) =>
   c.discord
     .channelMessages(c.discord.textChannelId)
-    .filter((m) => m.content.includes(`<@${member.discordId}>`) && /\*\*(un)?linked\*\*/.test(m.content))
+    .filter(
+      (m) =>
+        m.content.includes(`<@${member.discordId}>`) &&
+        /\*\*(unlinked|linked|needs re-link)\*\*/.test(m.content),
+    )
     .map((m) => m.content);
 const rolesOf = (member: Member) => c.discord.memberRoles(member.discordId) ?? [];
 
@@ -219,6 +236,45 @@ describe("an unlink's effects, written before the link is removed", () => {
     expect((await auditOf(member)).filter((a) => a !== "role_granted")).toEqual(["linked"]);
     expect(webhooksOf(member)).toEqual(["link.created"]);
     expect(postsOf(member)).toHaveLength(1);
+    await stopBot(second);
+  }, 120_000);
+});
+
+describe('a "needs re-link" flag\'s effects, written before the flag', () => {
+  it("SIGKILL right after the flag: after a restart the DM, the role take-back, link.needs_relink and the log post arrive, once", async () => {
+    const member = createMember(c, { login: "killed-after-flag" });
+    const first = await startBot();
+    expect((await linkMember(c, member)).res.status).toBe(200);
+    await until(async () => rolesOf(member).includes(verified) && postsOf(member).length === 1);
+    const killed = killAt(first, member, "flag", "after");
+    void sendWebhook(`http://127.0.0.1:${c.publicPort}/webhooks/github`, {
+      event: "github_app_authorization",
+      payload: githubAppAuthorizationRevoked(
+        { id: member.githubId, login: member.login },
+        { webUrl: c.github.url, apiUrl: c.github.apiUrl },
+      ),
+      secret: GITHUB_SECRET,
+    }).catch(() => undefined);
+    await killed;
+
+    const second = await startBot();
+    const renewDms = () =>
+      c.discord
+        .dmsTo(member.discordId)
+        .filter((m) => m.embeds[0]?.title === "Your GitHub link needs renewing");
+    await until(
+      async () =>
+        !rolesOf(member).includes(verified) &&
+        renewDms().length > 0 &&
+        (await auditOf(member)).includes("needs_relink") &&
+        webhooksOf(member).includes("link.needs_relink") &&
+        postsOf(member).length === 2,
+    );
+    await sleep(QUIET_MS);
+    expect(renewDms()).toHaveLength(1);
+    expect((await auditOf(member)).filter((a) => a === "needs_relink")).toHaveLength(1);
+    expect(webhooksOf(member)).toEqual(["link.created", "link.needs_relink"]);
+    expect(postsOf(member)[1]).toContain("**needs re-link**");
     await stopBot(second);
   }, 120_000);
 });

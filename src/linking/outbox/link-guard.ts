@@ -1,6 +1,6 @@
 import {
   type ClaimedJob,
-  findLinkedAt,
+  findLinkMarks,
   type LinkGuard,
   type OutboxJob,
   type Storage,
@@ -27,7 +27,9 @@ import {
  *   waits out `decideBy` and is dropped (the unlink's own record names the account);
  * - an unlink's effects (`follows: "unlink"`) run once their link is gone, deleted or replaced:
  *   an unlink whose writer died before its delete, followed by a re-link within `decideBy`,
- *   would be told as well.
+ *   would be told as well;
+ * - a "needs re-link" flag's effects run once their link is flagged at their time; a link
+ *   re-linked or removed before a worker of another process looked drops them.
  */
 export type GuardVerdict = { run: true; job?: OutboxJob } | { drop: true } | { waitUntil: Date };
 
@@ -83,11 +85,9 @@ export function createLinkGuards(storage: Storage): LinkGuards {
         const job = outcome.revised?.[claim.id];
         return outcome.made ? (job ? { run: true, job } : RUN) : DROP;
       }
-      const linkedAt = await findLinkedAt(storage, guard.discordId);
-      if (isMade(guard, linkedAt?.getTime() ?? null)) return RUN;
-      // A later link replaced the one a DM is about: that link has effects of its own.
-      if (guard.follows === undefined || guard.follows === "link")
-        if ((linkedAt?.getTime() ?? 0) > guard.linkedAt.getTime()) return DROP;
+      const marks = await findLinkMarks(storage, guard.discordId);
+      if (isMade(guard, marks)) return RUN;
+      if (isPast(guard, marks?.linkedAt.getTime() ?? null)) return DROP;
       if (now >= guard.decideBy) return DROP;
       const age = now.getTime() - claim.createdAt.getTime();
       const retryInMs = Math.min(60_000, Math.max(500, age / 2));
@@ -96,9 +96,12 @@ export function createLinkGuards(storage: Storage): LinkGuards {
   };
 }
 
-/** Whether the member's link as it is now (its `linkedAt`, null when unlinked) shows the change made. */
-function isMade(guard: LinkGuard, current: number | null): boolean {
+type LinkMarks = Awaited<ReturnType<typeof findLinkMarks>>;
+
+/** Whether the member's link as it is now (null when unlinked) shows the change made. */
+function isMade(guard: LinkGuard, marks: LinkMarks): boolean {
   const wanted = guard.linkedAt.getTime();
+  const current = marks?.linkedAt.getTime() ?? null;
   switch (guard.follows ?? "link") {
     case "link":
       return current === wanted;
@@ -106,5 +109,23 @@ function isMade(guard: LinkGuard, current: number | null): boolean {
       return current !== null && current >= wanted;
     case "unlink":
       return current !== wanted;
+    case "needs-relink":
+      return current === wanted && marks?.needsRelinkAt?.getTime() === guard.flaggedAt?.getTime();
+  }
+}
+
+/**
+ * Whether the change can no longer come, or has lost its point: a later link replaced the one a
+ * DM is about (that link has effects of its own), a link to be flagged is gone.
+ */
+function isPast(guard: LinkGuard, current: number | null): boolean {
+  const wanted = guard.linkedAt.getTime();
+  switch (guard.follows ?? "link") {
+    case "link":
+      return (current ?? 0) > wanted;
+    case "needs-relink":
+      return current !== wanted;
+    default:
+      return false;
   }
 }

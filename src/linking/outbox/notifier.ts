@@ -38,6 +38,17 @@ export interface UnlinkingNotice {
   audit: AuditNotice;
 }
 
+export interface FlaggingNotice {
+  /** The link about to be flagged "needs re-link" at `flaggedAt`: the jobs wait for that flag. */
+  link: { discordId: string; githubId: number; githubLogin: string; linkedAt: Date };
+  flaggedAt: Date;
+  /** Tell the member by DM to run /link again (a revocation on GitHub). */
+  dm: boolean;
+  /** Past this, a link still not flagged so never will be: the jobs are dropped. */
+  decideBy: Date;
+  audit: AuditNotice;
+}
+
 /** Says how the change went, once it has; its effects follow only a change that was made. */
 export interface PendingNotice {
   /** `revised`: the audit event as the change turned out, when not as it was written. */
@@ -68,6 +79,8 @@ export interface Notifier {
   notifyLinked(notice: LinkedNotice): Promise<PendingNotice>;
   /** Writes an unlink's role take-back, Linked Roles push, audit record, webhook and log posts before the delete. */
   notifyUnlinking(notice: UnlinkingNotice): Promise<PendingNotice>;
+  /** Writes a "needs re-link" flag's role take-back, DM, audit record, webhook and log posts before the flag. */
+  notifyFlagging(notice: FlaggingNotice): Promise<PendingNotice>;
   /** Writes a DM per member telling them GitHub no longer accepts their link and to run /link. */
   notifyRelinkNeeded(notices: RelinkNeededNotice[]): Promise<void>;
   /** Writes a DM telling the member the GitHub account's owner removed their link to it. */
@@ -146,6 +159,26 @@ function unlinkingJobs(n: UnlinkingNotice): NewOutboxJob[] {
   return guarded(jobs, { discordId, linkedAt, decideBy: n.decideBy, follows: "unlink" });
 }
 
+/** The roles octolink gave go until the member links again; the change is recorded and told. */
+function flaggingJobs(n: FlaggingNotice): NewOutboxJob[] {
+  const { discordId, githubId, githubLogin, linkedAt } = n.link;
+  const jobs: NewOutboxJob[] = [
+    {
+      id: `member_roles:${discordId}:needs_relink:${n.audit.eventId}`,
+      job: { kind: "member_roles", discordId, githubId, githubLogin, why: "needs_relink" },
+    },
+    ...(n.dm ? [relinkDmJob({ discordId, githubLogin, flaggedAt: n.flaggedAt })] : []),
+    ...auditJobs(n.audit, true),
+  ];
+  const guard = { discordId, linkedAt, decideBy: n.decideBy, follows: "needs-relink" as const };
+  return guarded(jobs, { ...guard, flaggedAt: n.flaggedAt });
+}
+
+const relinkDmJob = (n: RelinkNeededNotice): NewOutboxJob => ({
+  id: `relink_dm:${n.discordId}:${n.flaggedAt.getTime()}`,
+  job: { kind: "relink_dm", discordId: n.discordId, githubLogin: n.githubLogin },
+});
+
 const guarded = (jobs: NewOutboxJob[], guard: LinkGuard) => jobs.map((job) => ({ ...job, guard }));
 
 const auditPostsId = (n: AuditNotice) => `audit_posts:${n.eventId}`;
@@ -218,14 +251,9 @@ export function createNotifier(deps: {
   return {
     notifyLinked: (n) => writeBefore(linkedJobs(n), n.audit),
     notifyUnlinking: (n) => writeBefore(unlinkingJobs(n), n.audit),
+    notifyFlagging: (n) => writeBefore(flaggingJobs(n), n.audit),
     notifyRoleConnection: (n) => write([roleConnectionJob(n.discordId, n.cause)]),
-    notifyRelinkNeeded: (notices) =>
-      write(
-        notices.map((n) => ({
-          id: `relink_dm:${n.discordId}:${n.flaggedAt.getTime()}`,
-          job: { kind: "relink_dm", discordId: n.discordId, githubLogin: n.githubLogin },
-        })),
-      ),
+    notifyRelinkNeeded: (notices) => write(notices.map(relinkDmJob)),
     notifyRemovedByOwner: (n) =>
       write([
         {
