@@ -106,7 +106,8 @@ function killAt(bot: Spawned, member: Member, write: LinkWrite, when: "before" |
     tap.trap({
       match: (cmd: Document) =>
         cmd.findAndModify === "links" &&
-        (cmd.query as Document | undefined)?.discordId === member.discordId &&
+        // A revocation flags by GitHub account: only this member's is ever flagged here.
+        (write === "flag" || (cmd.query as Document | undefined)?.discordId === member.discordId) &&
         isWrite(cmd, write),
       when,
       hit: () => {
