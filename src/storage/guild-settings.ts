@@ -1,3 +1,4 @@
+import { nativeOf } from "./native.ts";
 import type { Storage } from "./storage.ts";
 
 export async function setLogChannel(
@@ -20,15 +21,16 @@ export const listLogChannels = (
   storage: Storage,
   at: Date,
 ): Promise<Array<{ guildId: string; channelId: string }>> =>
-  storage.guildSettings
+  nativeOf<{ guildId: string; logChannelId: string | null; logChannelSince?: Date | null }>(
+    storage.guildSettings,
+  )
     .find(
       {
         logChannelId: { $ne: null },
         // Settings stored before the field existed have none: they were set before any event now.
         $or: [{ logChannelSince: { $lte: at } }, { logChannelSince: null }],
       },
-      { guildId: 1, logChannelId: 1 },
+      { projection: { _id: 0, guildId: 1, logChannelId: 1 } },
     )
-    .lean()
-    .exec()
+    .toArray()
     .then((found) => found.map((s) => ({ guildId: s.guildId, channelId: s.logChannelId ?? "" })));

@@ -40,15 +40,16 @@ export { TOKEN_STATUSES } from "./models/link.ts";
 export { findLinksToFlag, markLinkNeedsRelink, type RelinkSelector } from "./needs-relink.ts";
 export {
   cancelJobs,
-  claimJob,
+  claimJobs,
   countOpenJobs,
   enqueueJobs,
-  finishJob,
+  finishJobs,
   releaseJob,
   renewLease,
   reviseJob,
   type ClaimedJob,
   type JobOutcome,
+  type JobResult,
   type LinkGuard,
   type NewOutboxJob,
   type OutboxJob,

@@ -110,40 +110,65 @@ export async function enqueueJobs(storage: Storage, jobs: NewOutboxJob[], now = 
   }
 }
 
+type ClaimableDoc = {
+  _id: string;
+  job: OutboxJob;
+  attempts: number;
+  unblocks: string | null;
+  previous: JobOutcome | null;
+  guard: LinkGuard | null;
+  createdAt: Date;
+};
+
+const CLAIM_FIELDS = { job: 1, attempts: 1, unblocks: 1, previous: 1, guard: 1, createdAt: 1 } as const;
+
+const claimOf = (doc: ClaimableDoc, owner: string, attempts = doc.attempts): ClaimedJob => ({
+  id: doc._id,
+  job: doc.job,
+  owner,
+  attempts,
+  unblocks: doc.unblocks,
+  previous: doc.previous,
+  guard: doc.guard ?? null,
+  createdAt: doc.createdAt,
+});
+
 /**
- * Takes the most urgent, longest due job whose lease (if any) ran out: one atomic update, so one
- * worker wins it. The `{status, priority, runAt}` index serves the filter and the order.
+ * Takes up to `max` of the most urgent, longest due jobs whose lease (if any) ran out; the
+ * `{status, priority, runAt}` index serves the filter and the order. One job is one atomic
+ * `findAndModify`. Several are a `find` and one `update` of them all, whose filter repeats the
+ * `find`'s, so a job another worker took in between is not taken again; only then (the update
+ * matched fewer) a third command reads back which ones this claim holds.
  */
-export async function claimJob(
+export async function claimJobs(
   storage: Storage,
   owner: string,
   leaseMs: number,
+  max: number,
   now = new Date(),
-): Promise<ClaimedJob | null> {
-  const doc = await nativeOf<{
-    _id: string;
-    job: OutboxJob;
-    attempts: number;
-    unblocks: string | null;
-    previous: JobOutcome | null;
-    guard: LinkGuard | null;
-    createdAt: Date;
-  }>(storage.outbox).findOneAndUpdate(
-    { status: "queued", runAt: { $lte: now }, leaseUntil: { $lte: now } },
-    { $set: { leaseUntil: new Date(now.getTime() + leaseMs), owner }, $inc: { attempts: 1 } },
-    { sort: { priority: 1, runAt: 1 }, returnDocument: "after" },
-  );
-  if (!doc) return null;
-  return {
-    id: doc._id,
-    job: doc.job,
-    owner,
-    attempts: doc.attempts,
-    unblocks: doc.unblocks,
-    previous: doc.previous,
-    guard: doc.guard ?? null,
-    createdAt: doc.createdAt,
-  };
+): Promise<ClaimedJob[]> {
+  const outbox = nativeOf<ClaimableDoc>(storage.outbox);
+  const due = { status: "queued", runAt: { $lte: now }, leaseUntil: { $lte: now } };
+  const leaseUntil = new Date(now.getTime() + leaseMs);
+  const claim = { $set: { leaseUntil, owner }, $inc: { attempts: 1 } };
+  const order = { priority: 1, runAt: 1 } as const;
+  if (max <= 1) {
+    const doc = await outbox.findOneAndUpdate(due, claim, { sort: order, returnDocument: "after" });
+    return doc ? [claimOf(doc, owner)] : [];
+  }
+  const found = await outbox.find(due, { sort: order, limit: max, projection: CLAIM_FIELDS }).toArray();
+  if (found.length === 0) return [];
+  const ids = found.map((doc) => doc._id);
+  const { modifiedCount } = await outbox.updateMany({ ...due, _id: { $in: ids } }, claim);
+  if (modifiedCount === found.length) return found.map((doc) => claimOf(doc, owner, doc.attempts + 1));
+  // No two claims of this worker share a lease end and a candidate: a job it holds is not due.
+  const held = await outbox
+    .find({ _id: { $in: ids }, owner, leaseUntil }, { projection: CLAIM_FIELDS })
+    .toArray();
+  const rank = new Map(ids.map((id, at) => [id, at]));
+  return held
+    .sort((a, b) => (rank.get(a._id) ?? 0) - (rank.get(b._id) ?? 0))
+    .map((doc) => claimOf(doc, owner));
 }
 
 /** Keeps a job that is still running (waiting out a 429, say); false when another worker took it. */
@@ -157,41 +182,51 @@ export async function renewLease(storage: Storage, claim: ClaimedJob, leaseMs: n
   return res.matchedCount === 1;
 }
 
+export interface JobResult {
+  status: "done" | "failed";
+  outcome: JobOutcome;
+  error?: string;
+}
+
 /**
- * Records the outcome, in one `update` command: the waiting job is released first (the
- * statements run in order), so a crash between the two repeats this job (at most one extra
- * message) rather than strand the one waiting on it.
+ * Records the outcomes of finished jobs, in one `update` command however many: each job's
+ * waiting job is released before it is marked finished (the statements run in order), so a
+ * crash between the two repeats the job (at most one extra message) rather than strand the
+ * one waiting on it.
  */
-export async function finishJob(
+export async function finishJobs(
   storage: Storage,
-  claim: ClaimedJob,
-  result: { status: "done" | "failed"; outcome: JobOutcome; error?: string },
+  finished: Array<{ claim: ClaimedJob; result: JobResult }>,
   now = new Date(),
 ): Promise<void> {
-  const finish = {
-    updateOne: {
-      filter: { _id: claim.id, owner: claim.owner, status: "queued" },
-      update: {
-        $set: {
-          status: result.status,
-          outcome: result.outcome,
-          lastError: result.error ?? null,
-          leaseUntil: NO_LEASE,
-          // The owner stays: which worker sent it.
-          expiresAt: new Date(now.getTime() + KEEP_FINISHED_MS),
+  const expiresAt = new Date(now.getTime() + KEEP_FINISHED_MS);
+  const statements = finished.flatMap(({ claim, result }) => {
+    const finish = {
+      updateOne: {
+        filter: { _id: claim.id, owner: claim.owner, status: "queued" },
+        update: {
+          $set: {
+            status: result.status,
+            outcome: result.outcome,
+            lastError: result.error ?? null,
+            leaseUntil: NO_LEASE,
+            // The owner stays: which worker sent it.
+            expiresAt,
+          },
         },
       },
-    },
-  };
-  const release = claim.unblocks && {
-    updateOne: {
-      filter: { _id: claim.unblocks, status: "blocked" },
-      update: { $set: { status: "queued", runAt: now, previous: result.outcome } },
-    },
-  };
-  await nativeOf<{ _id: string }>(storage.outbox).bulkWrite(release ? [release, finish] : [finish], {
-    ordered: true,
+    };
+    if (!claim.unblocks) return [finish];
+    const release = {
+      updateOne: {
+        filter: { _id: claim.unblocks, status: "blocked" },
+        update: { $set: { status: "queued", runAt: now, previous: result.outcome } },
+      },
+    };
+    return [release, finish];
   });
+  if (statements.length === 0) return;
+  await nativeOf<{ _id: string }>(storage.outbox).bulkWrite(statements, { ordered: true });
 }
 
 /**

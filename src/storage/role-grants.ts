@@ -1,4 +1,5 @@
 import type { RoleGrant } from "../domain/index.ts";
+import { nativeOf } from "./native.ts";
 import type { Storage } from "./storage.ts";
 
 const GRANT_FIELDS = { _id: 0, guildId: 1, discordId: 1, roleId: 1, rules: 1, grantedAt: 1 } as const;
@@ -9,10 +10,9 @@ export const listMemberGrants = (
   discordId: string,
   guildId?: string,
 ): Promise<RoleGrant[]> =>
-  storage.roleGrants
-    .find(guildId === undefined ? { discordId } : { discordId, guildId }, GRANT_FIELDS)
-    .lean<RoleGrant[]>()
-    .exec();
+  nativeOf<RoleGrant>(storage.roleGrants)
+    .find(guildId === undefined ? { discordId } : { discordId, guildId }, { projection: GRANT_FIELDS })
+    .toArray();
 
 export async function recordGrant(storage: Storage, grant: RoleGrant): Promise<void> {
   const { guildId, discordId, roleId } = grant;

@@ -1,4 +1,5 @@
 import type { RoleRule } from "../domain/index.ts";
+import { nativeOf } from "./native.ts";
 import type { Storage } from "./storage.ts";
 
 const RULE_FIELDS = { _id: 0, guildId: 1, roleId: 1, kind: 1, target: 1 } as const;
@@ -30,7 +31,7 @@ export const listRoleRules = (storage: Storage, guildId: string): Promise<RoleRu
 
 /** Every server's rules: what a member's roles are settled against when they link or unlink. */
 export const listAllRoleRules = (storage: Storage): Promise<RoleRule[]> =>
-  storage.roleRules.find({}, RULE_FIELDS).lean<RoleRule[]>().exec();
+  nativeOf<RoleRule>(storage.roleRules).find({}, { projection: RULE_FIELDS }).toArray();
 
 export const listGuildsWithRules = (storage: Storage): Promise<string[]> =>
   storage.roleRules.distinct("guildId").exec();

@@ -2,14 +2,8 @@ import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import type { Logger } from "../../log.ts";
 import type { Storage } from "../../storage/index.ts";
-import {
-  type ClaimedJob,
-  claimJob,
-  finishJob,
-  type JobOutcome,
-  releaseJob,
-  renewLease,
-} from "../../storage/index.ts";
+import { type ClaimedJob, claimJobs, type JobOutcome, releaseJob, renewLease } from "../../storage/index.ts";
+import { batchFinishes } from "./batch-finishes.ts";
 import type { GuardVerdict } from "./link-guard.ts";
 import { isLastAttempt, retryDelayMs, retryPolicyOf } from "./retry-policy.ts";
 
@@ -58,6 +52,7 @@ export function startOutboxWorker(
   let stopping = false;
   let wakeUp: (() => void) | undefined;
   let woken = false;
+  const finishJob = batchFinishes(deps.storage);
 
   const wake = () => {
     woken = true;
@@ -85,8 +80,7 @@ export function startOutboxWorker(
     try {
       const verdict: GuardVerdict = deps.decide ? await deps.decide(claim) : { run: true };
       if ("waitUntil" in verdict) return await releaseJob(deps.storage, claim, verdict);
-      if ("drop" in verdict)
-        return await finishJob(deps.storage, claim, { status: "done", outcome: { dropped: true } });
+      if ("drop" in verdict) return await finishJob(claim, { status: "done", outcome: { dropped: true } });
       let outcome: JobOutcome;
       try {
         // A change that turned out otherwise than its jobs were written for revises them (link-guard.ts).
@@ -111,14 +105,14 @@ export function startOutboxWorker(
           { err, job: claim.id, kind: claim.job.kind, attempts: claim.attempts },
           "outbox job failed for good",
         );
-        await finishJob(deps.storage, claim, {
+        await finishJob(claim, {
           status: "failed",
           outcome: {},
           error: describeError(err),
         });
         return;
       }
-      await finishJob(deps.storage, claim, { status: "done", outcome });
+      await finishJob(claim, { status: "done", outcome });
     } catch (err) {
       // MongoDB away: the lease runs out and the job runs again (at most one extra message).
       deps.log.warn({ err, job: claim.id }, "could not record an outbox job's outcome");
@@ -133,13 +127,17 @@ export function startOutboxWorker(
       woken = false;
       try {
         while (!stopping && running.size < opts.concurrency) {
-          const claim = await claimJob(deps.storage, owner, opts.leaseMs);
-          if (!claim) break;
-          const done = run(claim).finally(() => {
-            running.delete(claim.id);
-            wake();
-          });
-          running.set(claim.id, { claim, done });
+          const free = opts.concurrency - running.size;
+          const claims = await claimJobs(deps.storage, owner, opts.leaseMs, free);
+          for (const claim of claims) {
+            const done = run(claim).finally(() => {
+              running.delete(claim.id);
+              wake();
+            });
+            running.set(claim.id, { claim, done });
+          }
+          // Fewer than asked for: none other was due, so no empty claim follows.
+          if (claims.length < free) break;
         }
         failures = 0;
       } catch (err) {

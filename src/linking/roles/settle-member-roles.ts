@@ -42,10 +42,16 @@ export function settleMemberRoles(
 const inFlight = new WeakMap<object, Map<string, Promise<unknown>>>();
 
 async function settleNow(deps: LinkingDeps, job: MemberRolesJob): Promise<RoleTally & { deferred: boolean }> {
+  // Read at run time, never cached: a rule added in another process a moment ago applies.
+  const [allRules, grants] = await Promise.all([
+    listAllRoleRules(deps.storage),
+    listMemberGrants(deps.storage, job.discordId),
+  ]);
+  // No rule anywhere and nothing granted (every link while no server uses rules): nothing to settle.
+  if (allRules.length === 0 && grants.length === 0) return { ...emptyTally(), deferred: false };
   const link = await findLinkByDiscordId(deps.storage, job.discordId);
   const usable = link !== null && link.tokenStatus !== "needs_relink";
-  const grants = await listMemberGrants(deps.storage, job.discordId);
-  const rules = usable ? await listAllRoleRules(deps.storage) : [];
+  const rules = usable ? allRules : [];
   const guildIds = new Set([...rules.map((r) => r.guildId), ...grants.map((g) => g.guildId)]);
   const members: MemberInGuild[] = [];
   for (const guildId of guildIds) {

@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startOutboxWorker } from "../src/linking/outbox/index.ts";
+import { createLogger } from "../src/log.ts";
+import { connectMongo } from "../src/storage/connect.ts";
+import {
+  type ClaimedJob,
+  countOpenJobs,
+  createStorage,
+  enqueueJobs,
+  type JobOutcome,
+  type Storage,
+} from "../src/storage/index.ts";
+import { startTestMongo, type TestMongo } from "./support/mongo/index.ts";
+
+/**
+ * Several workers (as several bot processes) share one outbox; each claims every due job its
+ * free slots can take at once and records outcomes together. Every job must still run exactly
+ * once, and a job waiting on another must run after it, with its outcome.
+ */
+let mongo: TestMongo;
+let storage: Storage;
+beforeAll(async () => {
+  mongo = await startTestMongo();
+  storage = await createStorage(await connectMongo(mongo.uri), { allowSharedGithub: false });
+});
+afterAll(async () => {
+  await storage?.connection.close();
+  await mongo?.stop();
+});
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe("outbox workers racing for the same jobs", () => {
+  it("run every job once, and a waiting job after the one it waits on, with its outcome", async () => {
+    const ran: Array<{ id: string; previous: JobOutcome | null; at: number }> = [];
+    const perform = async (claim: ClaimedJob): Promise<JobOutcome> => {
+      ran.push({ id: claim.id, previous: claim.previous, at: ran.length });
+      // Jobs of uneven length, so outcomes pile up while one is being recorded.
+      await sleep(Math.random() * 15);
+      return { sent: claim.id };
+    };
+    const jobs = Array.from({ length: 40 }, (_, i) => [
+      {
+        id: `first:${i}`,
+        job: { kind: "relink_dm" as const, discordId: `${1000 + i}`, githubLogin: `first-${i}` },
+        unblocks: `then:${i}`,
+      },
+      {
+        id: `then:${i}`,
+        job: { kind: "relink_dm" as const, discordId: `${1000 + i}`, githubLogin: `then-${i}` },
+        blocked: true,
+      },
+    ]).flat();
+    await enqueueJobs(storage, jobs);
+    const log = createLogger("silent");
+    const opts = { concurrency: 6, leaseMs: 10_000, pollMs: 20 };
+    const workers = [1, 2, 3].map(() => startOutboxWorker({ storage, perform, log }, opts));
+    try {
+      while ((await countOpenJobs(storage)) > 0) await sleep(20);
+    } finally {
+      await Promise.all(workers.map((w) => w.stop(1_000)));
+    }
+
+    expect(ran.map((r) => r.id).sort()).toEqual(jobs.map((j) => j.id).sort());
+    for (let i = 0; i < 40; i++) {
+      const first = ran.find((r) => r.id === `first:${i}`);
+      const then = ran.find((r) => r.id === `then:${i}`);
+      expect(then?.previous).toEqual({ sent: `first:${i}` });
+      expect(then?.at).toBeGreaterThan(first?.at ?? Infinity);
+    }
+    const stored = await storage.outbox.find({}, { status: 1, attempts: 1 }).lean().exec();
+    expect(stored.map((s) => [s.status, s.attempts])).toEqual(jobs.map(() => ["done", 1]));
+  });
+});
