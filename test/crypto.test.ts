@@ -4,6 +4,7 @@ import {
   createNonce,
   deriveCodeVerifier,
   openToken,
+  randomBase64Url,
   SealError,
   sealToken,
   signState,
@@ -68,6 +69,22 @@ describe("PKCE", () => {
     expect(computeCodeChallenge("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk")).toBe(
       "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
     );
+  });
+});
+
+describe("random values", () => {
+  it("never repeat, across many refills of the pool they are drawn from", () => {
+    // 16-, 12- and 32-byte draws (nonces, IVs, cookies) over ~30 refills of the 4 KiB pool.
+    const sizes = [16, 12, 32];
+    const drawn = Array.from({ length: 6000 }, (_, i) => randomBase64Url(sizes[i % 3] ?? 16));
+    expect(new Set(drawn).size).toBe(drawn.length);
+    expect(drawn.slice(0, 3).map((value) => value.length)).toEqual([22, 16, 43]);
+  });
+
+  it("gives every IV of a sealed value apart, even for the same token", () => {
+    const key = Buffer.alloc(32, 7);
+    const ivs = Array.from({ length: 600 }, () => sealToken([key], "111", "gho_same").split(".")[2]);
+    expect(new Set(ivs).size).toBe(ivs.length);
   });
 });
 

@@ -1,6 +1,8 @@
 import { timingSafeEqual } from "node:crypto";
 
-export const toBase64Url = (bytes: Uint8Array): string => Buffer.from(bytes).toString("base64url");
+// A view of the same memory, not a copy (Buffer.from of a Buffer copies it).
+export const toBase64Url = (bytes: Uint8Array): string =>
+  Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("base64url");
 
 /**
  * Only the one encoding toBase64Url gives: Node ignores a trailing character's spare bits and a

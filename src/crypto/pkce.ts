@@ -1,9 +1,7 @@
-import { createHash, createHmac } from "node:crypto";
-import { toBase64Url } from "./encoding.ts";
+import { createHmac, hash } from "node:crypto";
 
 /** Derived, not stored: the callback recomputes it from the state's secret and nonce. */
 export const deriveCodeVerifier = (secret: string, nonce: string): string =>
-  toBase64Url(createHmac("sha256", secret).update(`pkce.${nonce}`).digest());
+  createHmac("sha256", secret).update(`pkce.${nonce}`).digest("base64url");
 
-export const computeCodeChallenge = (verifier: string): string =>
-  toBase64Url(createHash("sha256").update(verifier).digest());
+export const computeCodeChallenge = (verifier: string): string => hash("sha256", verifier, "base64url");

@@ -1,5 +1,6 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
+import { createCipheriv, createDecipheriv, createHash } from "node:crypto";
 import { fromBase64Url, toBase64Url } from "./encoding.ts";
+import { randomBuffer } from "./random.ts";
 
 const VERSION = "s1";
 
@@ -32,7 +33,7 @@ export class SealError extends Error {
 export function sealToken(keys: readonly Buffer[], context: string, plaintext: string): string {
   const key = keys[0];
   if (!key) throw new SealError("no encryption key configured");
-  const iv = randomBytes(12);
+  const iv = randomBuffer(12);
   const cipher = createCipheriv("aes-256-gcm", key, iv).setAAD(Buffer.from(context));
   const body = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final(), cipher.getAuthTag()]);
   return [VERSION, keyIdOf(key), toBase64Url(iv), toBase64Url(body)].join(".");

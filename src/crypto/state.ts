@@ -1,6 +1,7 @@
-import { createHmac, randomBytes } from "node:crypto";
+import { createHmac } from "node:crypto";
 import { StateExpiredError, StateInvalidError } from "../errors/index.ts";
 import { equalBytes, fromBase64Url, toBase64Url } from "./encoding.ts";
+import { randomBase64Url } from "./random.ts";
 
 /**
  * What a state is for: the /link button's, the Discord step's, or the GitHub owner's removal.
@@ -28,7 +29,7 @@ export interface VerifiedState extends StateClaims {
   secret: string;
 }
 
-export const createNonce = (): string => toBase64Url(randomBytes(16));
+export const createNonce = (): string => randomBase64Url(16);
 
 const mac = (secret: string, prefix: string, payload: string) =>
   createHmac("sha256", secret).update(`${prefix}.${payload}`).digest();

@@ -1,5 +1,11 @@
-import { Agent as HttpAgent, type IncomingMessage, request as httpRequest } from "node:http";
+import {
+  Agent as HttpAgent,
+  request as httpRequest,
+  type IncomingMessage,
+  type RequestOptions,
+} from "node:http";
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
+import { urlToHttpOptions } from "node:url";
 
 /** An answer of GitHub's, read whole: its body parsed as JSON when it says it is JSON, else text. */
 export interface GitHubAnswer {
@@ -29,23 +35,36 @@ export function createGitHubHttp(opts: { userAgent: string; timeoutMs: number })
     "http:": new HttpAgent({ keepAlive: true }),
     "https:": new HttpsAgent({ keepAlive: true }),
   };
+  // GitHub's two URLs, parsed once each rather than on every request (a few kept at most).
+  const targets = new Map<string, RequestOptions & { send: typeof httpRequest }>();
+  const targetOf = (url: string) => {
+    let target = targets.get(url);
+    if (!target) {
+      const parsed = new URL(url);
+      const https = parsed.protocol === "https:";
+      target = {
+        ...urlToHttpOptions(parsed),
+        agent: https ? agents["https:"] : agents["http:"],
+        send: https ? httpsRequest : httpRequest,
+      };
+      if (targets.size < 8) targets.set(url, target);
+    }
+    return target;
+  };
   return (
     url: string,
     init: { method: "GET" | "POST"; headers: Record<string, string>; json?: object },
   ): Promise<GitHubAnswer> =>
     new Promise((resolve, reject) => {
-      const target = new URL(url);
+      const { send, ...target } = targetOf(url);
       const body = init.json && JSON.stringify(init.json);
       const headers: Record<string, string> = {
         "user-agent": opts.userAgent,
         ...init.headers,
         ...(body ? { "content-type": "application/json; charset=utf-8" } : {}),
       };
-      const send = target.protocol === "https:" ? httpsRequest : httpRequest;
-      const req = send(
-        target,
-        { method: init.method, headers, agent: agents[target.protocol === "https:" ? "https:" : "http:"] },
-        (res) => readAnswer(res).then(resolve, reject),
+      const req = send({ ...target, method: init.method, headers }, (res) =>
+        readAnswer(res, resolve, reject),
       );
       req.setTimeout(opts.timeoutMs, () => req.destroy(new Error("GitHub did not answer in time")));
       req.on("error", reject);
@@ -55,20 +74,28 @@ export function createGitHubHttp(opts: { userAgent: string; timeoutMs: number })
 
 export type GitHubHttp = ReturnType<typeof createGitHubHttp>;
 
-async function readAnswer(res: IncomingMessage): Promise<GitHubAnswer> {
+/** Listeners rather than `for await`: an async iterator costs a promise per chunk. */
+function readAnswer(
+  res: IncomingMessage,
+  resolve: (answer: GitHubAnswer) => void,
+  reject: (err: Error) => void,
+): void {
   const chunks: Buffer[] = [];
-  for await (const chunk of res) chunks.push(chunk as Buffer);
-  const text = Buffer.concat(chunks).toString("utf8");
-  const status = res.statusCode ?? 0;
-  const isJson = /\bjson\b/i.test(res.headers["content-type"] ?? "");
-  let data: unknown = text;
-  if (isJson && text !== "") {
-    try {
-      data = JSON.parse(text);
-    } catch {
-      data = text;
+  res.on("data", (chunk: Buffer) => chunks.push(chunk));
+  res.on("error", reject);
+  res.on("end", () => {
+    const text = Buffer.concat(chunks).toString("utf8");
+    const status = res.statusCode ?? 0;
+    const isJson = /\bjson\b/i.test(res.headers["content-type"] ?? "");
+    let data: unknown = text;
+    if (isJson && text !== "") {
+      try {
+        data = JSON.parse(text);
+      } catch {
+        data = text;
+      }
     }
-  }
-  if (status < 200 || status >= 300) throw new GitHubHttpError(status, { data });
-  return { status, data };
+    if (status < 200 || status >= 300) reject(new GitHubHttpError(status, { data }));
+    else resolve({ status, data });
+  });
 }

@@ -1,5 +1,4 @@
-import { randomBytes } from "node:crypto";
-import { deriveCodeVerifier, sealTokenSet, verifyState } from "../crypto/index.ts";
+import { deriveCodeVerifier, randomBase64Url, sealTokenSet, verifyState } from "../crypto/index.ts";
 import { GitHubAccountTakenError, SignInIncompleteError } from "../errors/index.ts";
 import { exchangeCode, fetchUser } from "../github/index.ts";
 import {
@@ -43,7 +42,7 @@ export async function acceptGitHubSignIn(
   const { scopes, ...tokens } = await exchangeCode(github, grant);
   const account = await fetchUser(github, tokens.accessToken);
   const pending = {
-    id: randomBytes(16).toString("base64url"),
+    id: randomBase64Url(16),
     browserHash: params.browserHash,
     discord: linkState.discord,
     guildId: linkState.guildId,

@@ -1,5 +1,4 @@
-import { randomBytes } from "node:crypto";
-import { createNonce, deriveCodeVerifier, signState, verifyState } from "../crypto/index.ts";
+import { createNonce, deriveCodeVerifier, randomBase64Url, signState, verifyState } from "../crypto/index.ts";
 import type { GitHubAccount } from "../domain/index.ts";
 import { SignInIncompleteError } from "../errors/index.ts";
 import { exchangeCode, fetchUser, revokeAccessToken } from "../github/index.ts";
@@ -72,7 +71,7 @@ export async function acceptOwnerSignIn(
   // sign-in made goes too; otherwise the links' own tokens revoke it when the owner confirms.
   await revokeSignInToken(deps, tokens.accessToken, linkCount === 0 ? "grant" : "token");
   if (linkCount === 0 || !params.browserHash) return { user, linkCount, removalId: null };
-  const removalId = randomBytes(16).toString("base64url");
+  const removalId = randomBase64Url(16);
   await saveBrowserState(deps.storage, {
     nonce: removalId,
     purpose: "remove-confirm",

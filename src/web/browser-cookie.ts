@@ -1,7 +1,8 @@
 import type { Context } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
-import { createHash, randomBytes } from "node:crypto";
+import { hash } from "node:crypto";
 import type { Config } from "../config.ts";
+import { randomBase64Url } from "../crypto/index.ts";
 
 const MAX_AGE_SECONDS = 30 * 60;
 
@@ -25,7 +26,7 @@ const cookieOf = (config: Config) => {
 export function ensureBrowserHash(c: Context, config: Config): string {
   let id = readBrowserId(c, config);
   if (!id) {
-    id = randomBytes(32).toString("base64url");
+    id = randomBase64Url(32);
     const { name, secure } = cookieOf(config);
     setCookie(c, name, id, {
       httpOnly: true,
@@ -49,4 +50,4 @@ function readBrowserId(c: Context, config: Config): string | undefined {
   return id && /^[A-Za-z0-9_-]{43}$/.test(id) ? id : undefined;
 }
 
-const hashBrowserId = (id: string) => createHash("sha256").update(id).digest("base64url");
+const hashBrowserId = (id: string) => hash("sha256", id, "base64url");

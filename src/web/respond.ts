@@ -11,9 +11,18 @@ const wantsJson = (c: Context): boolean => {
   return accept.includes("application/json") && !accept.includes("text/html");
 };
 
+/**
+ * A page, handed to Hono as a plain string: `html` makes a String object, which
+ * @hono/node-server's lightweight Response cannot keep, so reading the status or setting a
+ * header after it (the limiter, the security headers) built a whole WHATWG Response and streamed
+ * the page through it (issue 16). Our pages carry no async parts or callbacks to resolve.
+ */
+export const sendPage = (c: Context, markup: Markup) =>
+  markup instanceof Promise ? markup.then((page) => c.html(`${page}`)) : c.html(`${markup}`);
+
 /** The same answer as JSON for API callers or as a page for browsers; the page is rendered only when wanted. */
 export const answer = (c: Context, json: object, page: () => Markup) =>
-  wantsJson(c) ? c.json(json) : c.html(page());
+  wantsJson(c) ? c.json(json) : sendPage(c, page());
 
 export function respondWithError(c: Context, error: AppError) {
   c.status(error.status as 400);

@@ -5,7 +5,7 @@ import { confirmLinkPage } from "../pages/confirm-pages.ts";
 import { cancelledPage } from "../pages/pages.ts";
 import { confirmRemovalPage } from "../pages/removal-pages.ts";
 import { readSignInReturn } from "../params.ts";
-import { answer } from "../respond.ts";
+import { answer, sendPage } from "../respond.ts";
 
 /** GitHub's redirect back: checks everything before GitHub is asked, then shows the confirmation. */
 export function githubCallbackRoutes(deps: LinkingDeps) {
@@ -15,7 +15,7 @@ export function githubCallbackRoutes(deps: LinkingDeps) {
     // A GitHub owner's sign-in to remove links (GET /auth/github/remove) shares this callback URL.
     if (signIn.state.startsWith("r1.")) {
       const browserHash = readBrowserHash(c, deps.config);
-      return c.html(confirmRemovalPage(await acceptOwnerSignIn(deps, { ...signIn, browserHash })));
+      return sendPage(c, confirmRemovalPage(await acceptOwnerSignIn(deps, { ...signIn, browserHash })));
     }
     const pending = await acceptGitHubSignIn(deps, {
       ...signIn,

@@ -5,6 +5,7 @@ import { acceptLinkedRoleSignIn, beginLinkedRoleSignIn } from "../../linking/rol
 import { ensureBrowserHash, readBrowserHash } from "../browser-cookie.ts";
 import { linkedRolePage } from "../pages/linked-role-pages.ts";
 import type { SignInReturn } from "../params.ts";
+import { sendPage } from "../respond.ts";
 
 /** `GET /linked-role`: the URL the operator enters as "Linked Roles Verification URL". */
 export function linkedRoleRoutes(deps: LinkingDeps) {
@@ -24,5 +25,5 @@ export async function answerLinkedRoleSignIn(deps: LinkingDeps, c: Context, sign
     browserHash: readBrowserHash(c, deps.config),
   });
   if (outcome.kind === "github") return c.redirect(outcome.url, 302);
-  return c.html(linkedRolePage({ githubLogin: outcome.githubLogin, queued: outcome.kind === "queued" }));
+  return sendPage(c, linkedRolePage({ githubLogin: outcome.githubLogin, queued: outcome.kind === "queued" }));
 }

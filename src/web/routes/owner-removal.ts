@@ -5,6 +5,7 @@ import { ensureBrowserHash, readBrowserHash } from "../browser-cookie.ts";
 import { limitFormSize } from "../form-limit.ts";
 import { removalAnsweredPage } from "../pages/removal-pages.ts";
 import { ID_PATTERN, readOwnForm, requireSingle } from "../params.ts";
+import { sendPage } from "../respond.ts";
 
 const ACTIONS = /^(remove|cancel)$/;
 
@@ -25,6 +26,6 @@ export function ownerRemovalRoutes(deps: LinkingDeps) {
       const removalId = requireSingle(form.removal, "confirmation", ID_PATTERN);
       const action = requireSingle(form.action, "choice", ACTIONS) as "remove" | "cancel";
       const answer = await answerOwnerRemoval(deps, { removalId, browserHash, action });
-      return c.html(removalAnsweredPage({ ...answer, cancelled: action === "cancel" }));
+      return sendPage(c, removalAnsweredPage({ ...answer, cancelled: action === "cancel" }));
     });
 }

@@ -4,6 +4,7 @@ import { beginSignIn, type LinkingDeps, verifyDiscordIdentity } from "../../link
 import { ensureBrowserHash, readBrowserHash } from "../browser-cookie.ts";
 import { cancelledPage } from "../pages/pages.ts";
 import { readSignInReturn, requireSingle, STATE_PATTERN } from "../params.ts";
+import { sendPage } from "../respond.ts";
 import { answerLinkedRoleSignIn } from "./linked-role.ts";
 
 /** The /link button's target, and Discord's redirect back before the browser goes on to GitHub. */
@@ -21,7 +22,7 @@ export function signInStartRoutes(deps: LinkingDeps) {
       // our empty client secret (a 502).
       if (!deps.config.verifyDiscord && !deps.config.linkedRoles) throw new NotFoundError();
       const signIn = readSignInReturn(c);
-      if (!signIn) return c.html(cancelledPage());
+      if (!signIn) return sendPage(c, cancelledPage());
       if (deps.config.linkedRoles && signIn.state.startsWith("l1."))
         return answerLinkedRoleSignIn(deps, c, signIn);
       if (!deps.config.verifyDiscord) throw new NotFoundError();
