@@ -3,7 +3,8 @@ import { GitHubAccountTakenError, SignInIncompleteError } from "../errors/index.
 import { exchangeCode, fetchUser } from "../github/index.ts";
 import {
   consumeLinkState,
-  isGithubAccountTaken,
+  findLinksAround,
+  notePendingReplaces,
   savePendingLink,
   transitionPendingLink,
 } from "../storage/index.ts";
@@ -49,12 +50,18 @@ export async function acceptGitHubSignIn(
     scopes,
     tokens: sealTokenSet(config.tokenKeys, claims.discordId, tokens),
     interactionToken: linkState.interactionToken,
+    replaces: null,
     expiresAt: new Date(Date.now() + CONFIRM_TTL_MS),
   };
   // Saved while the account is checked, a round trip less for the page; a refused one is
-  // cancelled at once, so its confirmation can never be used.
-  const [taken] = await Promise.all([
-    !config.allowSharedGithub && isGithubAccountTaken(storage, account.id, claims.discordId),
+  // cancelled at once, so its confirmation can never be used. The same read finds the link
+  // this one would replace, which only a re-link then notes on the pending link.
+  const [{ taken, current }] = await Promise.all([
+    findLinksAround(storage, {
+      githubId: account.id,
+      discordId: claims.discordId,
+      checkTaken: !config.allowSharedGithub,
+    }),
     savePendingLink(storage, pending),
   ]);
   if (taken) {
@@ -65,5 +72,6 @@ export async function acceptGitHubSignIn(
     revokeUnusedToken(deps, tokens.accessToken);
     throw new GitHubAccountTakenError(account.login);
   }
+  if (current) await notePendingReplaces(storage, pending.id, current);
   return confirmationViewOf(pending);
 }

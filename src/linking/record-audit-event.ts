@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { AuditAction, AuditEvent, LinkWebhookEvent, LinkWebhookPayload } from "../domain/index.ts";
 import { saveAuditEvent } from "../storage/index.ts";
 import type { LinkingDeps } from "./deps.ts";
+import type { AuditNotice } from "./outbox/notifier.ts";
 
 /** Who changed a link, where and why; the flows fill in which link. */
 export interface AuditCause {
@@ -24,19 +25,17 @@ const WEBHOOK_EVENTS: Partial<Record<AuditAction, LinkWebhookEvent>> = {
 };
 
 /**
- * The one place a link change is told about: the audit record, and in the outbox (so a restart
- * loses none of them) the outgoing webhook and the posts to the log channel of every server
- * the member is in. The change itself is already made, so a failure here is logged and never
- * undoes it.
+ * A link change as the outbox carries it: its audit event, its id (the webhook's delivery id
+ * and the audit record's `_id`) and, when `LINK_WEBHOOK_URL` is set, the webhook's body.
  */
-export async function recordAuditEvent(
-  deps: LinkingDeps,
+export function auditNoticeOf(
+  deps: Pick<LinkingDeps, "config">,
   cause: AuditCause,
   subject: AuditSubject,
-  opts: { postToLogChannel?: boolean } = {},
-): Promise<void> {
+  at = new Date(),
+): AuditNotice {
   const event: AuditEvent = {
-    at: new Date(),
+    at,
     guildId: cause.guildId,
     actorId: cause.actorId,
     action: cause.action,
@@ -45,14 +44,29 @@ export async function recordAuditEvent(
     githubLogin: subject.githubLogin,
     detail: cause.detail ?? null,
   };
-  const webhook = webhookPayloadOf(deps, event);
+  return { eventId: randomUUID(), event, webhook: webhookPayloadOf(deps, event) };
+}
+
+/**
+ * Tells of a change made by a worker's job (a role granted or removed): the audit record, and
+ * in the outbox the webhook and the log-channel posts. A link change writes all of that to the
+ * outbox before the change instead (see outbox/link-guard.ts). The change itself is already
+ * made, so a failure here is logged and never undoes it.
+ */
+export async function recordAuditEvent(
+  deps: LinkingDeps,
+  cause: AuditCause,
+  subject: AuditSubject,
+  opts: { postToLogChannel?: boolean } = {},
+): Promise<void> {
+  const notice = auditNoticeOf(deps, cause, subject);
   // A sync posts one summary instead of a line per role change; nothing else to tell then.
-  const tell = opts.postToLogChannel !== false || webhook !== null;
+  const tell = opts.postToLogChannel !== false || notice.webhook !== null;
   const [saved, notified] = await Promise.allSettled([
-    saveAuditEvent(deps.storage, event),
-    tell ? deps.notifier.notifyAuditEvent({ eventId: randomUUID(), event, webhook }) : Promise.resolve(),
+    saveAuditEvent(deps.storage, notice.event),
+    tell ? deps.notifier.notifyAuditEvent(notice) : Promise.resolve(),
   ]);
-  const context = { action: event.action, discordId: event.discordId };
+  const context = { action: notice.event.action, discordId: notice.event.discordId };
   if (saved.status === "rejected")
     deps.log.error({ err: saved.reason, ...context }, "could not write an audit record");
   if (notified.status === "rejected")
@@ -62,7 +76,7 @@ export async function recordAuditEvent(
     );
 }
 
-function webhookPayloadOf(deps: LinkingDeps, event: AuditEvent): LinkWebhookPayload | null {
+function webhookPayloadOf(deps: Pick<LinkingDeps, "config">, event: AuditEvent): LinkWebhookPayload | null {
   const webhookEvent = WEBHOOK_EVENTS[event.action];
   if (!webhookEvent || !deps.config.linkWebhook) return null;
   return {

@@ -15,13 +15,7 @@ export async function markAuthorizationRevoked(
     deps,
     { githubId, linkedBefore: params.revokedAt },
     "authorization revoked on GitHub",
-  );
-  await deps.notifier.notifyRelinkNeeded(
-    flagged.map((link) => ({
-      discordId: link.discordId,
-      githubLogin: link.githubLogin,
-      flaggedAt: link.needsRelinkAt ?? new Date(),
-    })),
+    { dm: true },
   );
   if (flagged.length > 0)
     deps.log.info({ githubId, links: flagged.length }, "authorization revoked on GitHub");

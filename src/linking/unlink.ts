@@ -2,12 +2,18 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { openTokenSet } from "../crypto/index.ts";
 import type { GitHubAccount } from "../domain/index.ts";
 import { revokeTokenSet } from "../github/index.ts";
-import { countLinksByGithubId, deleteLink, findLinkByDiscordId, type LinkRecord } from "../storage/index.ts";
+import {
+  countLinksByGithubId,
+  deleteLink,
+  findLinkByDiscordId,
+  findLinkedAt,
+  type LinkRecord,
+} from "../storage/index.ts";
 import type { LinkingDeps } from "./deps.ts";
 import { githubAccountOf } from "./link-views.ts";
-import { type AuditCause, recordAuditEvent } from "./record-audit-event.ts";
+import type { PendingNotice } from "./outbox/notifier.ts";
+import { type AuditCause, auditNoticeOf } from "./record-audit-event.ts";
 import { LEASE_MS, POLL_MS } from "./refresh-link.ts";
-import { takeBackRoles } from "./roles/take-back-roles.ts";
 
 export interface UnlinkResult {
   /** The GitHub account that was linked, or null when there was no link to remove. */
@@ -28,6 +34,9 @@ export interface UnlinkOptions {
   revokeGrant?: boolean;
 }
 
+/** Past this, an unlink's effects whose link still stands are dropped: its delete did not come. */
+const DECIDE_WITHIN_MS = 2 * 60 * 1000;
+
 /**
  * Removes the link first, so a GitHub outage never keeps a member linked against their will.
  * When no other member uses that GitHub account, the whole grant goes (which also deletes the
@@ -38,13 +47,8 @@ export async function unlinkMember(
   discordId: string,
   opts: UnlinkOptions,
 ): Promise<UnlinkResult> {
-  const removed = await deleteSettledLink(deps, discordId, opts.githubId);
+  const removed = await removeLink(deps, discordId, opts);
   if (!removed) return { removed: null, revokedAtGitHub: true };
-  await takeBackRoles(deps, removed, "unlinked");
-  await recordAuditEvent(deps, opts.cause, removed);
-  // Linked Roles: Discord hears `linked: 0` (the push reads the link's absence when it runs).
-  if (deps.config.linkedRoles)
-    await deps.notifier.notifyRoleConnection({ discordId, cause: `unlinked:${removed.linkedAt.getTime()}` });
   const account = githubAccountOf(deps.config, removed);
   try {
     const tokens = openTokenSet(deps.config.tokenKeys, discordId, removed);
@@ -59,26 +63,71 @@ export async function unlinkMember(
 }
 
 /**
- * A refresh in flight swaps the token pair (and GitHub kills the old one): removing the link
- * under it would leave us revoking a dead token while the new one lives on. So the link goes
- * only once no refresh holds its lease, and the tokens removed are the ones GitHub knows.
+ * The unlink's effects (the roles octolink gave taken back, Linked Roles told `linked: 0`, the
+ * audit record, webhook and log posts) go to the outbox before the delete, guarded by that
+ * link's absence (see outbox/link-guard.ts), and the delete removes only that very link (its
+ * `linkedAt`): a `kill -9` at any moment loses none of them, and none follow a delete that did
+ * not happen. A link that changed meanwhile (re-linked, or removed by another) withdraws them;
+ * a re-link is then looked at afresh, as the member asked to be unlinked.
  */
-async function deleteSettledLink(
+async function removeLink(
   deps: LinkingDeps,
   discordId: string,
-  githubId: number | undefined,
+  opts: UnlinkOptions,
 ): Promise<LinkRecord | null> {
   const deadline = Date.now() + LEASE_MS + POLL_MS;
   for (;;) {
+    const link = await findLinkByDiscordId(deps.storage, discordId);
+    if (!link || (opts.githubId !== undefined && link.githubId !== opts.githubId)) return null;
+    const now = new Date();
+    const notice = await deps.notifier.notifyUnlinking({
+      link,
+      pushRoleConnection: deps.config.linkedRoles,
+      decideBy: new Date(now.getTime() + DECIDE_WITHIN_MS),
+      audit: auditNoticeOf(deps, opts.cause, link, now),
+    });
+    let removed: LinkRecord | null;
+    try {
+      removed = await deleteSettledLink(deps, link, deadline);
+    } catch (err) {
+      await withdraw(deps, notice);
+      throw err;
+    }
+    if (removed) {
+      await notice.changeMade();
+      return removed;
+    }
+    await withdraw(deps, notice);
+  }
+}
+
+const withdraw = (deps: LinkingDeps, notice: PendingNotice) =>
+  notice.changeWithdrawn().catch((err: unknown) =>
+    // The guard drops them anyway, once their link is known to have stayed.
+    deps.log.warn({ err }, "could not withdraw an unlink's outbox jobs"),
+  );
+
+/**
+ * A refresh in flight swaps the token pair (and GitHub kills the old one): removing the link
+ * under it would leave us revoking a dead token while the new one lives on. So the link goes
+ * only once no refresh holds its lease, and the tokens removed are the ones GitHub knows. Null
+ * when the link is no longer this one.
+ */
+async function deleteSettledLink(
+  deps: LinkingDeps,
+  link: LinkRecord,
+  deadline: number,
+): Promise<LinkRecord | null> {
+  for (;;) {
     const now = new Date();
     // Past the deadline the lease holder is presumed dead: its lease will have lapsed by now.
-    const removed = await deleteLink(deps.storage, discordId, {
-      githubId,
+    const removed = await deleteLink(deps.storage, link.discordId, {
+      linkedAt: link.linkedAt,
       unlessRefreshing: now.getTime() < deadline ? now : undefined,
     });
     if (removed) return removed;
-    const current = await findLinkByDiscordId(deps.storage, discordId);
-    if (!current || (githubId !== undefined && current.githubId !== githubId)) return null;
+    const current = await findLinkedAt(deps.storage, link.discordId);
+    if (current?.getTime() !== link.linkedAt.getTime()) return null;
     await sleep(POLL_MS);
   }
 }

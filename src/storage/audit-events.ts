@@ -7,6 +7,22 @@ export async function saveAuditEvent(storage: Storage, event: AuditEvent): Promi
   await nativeOf<AuditEvent>(storage.auditEvents).insertOne({ ...event });
 }
 
+/**
+ * Written by the outbox job that follows a link change, which may run twice after a crash: the
+ * record's `_id` is the change's event id, so the second insert finds it there and stops.
+ */
+export async function saveAuditEventOnce(
+  storage: Storage,
+  eventId: string,
+  event: AuditEvent,
+): Promise<void> {
+  try {
+    await nativeOf<AuditEvent & { _id: string }>(storage.auditEvents).insertOne({ _id: eventId, ...event });
+  } catch (err) {
+    if ((err as { code?: number }).code !== 11000) throw err;
+  }
+}
+
 export interface AuditQuery {
   discordId?: string;
   limit: number;

@@ -1,4 +1,4 @@
-export { countAuditEvents, listAuditEvents, saveAuditEvent } from "./audit-events.ts";
+export { countAuditEvents, listAuditEvents, saveAuditEvent, saveAuditEventOnce } from "./audit-events.ts";
 export { consumeBrowserState, saveBrowserState } from "./browser-states.ts";
 export { connectMongo, openStorageConnection } from "./connect.ts";
 export {
@@ -28,14 +28,16 @@ export {
   countLinksByGithubId,
   deleteLink,
   findLinkByDiscordId,
+  findLinkMarks,
   findLinkedAt,
-  isGithubAccountTaken,
+  findLinksAround,
   saveLink,
   type LinkRecord,
+  type ReplacedLink,
   type TokenStatus,
 } from "./links.ts";
 export { TOKEN_STATUSES } from "./models/link.ts";
-export { markNeedsRelink, type RelinkSelector } from "./needs-relink.ts";
+export { findLinksToFlag, markLinkNeedsRelink, type RelinkSelector } from "./needs-relink.ts";
 export {
   cancelJobs,
   claimJobs,
@@ -44,6 +46,7 @@ export {
   finishJobs,
   releaseJob,
   renewLease,
+  reviseJob,
   type ClaimedJob,
   type JobOutcome,
   type JobResult,
@@ -51,7 +54,12 @@ export {
   type NewOutboxJob,
   type OutboxJob,
 } from "./outbox.ts";
-export { savePendingLink, transitionPendingLink, type PendingLinkRecord } from "./pending-links.ts";
+export {
+  notePendingReplaces,
+  savePendingLink,
+  transitionPendingLink,
+  type PendingLinkRecord,
+} from "./pending-links.ts";
 export { countHit, type RateWindow } from "./rate-counters.ts";
 export { resealAll, type ResealCount } from "./reseal.ts";
 export { forgetGrants, listMemberGrants, recordGrant } from "./role-grants.ts";

@@ -80,17 +80,29 @@ export async function saveLink(
   }
 }
 
-/** Whether another member holds this GitHub account (the unique index still settles races). */
-export async function isGithubAccountTaken(
+/** The GitHub account of the member's link that a new one would replace. */
+export type ReplacedLink = Pick<LinkRecord, "githubId" | "githubLogin">;
+
+/**
+ * One read for the callback: whether another member holds this GitHub account (when sharing is
+ * off; the unique index still settles races) and which link of the member's own a new one
+ * would replace (what its audit record says: linked, or relinked and from which account).
+ */
+export async function findLinksAround(
   storage: Storage,
-  githubId: number,
-  exceptDiscordId: string,
-): Promise<boolean> {
-  const found = await nativeOf<LinkRecord>(storage.links).findOne(
-    { githubId, discordId: { $ne: exceptDiscordId } },
-    { projection: { _id: 1 } },
-  );
-  return found !== null;
+  params: { githubId: number; discordId: string; checkTaken: boolean },
+): Promise<{ taken: boolean; current: ReplacedLink | null }> {
+  const { githubId, discordId } = params;
+  const found = await nativeOf<LinkRecord>(storage.links)
+    .find(params.checkTaken ? { $or: [{ discordId }, { githubId }] } : { discordId }, {
+      projection: { _id: 0, discordId: 1, githubId: 1, githubLogin: 1 },
+    })
+    .toArray();
+  const own = found.find((link) => link.discordId === discordId);
+  return {
+    taken: found.some((link) => link.discordId !== discordId && link.githubId === githubId),
+    current: own ? { githubId: own.githubId, githubLogin: own.githubLogin } : null,
+  };
 }
 
 export const findLinkByDiscordId = (storage: Storage, discordId: string): Promise<LinkRecord | null> =>
@@ -98,18 +110,20 @@ export const findLinkByDiscordId = (storage: Storage, discordId: string): Promis
 
 /**
  * Removes the member's link; with `githubId`, only if it still points at that GitHub account;
+ * with `linkedAt`, only if it is still that link (the one its unlink's outbox jobs follow);
  * with `unlessRefreshing`, only while no token refresh holds its lease (the tokens removed are
  * then the current ones, and no refresh can start on a link that is gone).
  */
 export const deleteLink = (
   storage: Storage,
   discordId: string,
-  opts: { githubId?: number; unlessRefreshing?: Date } = {},
+  opts: { githubId?: number; linkedAt?: Date; unlessRefreshing?: Date } = {},
 ): Promise<LinkRecord | null> =>
   storage.links
     .findOneAndDelete({
       discordId,
       ...(opts.githubId === undefined ? {} : { githubId: opts.githubId }),
+      ...(opts.linkedAt === undefined ? {} : { linkedAt: opts.linkedAt }),
       ...(opts.unlessRefreshing
         ? { $or: [{ refreshingUntil: null }, { refreshingUntil: { $lte: opts.unlessRefreshing } }] }
         : {}),
@@ -120,7 +134,19 @@ export const deleteLink = (
 export const countLinksByGithubId = (storage: Storage, githubId: number): Promise<number> =>
   storage.links.countDocuments({ githubId }).exec();
 
-/** When the member's current link was made (null when unlinked): what an outbox guard checks. */
+/** When the member's current link was made and flagged (null when unlinked): what an outbox guard checks. */
+export async function findLinkMarks(
+  storage: Storage,
+  discordId: string,
+): Promise<{ linkedAt: Date; needsRelinkAt: Date | null } | null> {
+  const found = await nativeOf<LinkRecord>(storage.links).findOne(
+    { discordId },
+    { projection: { _id: 0, linkedAt: 1, needsRelinkAt: 1 } },
+  );
+  return found && { linkedAt: found.linkedAt, needsRelinkAt: found.needsRelinkAt ?? null };
+}
+
+/** When the member's current link was made (null when unlinked). */
 export async function findLinkedAt(storage: Storage, discordId: string): Promise<Date | null> {
   const found = await nativeOf<LinkRecord>(storage.links).findOne(
     { discordId },

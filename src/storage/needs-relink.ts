@@ -14,26 +14,31 @@ const filterOf = (selector: RelinkSelector) =>
     ? { githubId: selector.githubId, linkedAt: { $lt: selector.linkedBefore } }
     : selector;
 
+const NOT_FLAGGED = { tokenStatus: { $ne: "needs_relink" } };
+
+/** The links a flag would change now (their effects are written to the outbox first). */
+export const findLinksToFlag = (storage: Storage, selector: RelinkSelector): Promise<LinkRecord[]> =>
+  storage.links
+    .find({ ...filterOf(selector), ...NOT_FLAGGED })
+    .lean<LinkRecord[]>()
+    .exec();
+
 /**
- * Flags links "needs re-link" one atomic update at a time and returns only those this call
- * changed, so a repeated revocation (a webhook redelivery) notifies nobody twice.
+ * Flags that very link (its `linkedAt`) "needs re-link" at `flaggedAt`, if it still is not;
+ * null when another call got there first or the link changed, so a repeated revocation (a
+ * webhook redelivery) changes and tells nothing twice.
  */
-export async function markNeedsRelink(
+export const markLinkNeedsRelink = (
   storage: Storage,
   selector: RelinkSelector,
-  now = new Date(),
-): Promise<LinkRecord[]> {
-  const changed: LinkRecord[] = [];
-  for (;;) {
-    const link = await storage.links
-      .findOneAndUpdate(
-        { ...filterOf(selector), tokenStatus: { $ne: "needs_relink" } },
-        { $set: { tokenStatus: "needs_relink", needsRelinkAt: now, refreshingUntil: null } },
-        { returnDocument: "after" },
-      )
-      .lean<LinkRecord>()
-      .exec();
-    if (!link) return changed;
-    changed.push(link);
-  }
-}
+  link: Pick<LinkRecord, "discordId" | "linkedAt">,
+  flaggedAt: Date,
+): Promise<LinkRecord | null> =>
+  storage.links
+    .findOneAndUpdate(
+      { ...filterOf(selector), discordId: link.discordId, linkedAt: link.linkedAt, ...NOT_FLAGGED },
+      { $set: { tokenStatus: "needs_relink", needsRelinkAt: flaggedAt, refreshingUntil: null } },
+      { returnDocument: "after" },
+    )
+    .lean<LinkRecord>()
+    .exec();

@@ -15,7 +15,8 @@ export type OutboxJob =
   | { kind: "relink_dm"; discordId: string; githubLogin: string }
   | { kind: "removed_by_owner_dm"; discordId: string; githubLogin: string }
   | { kind: "link_webhook"; delivery: string; payload: LinkWebhookPayload }
-  | { kind: "audit_posts"; eventId: string; event: AuditEvent }
+  /** `record`: written before the change, so this job saves the audit record (once) before the posts. */
+  | { kind: "audit_posts"; eventId: string; event: AuditEvent; record?: boolean }
   | { kind: "log_channel_post"; guildId: string; channelId: string; event: AuditEvent }
   | { kind: "role_connection_push"; discordId: string }
   | MemberRolesJob
@@ -25,14 +26,24 @@ export type OutboxJob =
 export type JobOutcome = Record<string, string | number | boolean>;
 
 /**
- * A job written before the change it follows: it runs only once the member's link stands with
- * this `linkedAt`, and is dropped if none does by `decideBy` (the writer died before the link
- * write, or the write was refused). See `src/linking/outbox/link-guard.ts`.
+ * A job written before the link change it follows; see `src/linking/outbox/link-guard.ts`.
+ * `follows` says which change:
+ * - `"link"` (the default): it runs once the member's link stands with this `linkedAt`, and is
+ *   dropped once a later link replaced it or none came by `decideBy` (the writer died before the
+ *   link write, or the write was refused): a DM about a link already replaced has no point;
+ * - `"link-record"`: the same, but a later link does not drop it: the record of a link that
+ *   stood (audit record, webhook, log post) stays part of the history;
+ * - `"unlink"`: it runs once the link with this `linkedAt` is gone, and is dropped if it still
+ *   stands at `decideBy` (the unlinking process died before its delete);
+ * - `"needs-relink"`: it runs once the link with this `linkedAt` is flagged at `flaggedAt`, and
+ *   is dropped once that link is gone or was not flagged so by `decideBy`.
  */
 export interface LinkGuard {
   discordId: string;
   linkedAt: Date;
   decideBy: Date;
+  follows?: "link" | "link-record" | "unlink" | "needs-relink";
+  flaggedAt?: Date;
 }
 
 export interface NewOutboxJob {
@@ -235,6 +246,18 @@ export async function releaseJob(
         ? { $set: { ...unclaimed, runAt: retry.waitUntil }, $inc: { attempts: -1 } }
         : { $set: { ...unclaimed, runAt: retry.runAt, lastError: retry.error ?? null } };
   await storage.outbox.updateOne({ _id: claim.id, owner: claim.owner, status: "queued" }, set).exec();
+}
+
+/**
+ * Rewrites what a job not started yet will do (a link change that turned out otherwise than its
+ * jobs were written for); false when it has finished or is gone.
+ */
+export async function reviseJob(storage: Storage, id: string, job: OutboxJob): Promise<boolean> {
+  const res = await nativeOf<{ _id: string }>(storage.outbox).updateOne(
+    { _id: id, status: { $in: ["queued", "blocked"] } },
+    { $set: { job } },
+  );
+  return res.matchedCount === 1;
 }
 
 /** Withdraws jobs not started yet (the change they were to follow was refused). */

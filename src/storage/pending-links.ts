@@ -1,5 +1,6 @@
 import type { DiscordAccount, GitHubAccount, SealedTokenSet } from "../domain/index.ts";
 import { ConfirmationUsedError, ConfirmationWrongBrowserError, StateExpiredError } from "../errors/index.ts";
+import type { ReplacedLink } from "./links.ts";
 import { nativeOf } from "./native.ts";
 import type { Storage } from "./storage.ts";
 import {
@@ -23,6 +24,11 @@ export interface PendingLinkRecord {
   tokens: SealedTokenSet;
   /** Sealed, like the tokens; null when the sign-in began at /linked-role (no reply to edit). */
   interactionToken: string | null;
+  /**
+   * The member's link when they came back from GitHub, which this one will replace (null: none):
+   * the confirmation writes its audit record to the outbox before the link, so it must know.
+   */
+  replaces: ReplacedLink | null;
   expiresAt: Date;
 }
 
@@ -51,6 +57,7 @@ const fromStored = (stored: Stored): PendingLinkRecord => ({
     refreshExpiresAt: stored.refreshExpiresAt ?? null,
   },
   interactionToken: stored.interactionToken ?? null,
+  replaces: stored.replaces ?? null,
   expiresAt: stored.expiresAt,
 });
 
@@ -60,6 +67,15 @@ export async function savePendingLink(
 ): Promise<void> {
   // Every field is set by the caller, so the record goes in as is: no document to build.
   await nativeOf<Stored>(storage.pendingLinks).insertOne(toStored({ ...pending, status: "pending" }));
+}
+
+/** Only a re-link pays this write: a first link's confirmation is saved knowing it replaces none. */
+export async function notePendingReplaces(
+  storage: Storage,
+  id: string,
+  replaces: ReplacedLink,
+): Promise<void> {
+  await nativeOf<Stored>(storage.pendingLinks).updateOne({ _id: id }, { $set: { replaces } });
 }
 
 async function findPendingLink(

@@ -18,6 +18,8 @@ afterAll(async () => {
 
 /** The member's audit trail, oldest first, without the timestamps. */
 async function trailOf(discordId: string) {
+  // Each record is written by the outbox job that follows its change: a moment later.
+  await h.bot.deps.notifier.drain();
   const events = await listAuditEvents(h.bot.deps.storage, { discordId, limit: 100 });
   return events.reverse().map(({ at, ...rest }: AuditEvent) => {
     expect(at).toBeInstanceOf(Date);

@@ -80,6 +80,8 @@ describe("/link-admin", () => {
     expect(dm.embeds[0]?.description).toContain("Reason: spam in #general");
     expect(dm.embeds[0]?.description).toContain("**Stand-in Guild**");
 
+    // The record is written by the outbox job that follows the unlink: a moment later.
+    await h.bot.deps.notifier.drain();
     const [latest] = await listAuditEvents(h.bot.deps.storage, { discordId: member.discordId, limit: 1 });
     expect(latest).toMatchObject({
       action: "admin_unlink",
@@ -111,6 +113,8 @@ describe("/link-admin", () => {
     const outsider = createMember(h, { login: "elsewhere" });
     await linkMember(h, outsider);
     h.discord.leaveGuild(outsider.discordId);
+    // Each record is written by the outbox job that follows its change: a moment later.
+    await h.bot.deps.notifier.drain();
 
     const first = await admin(subcommand("audit", [userOption("member", member.discordId)]));
     const lines = first.embeds[0]?.description?.split("\n") ?? [];

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sealToken } from "../../src/crypto/index.ts";
 import { createNotifier } from "../../src/linking/outbox/index.ts";
-import { saveLink } from "../../src/storage/index.ts";
+import { auditNoticeOf } from "../../src/linking/record-audit-event.ts";
+import { listAuditEvents, saveLink } from "../../src/storage/index.ts";
 import { type Harness, startHarness } from "../support/harness.ts";
 import { createMember, type Member, runLink } from "../support/members.ts";
 
@@ -40,6 +41,12 @@ async function confirmationCutShort(member: Member, opts: { decideInMs: number }
     account,
     linkedAt,
     decideBy: new Date(linkedAt.getTime() + opts.decideInMs),
+    audit: auditNoticeOf(
+      h.bot.deps,
+      { action: "linked", actorId: member.discordId, guildId: null },
+      { discordId: member.discordId, githubId: member.githubId, githubLogin: member.login },
+      linkedAt,
+    ),
   });
   const writeLink = () =>
     saveLink(
@@ -56,6 +63,10 @@ async function confirmationCutShort(member: Member, opts: { decideInMs: number }
 }
 
 const replyOf = (token: string) => h.discord.originalMessage(token)?.content ?? "";
+const auditOf = async (member: Member) =>
+  (await listAuditEvents(h.bot.deps.storage, { discordId: member.discordId, limit: 10 })).map(
+    (e) => e.action,
+  );
 
 describe("a link's DM and reply edit, written before the link", () => {
   it("killed after the link write: the DM and the edit still go out", async () => {
@@ -71,6 +82,27 @@ describe("a link's DM and reply edit, written before the link", () => {
     expect(h.discord.dmsTo(member.discordId)).toHaveLength(1);
     expect(h.discord.dmsTo(member.discordId)[0]?.embeds[0]?.title).toBe("GitHub account linked");
     expect(replyOf(command.token)).toContain("is on its way");
+    await h.bot.deps.notifier.drain();
+    expect(await auditOf(member)).toEqual(["linked"]);
+  });
+
+  it("a link replaced before any worker looked: its DM is dropped, its audit record still written", async () => {
+    const member = createMember(h);
+    const { writeLink } = await confirmationCutShort(member, { decideInMs: 60_000 });
+    await writeLink();
+    // The member links again (as from another tab) before the first link's jobs are claimed.
+    await saveLink(
+      h.bot.deps.storage,
+      {
+        discordId: member.discordId,
+        github: { id: member.githubId, login: member.login, name: null, avatarUrl: null, profileUrl: "" },
+        tokens: { accessToken: "sealed", refreshToken: null, accessExpiresAt: null, refreshExpiresAt: null },
+        scopes: ["read:user"],
+      },
+      new Date(Date.now() + 1),
+    );
+    await h.bot.deps.notifier.drain();
+    expect(await auditOf(member)).toContain("linked");
   });
 
   it("a link write that lands late is waited for", async () => {
@@ -100,5 +132,6 @@ describe("a link's DM and reply edit, written before the link", () => {
     expect(h.discord.dmsTo(member.discordId)).toHaveLength(0);
     expect(replyOf(command.token)).toBe(replyBefore);
     expect(replyBefore).toContain("Sign in with GitHub");
+    expect(await auditOf(member)).toEqual([]);
   });
 });

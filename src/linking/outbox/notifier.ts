@@ -3,7 +3,10 @@ import {
   cancelJobs,
   countOpenJobs,
   enqueueJobs,
+  type LinkGuard,
   type NewOutboxJob,
+  type OutboxJob,
+  reviseJob,
   type Storage,
 } from "../../storage/index.ts";
 import type { LinkGuards } from "./link-guard.ts";
@@ -21,12 +24,36 @@ export interface LinkedNotice {
   linkedAt: Date;
   /** Past this, a link that is still not there never will be: the jobs are dropped. */
   decideBy: Date;
+  /** The link's audit event (linked or relinked, as far as the confirmation knows) and webhook. */
+  audit: AuditNotice;
 }
 
-/** Says how the link write went, once it has; the DM and the edit follow only a link that stands. */
+export interface UnlinkingNotice {
+  /** The link about to be removed: the jobs wait for it to be gone. */
+  link: { discordId: string; githubId: number; githubLogin: string; linkedAt: Date };
+  /** Discord Linked Roles is on: push `linked: 0` too. */
+  pushRoleConnection: boolean;
+  /** Past this, a link still there was not removed by this unlink: the jobs are dropped. */
+  decideBy: Date;
+  audit: AuditNotice;
+}
+
+export interface FlaggingNotice {
+  /** The link about to be flagged "needs re-link" at `flaggedAt`: the jobs wait for that flag. */
+  link: { discordId: string; githubId: number; githubLogin: string; linkedAt: Date };
+  flaggedAt: Date;
+  /** Tell the member by DM to run /link again (a revocation on GitHub). */
+  dm: boolean;
+  /** Past this, a link still not flagged so never will be: the jobs are dropped. */
+  decideBy: Date;
+  audit: AuditNotice;
+}
+
+/** Says how the change went, once it has; its effects follow only a change that was made. */
 export interface PendingNotice {
-  linkSaved(): void;
-  linkRefused(): Promise<void>;
+  /** `revised`: the audit event as the change turned out, when not as it was written. */
+  changeMade(revised?: AuditEvent): Promise<void>;
+  changeWithdrawn(): Promise<void>;
 }
 
 export interface RelinkNeededNotice {
@@ -50,13 +77,17 @@ export interface Notifier {
    * link-guard.ts); a worker sends them once the link stands.
    */
   notifyLinked(notice: LinkedNotice): Promise<PendingNotice>;
+  /** Writes an unlink's role take-back, Linked Roles push, audit record, webhook and log posts before the delete. */
+  notifyUnlinking(notice: UnlinkingNotice): Promise<PendingNotice>;
+  /** Writes a "needs re-link" flag's role take-back, DM, audit record, webhook and log posts before the flag. */
+  notifyFlagging(notice: FlaggingNotice): Promise<PendingNotice>;
   /** Writes a DM per member telling them GitHub no longer accepts their link and to run /link. */
   notifyRelinkNeeded(notices: RelinkNeededNotice[]): Promise<void>;
   /** Writes a DM telling the member the GitHub account's owner removed their link to it. */
   notifyRemovedByOwner(notice: { discordId: string; githubLogin: string; removedAt: Date }): Promise<void>;
   /** Writes a push of the member's Linked Roles connection as it will be when it runs; `cause` makes it one job. */
   notifyRoleConnection(notice: { discordId: string; cause: string }): Promise<void>;
-  /** Writes the change's outgoing webhook and its posts to the servers' log channels. */
+  /** Writes the outgoing webhook and log-channel posts of a change already made and recorded. */
   notifyAuditEvent(notice: AuditNotice): Promise<void>;
   /** Resolves once every job written so far has finished (needs a running worker somewhere). */
   drain(): Promise<void>;
@@ -107,7 +138,70 @@ function linkedJobs(n: LinkedNotice): NewOutboxJob[] {
   ];
   // The first of the chain waits for the link (see link-guard.ts); a blocked one inherits its verdict.
   const guard = { discordId, linkedAt: n.linkedAt, decideBy: n.decideBy };
-  return jobs.map((job) => (job.blocked ? job : { ...job, guard }));
+  return [
+    ...jobs.map((job) => (job.blocked ? job : { ...job, guard })),
+    ...guarded(auditJobs(n.audit, true), { ...guard, follows: "link-record" }),
+  ];
+}
+
+/** The roles octolink gave go, Discord hears `linked: 0`, and the change is recorded and told. */
+function unlinkingJobs(n: UnlinkingNotice): NewOutboxJob[] {
+  const { discordId, githubId, githubLogin, linkedAt } = n.link;
+  const cause = `unlinked:${n.audit.eventId}`;
+  const jobs: NewOutboxJob[] = [
+    {
+      id: `member_roles:${discordId}:${cause}`,
+      job: { kind: "member_roles", discordId, githubId, githubLogin, why: "unlinked" },
+    },
+    ...(n.pushRoleConnection ? [roleConnectionJob(discordId, cause)] : []),
+    ...auditJobs(n.audit, true),
+  ];
+  return guarded(jobs, { discordId, linkedAt, decideBy: n.decideBy, follows: "unlink" });
+}
+
+/** The roles octolink gave go until the member links again; the change is recorded and told. */
+function flaggingJobs(n: FlaggingNotice): NewOutboxJob[] {
+  const { discordId, githubId, githubLogin, linkedAt } = n.link;
+  const jobs: NewOutboxJob[] = [
+    {
+      id: `member_roles:${discordId}:needs_relink:${n.audit.eventId}`,
+      job: { kind: "member_roles", discordId, githubId, githubLogin, why: "needs_relink" },
+    },
+    ...(n.dm ? [relinkDmJob({ discordId, githubLogin, flaggedAt: n.flaggedAt })] : []),
+    ...auditJobs(n.audit, true),
+  ];
+  const guard = { discordId, linkedAt, decideBy: n.decideBy, follows: "needs-relink" as const };
+  return guarded(jobs, { ...guard, flaggedAt: n.flaggedAt });
+}
+
+const relinkDmJob = (n: RelinkNeededNotice): NewOutboxJob => ({
+  id: `relink_dm:${n.discordId}:${n.flaggedAt.getTime()}`,
+  job: { kind: "relink_dm", discordId: n.discordId, githubLogin: n.githubLogin },
+});
+
+const guarded = (jobs: NewOutboxJob[], guard: LinkGuard) => jobs.map((job) => ({ ...job, guard }));
+
+const auditPostsId = (n: AuditNotice) => `audit_posts:${n.eventId}`;
+const auditPostsJob = (n: AuditNotice, record: boolean): OutboxJob => ({
+  kind: "audit_posts",
+  eventId: n.eventId,
+  event: n.event,
+  ...(record ? { record: true } : {}),
+});
+
+/** `record`: the job saves the audit record too (it was written before the change). */
+function auditJobs(n: AuditNotice, record: boolean): NewOutboxJob[] {
+  return [
+    ...(n.webhook
+      ? [
+          {
+            id: `link_webhook:${n.eventId}`,
+            job: { kind: "link_webhook" as const, delivery: n.eventId, payload: n.webhook },
+          },
+        ]
+      : []),
+    { id: auditPostsId(n), job: auditPostsJob(n, record) },
+  ];
 }
 
 /**
@@ -124,38 +218,42 @@ export function createNotifier(deps: {
     await enqueueJobs(deps.storage, jobs);
     deps.queued?.();
   };
-  return {
-    async notifyLinked(n) {
-      const jobs = linkedJobs(n);
-      const settle = deps.guards?.expect(jobs.filter((j) => j.guard).map((j) => j.id));
-      try {
-        await enqueueJobs(deps.storage, jobs);
-      } catch (err) {
-        settle?.(false);
-        throw err;
-      }
-      return {
-        linkSaved() {
-          settle?.(true);
+  /**
+   * One insert for the change's effects, written before it; the process making it then says how
+   * it went (see link-guard.ts), and a refused change withdraws them.
+   */
+  const writeBefore = async (jobs: NewOutboxJob[], audit: AuditNotice): Promise<PendingNotice> => {
+    const ids = jobs.map((j) => j.id);
+    const settle = deps.guards?.expect(jobs.filter((j) => j.guard).map((j) => j.id));
+    try {
+      await enqueueJobs(deps.storage, jobs);
+    } catch (err) {
+      settle?.({ made: false });
+      throw err;
+    }
+    return {
+      async changeMade(revised) {
+        const job = revised && auditPostsJob({ ...audit, event: revised }, true);
+        try {
+          // For a worker of another process, or this one's after a crash; this one's is told below.
+          if (job) await reviseJob(deps.storage, auditPostsId(audit), job);
+        } finally {
+          settle?.({ made: true, ...(job ? { revised: { [auditPostsId(audit)]: job } } : {}) });
           deps.queued?.();
-        },
-        async linkRefused() {
-          settle?.(false);
-          await cancelJobs(
-            deps.storage,
-            jobs.map((j) => j.id),
-          );
-        },
-      };
-    },
+        }
+      },
+      async changeWithdrawn() {
+        settle?.({ made: false });
+        await cancelJobs(deps.storage, ids);
+      },
+    };
+  };
+  return {
+    notifyLinked: (n) => writeBefore(linkedJobs(n), n.audit),
+    notifyUnlinking: (n) => writeBefore(unlinkingJobs(n), n.audit),
+    notifyFlagging: (n) => writeBefore(flaggingJobs(n), n.audit),
     notifyRoleConnection: (n) => write([roleConnectionJob(n.discordId, n.cause)]),
-    notifyRelinkNeeded: (notices) =>
-      write(
-        notices.map((n) => ({
-          id: `relink_dm:${n.discordId}:${n.flaggedAt.getTime()}`,
-          job: { kind: "relink_dm", discordId: n.discordId, githubLogin: n.githubLogin },
-        })),
-      ),
+    notifyRelinkNeeded: (notices) => write(notices.map(relinkDmJob)),
     notifyRemovedByOwner: (n) =>
       write([
         {
@@ -163,18 +261,7 @@ export function createNotifier(deps: {
           job: { kind: "removed_by_owner_dm", discordId: n.discordId, githubLogin: n.githubLogin },
         },
       ]),
-    notifyAuditEvent: (n) =>
-      write([
-        ...(n.webhook
-          ? [
-              {
-                id: `link_webhook:${n.eventId}`,
-                job: { kind: "link_webhook" as const, delivery: n.eventId, payload: n.webhook },
-              },
-            ]
-          : []),
-        { id: `audit_posts:${n.eventId}`, job: { kind: "audit_posts", eventId: n.eventId, event: n.event } },
-      ]),
+    notifyAuditEvent: (n) => write(auditJobs(n, false)),
     async drain() {
       while ((await countOpenJobs(deps.storage)) > 0) await new Promise((r) => setTimeout(r, 20));
     },

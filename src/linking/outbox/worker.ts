@@ -78,12 +78,15 @@ export function startOutboxWorker(
       );
     }, opts.leaseMs / 3);
     try {
-      const verdict = deps.decide ? await deps.decide(claim) : { run: true };
+      const verdict: GuardVerdict = deps.decide ? await deps.decide(claim) : { run: true };
       if ("waitUntil" in verdict) return await releaseJob(deps.storage, claim, verdict);
       if ("drop" in verdict) return await finishJob(claim, { status: "done", outcome: { dropped: true } });
       let outcome: JobOutcome;
       try {
-        outcome = await deps.perform(claim);
+        // A change that turned out otherwise than its jobs were written for revises them (link-guard.ts).
+        outcome = await deps.perform(
+          "job" in verdict && verdict.job ? { ...claim, job: verdict.job } : claim,
+        );
       } catch (err) {
         const policy = retryPolicyOf(claim.job);
         if (!isLastAttempt(policy, claim)) {

@@ -25,6 +25,8 @@ const pendingLinkSchema = new Schema(
     refreshToken: { type: String, default: null },
     accessExpiresAt: { type: Date, default: null },
     refreshExpiresAt: { type: Date, default: null },
+    // `{ githubId, githubLogin }` of the link this one will replace, or null.
+    replaces: { type: Schema.Types.Mixed, default: null },
     expiresAt: { type: Date, required: true, expires: 0 },
   },
   { collection: "pending_links", versionKey: false },

@@ -58,6 +58,22 @@ describe("mongo indexes", () => {
     await mongo.stop();
   });
 
+  it("$or of indexed clauses finds what each clause matches, with the rest of the filter applied", async () => {
+    const [a, b, c] = [member({ nick: "or-a" }), member({ nick: "or-b" }), member({ nick: "or-c" })];
+    await Member.create([a, b, c]);
+    const found = await Member.find({ $or: [{ email: a.email }, { nick: "or-b" }, { email: "none@x.test" }] })
+      .lean()
+      .exec();
+    expect(found.map((m) => m.nick).sort()).toEqual(["or-a", "or-b"]);
+    const narrowed = await Member.find({
+      $or: [{ email: a.email }, { nick: "or-b" }],
+      discordId: b.discordId,
+    })
+      .lean()
+      .exec();
+    expect(narrowed.map((m) => m.nick)).toEqual(["or-b"]);
+  });
+
   it("creates the schema's unique indexes with their options", async () => {
     const indexes = await Member.listIndexes();
     const byName = Object.fromEntries(indexes.map((index) => [index.name, index]));

@@ -31,7 +31,20 @@ function findIdKeys(collection: Collection, filter: Document): string[] | undefi
     // As many matches as the key holds, in the order a collection scan would have met them.
     if (keys) return collection.inNaturalOrder(keys.flatMap((key) => [...(index.entries.get(key) ?? [])]));
   }
-  return undefined;
+  return findOrKeys(collection, filter);
+}
+
+/** `$or` of clauses that each name indexed documents (as mongod's index union): their union. */
+function findOrKeys(collection: Collection, filter: Document): string[] | undefined {
+  const clauses = filter.$or;
+  if (!Array.isArray(clauses) || clauses.length === 0) return undefined;
+  const union: string[] = [];
+  for (const clause of clauses) {
+    const keys = findIdKeys(collection, clause as Document);
+    if (!keys) return undefined;
+    union.push(...keys);
+  }
+  return union;
 }
 
 /**
