@@ -31,12 +31,15 @@ export async function measureNotifications(
   /** Called once the notices are in, before the bench's own reads of MongoDB. */
   whenDelivered: () => Promise<void> | void = () => {},
 ): Promise<NotificationFigures> {
-  const delivered = () => completions.filter((c) => noticesOf(env, c)).length;
+  // Progress is any DM or edit arriving: in a burst the edits go first, and a link's DM can
+  // wait behind thousands of them without the queue having stopped.
+  const arrived = () => completions.reduce((n, c) => n + countNotices(env, c), 0);
+  const expected = completions.length * 2;
   let lastCount = -1;
   let lastProgress = Date.now();
-  while (lastCount < completions.length && Date.now() - lastProgress < STALL_MS) {
+  while (lastCount < expected && Date.now() - lastProgress < STALL_MS) {
     await new Promise((r) => setTimeout(r, POLL_MS));
-    const count = delivered();
+    const count = arrived();
     if (count !== lastCount) lastProgress = Date.now();
     lastCount = count;
   }
@@ -73,6 +76,11 @@ export async function measureNotifications(
 // Discord exempts interaction callbacks and interaction-token webhooks from the global limit.
 const countsTowardsGlobalLimit = (route: string) =>
   !route.startsWith("/webhooks/") && !route.startsWith("/interactions/");
+
+/** How many of the member's two notices (the DM, the reply edit) have arrived. */
+const countNotices = (env: BenchEnvironment, c: Completion) =>
+  (env.discord.dmsTo(c.member.discordId).length > 0 ? 1 : 0) +
+  (env.discord.edits(c.interactionToken)[0]?.edited_timestamp ? 1 : 0);
 
 /** The member's DM and the edit of their /link reply, as the stand-in stamped them. */
 function noticesOf(env: BenchEnvironment, completion: Completion) {
