@@ -11,7 +11,8 @@ export interface OwnerRemoval {
 /**
  * `POST /auth/github/remove`, from the browser that signed in as the GitHub owner, once: every
  * link to that GitHub account goes, the app's grant is revoked with the links' own tokens, and
- * each member is told by DM. Cancel changes nothing.
+ * each member is told by DM (written with the unlink's other effects, before its delete). Cancel
+ * changes nothing.
  */
 export async function answerOwnerRemoval(
   deps: LinkingDeps,
@@ -32,16 +33,12 @@ export async function answerOwnerRemoval(
     const result = await unlinkMember(deps, link.discordId, {
       githubId,
       revokeGrant: true,
+      dmRemovedByOwner: true,
       cause: { action: "removed_by_github_owner", actorId: null, guildId: null },
     });
     if (!result.removed) continue;
     removed += 1;
     revokedAtGitHub ||= result.revokedAtGitHub;
-    await deps.notifier.notifyRemovedByOwner({
-      discordId: link.discordId,
-      githubLogin: link.githubLogin,
-      removedAt: new Date(),
-    });
   }
   deps.log.info({ githubId, links: removed }, "GitHub owner removed the links to their account");
   return { githubLogin, removed, revokedAtGitHub };

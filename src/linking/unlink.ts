@@ -32,6 +32,8 @@ export interface UnlinkOptions {
   githubId?: number;
   /** Delete the whole grant even if another member shares the GitHub account ("Not you?"). */
   revokeGrant?: boolean;
+  /** Tell the member by DM that the GitHub account's owner removed the link. */
+  dmRemovedByOwner?: boolean;
 }
 
 /** Past this, an unlink's effects whose link still stands are dropped: its delete did not come. */
@@ -83,6 +85,7 @@ async function removeLink(
     const notice = await deps.notifier.notifyUnlinking({
       link,
       pushRoleConnection: deps.config.linkedRoles,
+      dmRemovedByOwner: opts.dmRemovedByOwner,
       decideBy: new Date(now.getTime() + DECIDE_WITHIN_MS),
       audit: auditNoticeOf(deps, opts.cause, link, now),
     });

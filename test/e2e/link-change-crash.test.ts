@@ -5,6 +5,7 @@ import { type Cluster, startCluster, startNode } from "../support/cluster.ts";
 import { channelOption, MODERATOR_PERMISSIONS, runCommand, subcommand } from "../support/commands.ts";
 import { githubAppAuthorizationRevoked, sendWebhook } from "../support/github/index.ts";
 import type { Harness } from "../support/harness.ts";
+import { TestBrowser } from "../support/http-browser.ts";
 import {
   answerConfirmation,
   authorizeViaLink,
@@ -237,6 +238,39 @@ describe("an unlink's effects, written before the link is removed", () => {
     expect((await auditOf(member)).filter((a) => a !== "role_granted")).toEqual(["linked"]);
     expect(webhooksOf(member)).toEqual(["link.created"]);
     expect(postsOf(member)).toHaveLength(1);
+    await stopBot(second);
+  }, 120_000);
+});
+
+describe("a GitHub owner's removal, written before the link is removed", () => {
+  it("SIGKILL right after the delete: after a restart the member's DM, the record and link.removed arrive, once", async () => {
+    const member = createMember(c, { login: "killed-after-owner-removal" });
+    const first = await startBot();
+    expect((await linkMember(c, member)).res.status).toBe(200);
+    await until(async () => webhooksOf(member).length === 1);
+    const publicUrl = c.env.PUBLIC_URL ?? "";
+    const browser = new TestBrowser();
+    const { url } = await browser.open(`${publicUrl}/auth/github/remove`, {
+      stopAt: (u) => u.origin === c.github.url,
+    });
+    const callbackUrl = await c.github.approve(url, { userId: member.githubId });
+    const page = await (await browser.open(callbackUrl)).res?.text();
+    const removal = /name="removal" value="([^"]+)"/.exec(page ?? "")?.[1] ?? "";
+    const killed = killAt(first, member, "remove", "after");
+    void browser.submit(callbackUrl, "/auth/github/remove", { removal, action: "remove" }).catch(() => {});
+    await killed;
+    expect(await linkOf(member)).toBeNull();
+
+    const second = await startBot();
+    const ownerDms = () =>
+      c.discord
+        .dmsTo(member.discordId)
+        .filter((m) => m.embeds[0]?.description?.includes("The owner of the GitHub account"));
+    await until(async () => ownerDms().length === 1 && webhooksOf(member).includes("link.removed"));
+    await sleep(QUIET_MS);
+    expect(ownerDms()).toHaveLength(1);
+    expect((await auditOf(member)).filter((a) => a === "removed_by_github_owner")).toHaveLength(1);
+    expect(webhooksOf(member)).toEqual(["link.created", "link.removed"]);
     await stopBot(second);
   }, 120_000);
 });

@@ -33,6 +33,8 @@ export interface UnlinkingNotice {
   link: { discordId: string; githubId: number; githubLogin: string; linkedAt: Date };
   /** Discord Linked Roles is on: push `linked: 0` too. */
   pushRoleConnection: boolean;
+  /** The GitHub account's owner removed it: the member is told by DM. */
+  dmRemovedByOwner?: boolean;
   /** Past this, a link still there was not removed by this unlink: the jobs are dropped. */
   decideBy: Date;
   audit: AuditNotice;
@@ -83,8 +85,6 @@ export interface Notifier {
   notifyFlagging(notice: FlaggingNotice): Promise<PendingNotice>;
   /** Writes a DM per member telling them GitHub no longer accepts their link and to run /link. */
   notifyRelinkNeeded(notices: RelinkNeededNotice[]): Promise<void>;
-  /** Writes a DM telling the member the GitHub account's owner removed their link to it. */
-  notifyRemovedByOwner(notice: { discordId: string; githubLogin: string; removedAt: Date }): Promise<void>;
   /** Writes a push of the member's Linked Roles connection as it will be when it runs; `cause` makes it one job. */
   notifyRoleConnection(notice: { discordId: string; cause: string }): Promise<void>;
   /** Writes the outgoing webhook and log-channel posts of a change already made and recorded. */
@@ -154,6 +154,14 @@ function unlinkingJobs(n: UnlinkingNotice): NewOutboxJob[] {
       job: { kind: "member_roles", discordId, githubId, githubLogin, why: "unlinked" },
     },
     ...(n.pushRoleConnection ? [roleConnectionJob(discordId, cause)] : []),
+    ...(n.dmRemovedByOwner
+      ? [
+          {
+            id: `removed_by_owner_dm:${discordId}:${n.audit.eventId}`,
+            job: { kind: "removed_by_owner_dm" as const, discordId, githubLogin },
+          },
+        ]
+      : []),
     ...auditJobs(n.audit, true),
   ];
   return guarded(jobs, { discordId, linkedAt, decideBy: n.decideBy, follows: "unlink" });
@@ -254,13 +262,6 @@ export function createNotifier(deps: {
     notifyFlagging: (n) => writeBefore(flaggingJobs(n), n.audit),
     notifyRoleConnection: (n) => write([roleConnectionJob(n.discordId, n.cause)]),
     notifyRelinkNeeded: (notices) => write(notices.map(relinkDmJob)),
-    notifyRemovedByOwner: (n) =>
-      write([
-        {
-          id: `removed_by_owner_dm:${n.discordId}:${n.removedAt.getTime()}`,
-          job: { kind: "removed_by_owner_dm", discordId: n.discordId, githubLogin: n.githubLogin },
-        },
-      ]),
     notifyAuditEvent: (n) => write(auditJobs(n, false)),
     async drain() {
       while ((await countOpenJobs(deps.storage)) > 0) await new Promise((r) => setTimeout(r, 20));
