@@ -6,7 +6,7 @@ import {
   countLinksByGithubId,
   deleteLink,
   findLinkByDiscordId,
-  findLinkedAt,
+  findLinkMarks,
   type LinkRecord,
 } from "../storage/index.ts";
 import type { LinkingDeps } from "./deps.ts";
@@ -129,8 +129,8 @@ async function deleteSettledLink(
       unlessRefreshing: now.getTime() < deadline ? now : undefined,
     });
     if (removed) return removed;
-    const current = await findLinkedAt(deps.storage, link.discordId);
-    if (current?.getTime() !== link.linkedAt.getTime()) return null;
+    const current = await findLinkMarks(deps.storage, link.discordId);
+    if (current?.linkedAt.getTime() !== link.linkedAt.getTime()) return null;
     await sleep(POLL_MS);
   }
 }

@@ -29,7 +29,6 @@ export {
   deleteLink,
   findLinkByDiscordId,
   findLinkMarks,
-  findLinkedAt,
   findLinksAround,
   saveLink,
   type LinkRecord,

@@ -145,12 +145,3 @@ export async function findLinkMarks(
   );
   return found && { linkedAt: found.linkedAt, needsRelinkAt: found.needsRelinkAt ?? null };
 }
-
-/** When the member's current link was made (null when unlinked). */
-export async function findLinkedAt(storage: Storage, discordId: string): Promise<Date | null> {
-  const found = await nativeOf<LinkRecord>(storage.links).findOne(
-    { discordId },
-    { projection: { _id: 0, linkedAt: 1 } },
-  );
-  return found?.linkedAt ?? null;
-}

@@ -154,14 +154,7 @@ function unlinkingJobs(n: UnlinkingNotice): NewOutboxJob[] {
       job: { kind: "member_roles", discordId, githubId, githubLogin, why: "unlinked" },
     },
     ...(n.pushRoleConnection ? [roleConnectionJob(discordId, cause)] : []),
-    ...(n.dmRemovedByOwner
-      ? [
-          {
-            id: `removed_by_owner_dm:${discordId}:${n.audit.eventId}`,
-            job: { kind: "removed_by_owner_dm" as const, discordId, githubLogin },
-          },
-        ]
-      : []),
+    ...(n.dmRemovedByOwner ? [removedByOwnerDmJob(discordId, githubLogin, n.audit.eventId)] : []),
     ...auditJobs(n.audit, true),
   ];
   return guarded(jobs, { discordId, linkedAt, decideBy: n.decideBy, follows: "unlink" });
@@ -185,6 +178,11 @@ function flaggingJobs(n: FlaggingNotice): NewOutboxJob[] {
 const relinkDmJob = (n: RelinkNeededNotice): NewOutboxJob => ({
   id: `relink_dm:${n.discordId}:${n.flaggedAt.getTime()}`,
   job: { kind: "relink_dm", discordId: n.discordId, githubLogin: n.githubLogin },
+});
+
+const removedByOwnerDmJob = (discordId: string, githubLogin: string, eventId: string): NewOutboxJob => ({
+  id: `removed_by_owner_dm:${discordId}:${eventId}`,
+  job: { kind: "removed_by_owner_dm", discordId, githubLogin },
 });
 
 const guarded = (jobs: NewOutboxJob[], guard: LinkGuard) => jobs.map((job) => ({ ...job, guard }));
