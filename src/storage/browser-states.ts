@@ -1,4 +1,5 @@
 import { SignInIncompleteError, StateExpiredError, StateUsedError } from "../errors/index.ts";
+import { nativeOf } from "./native.ts";
 import type { Storage } from "./storage.ts";
 
 export type BrowserStatePurpose = "discord" | "remove" | "remove-confirm" | "linked-role";
@@ -15,9 +16,12 @@ export interface BrowserStateRecord {
   expiresAt: Date;
 }
 
+type Stored = Omit<BrowserStateRecord, "nonce"> & { _id: string; usedAt: Date | null };
+
 export async function saveBrowserState(storage: Storage, state: BrowserStateRecord): Promise<void> {
   const { nonce, ...rest } = state;
-  await storage.browserStates.create({ _id: nonce, ...rest });
+  // Every field is set here (the schema's one default too): no document to build.
+  await nativeOf<Stored>(storage.browserStates).insertOne({ _id: nonce, ...rest, usedAt: null });
 }
 
 /**
@@ -31,14 +35,12 @@ export async function consumeBrowserState(
   browserHash: string | undefined,
   now = new Date(),
 ): Promise<BrowserStateRecord> {
+  const states = nativeOf<Stored>(storage.browserStates);
   const claimed = browserHash
-    ? await storage.browserStates
-        .findOneAndUpdate(
-          { _id: nonce, purpose, browserHash, usedAt: null, expiresAt: { $gt: now } },
-          { $set: { usedAt: now } },
-        )
-        .lean()
-        .exec()
+    ? await states.findOneAndUpdate(
+        { _id: nonce, purpose, browserHash, usedAt: null, expiresAt: { $gt: now } },
+        { $set: { usedAt: now } },
+      )
     : null;
   if (claimed) {
     return {
@@ -51,7 +53,7 @@ export async function consumeBrowserState(
       expiresAt: claimed.expiresAt,
     };
   }
-  const seen = await storage.browserStates.findOne({ _id: nonce, purpose }).lean().exec();
+  const seen = await states.findOne({ _id: nonce, purpose });
   if (!seen || seen.expiresAt <= now) throw new StateExpiredError();
   if (seen.usedAt) throw new StateUsedError();
   throw new SignInIncompleteError();

@@ -1,4 +1,4 @@
-import mongoose, { type Connection } from "mongoose";
+import mongoose, { type Connection, type ConnectOptions } from "mongoose";
 import { mkdir } from "node:fs/promises";
 import type { Logger } from "../log.ts";
 
@@ -11,15 +11,14 @@ export interface StorageConnection {
  * Commands are not buffered while MongoDB is away: a page answers "storage down" at once
  * instead of hanging on a queue the member cannot see.
  */
-export async function connectMongo(uri: string): Promise<Connection> {
+export function clientOptions(uri: string): ConnectOptions {
   // Five seconds, not the driver's thirty, unless the URI says otherwise: a member is waiting.
   const timeout = /[?&]serverSelectionTimeoutMS=/i.test(uri) ? {} : { serverSelectionTimeoutMS: 5_000 };
-  const connection = mongoose.createConnection(uri, {
-    bufferCommands: false,
-    autoIndex: false,
-    ...timeout,
-  });
-  return connection.asPromise();
+  return { bufferCommands: false, autoIndex: false, ...timeout };
+}
+
+export async function connectMongo(uri: string): Promise<Connection> {
+  return mongoose.createConnection(uri, clientOptions(uri)).asPromise();
 }
 
 /** MONGODB_URI, or for local use an embedded mongod whose data lives under `.data/`. */

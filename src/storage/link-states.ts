@@ -85,14 +85,15 @@ export async function bindBrowser(
   browserHash: string,
   now = new Date(),
 ): Promise<void> {
-  const bound = await storage.linkStates
-    .updateOne(
-      { ...usable(nonce, now), browserHash: { $in: [null, browserHash] } },
-      { $set: { browserHash } },
-    )
-    .exec();
+  const bound = await nativeOf<StoredLinkState>(storage.linkStates).updateOne(
+    { ...usable(nonce, now), browserHash: { $in: [null, browserHash] } },
+    { $set: { browserHash } },
+  );
   if (bound.matchedCount === 0) await explainUnusable(storage, nonce);
 }
+
+/** What the callback (or the Discord step) needs of a claimed state: the record, not how it was checked. */
+const CLAIMED = { browserHash: 0, discordVerifiedAt: 0, usedAt: 0, replacedAt: 0 } as const;
 
 /** Discord said this browser is the member's: the state may go on to GitHub. Returns the state's record. */
 export async function markDiscordVerified(
@@ -101,19 +102,13 @@ export async function markDiscordVerified(
   browserHash: string,
   now = new Date(),
 ): Promise<LinkStateRecord> {
-  const marked = await storage.linkStates
-    .findOneAndUpdate(
-      { ...usable(nonce, now), browserHash },
-      { $set: { discordVerifiedAt: now } },
-      { returnDocument: "after" },
-    )
-    .lean()
-    .exec();
+  const marked = await nativeOf<StoredLinkState>(storage.linkStates).findOneAndUpdate(
+    { ...usable(nonce, now), browserHash },
+    { $set: { discordVerifiedAt: now } },
+    { returnDocument: "after", projection: CLAIMED },
+  );
   return marked ? toLinkStateRecord(marked) : explainUnusable(storage, nonce);
 }
-
-/** What the callback needs of a claimed state: the record, not how it was checked. */
-const CLAIMED = { browserHash: 0, discordVerifiedAt: 0, usedAt: 0, replacedAt: 0 } as const;
 
 /**
  * Marks the state used in one atomic update, so of two callbacks with the same state only one
@@ -159,7 +154,9 @@ const toLinkStateRecord = (doc: StoredLinkState): LinkStateRecord => ({
  * SignInIncompleteError: the one refusal after which the state still works for its owner.
  */
 async function explainUnusable(storage: Storage, nonce: string, now = new Date()): Promise<never> {
-  const seen = await storage.linkStates.findById(nonce).lean().exec();
+  const seen = await nativeOf<StoredLinkState & { usedAt?: Date | null; replacedAt?: Date | null }>(
+    storage.linkStates,
+  ).findOne({ _id: nonce }, { projection: { usedAt: 1, replacedAt: 1, expiresAt: 1 } });
   if (seen?.usedAt) throw new StateUsedError();
   if (seen?.replacedAt) throw new StateReplacedError();
   if (!seen || seen.expiresAt <= now) throw new StateExpiredError();
