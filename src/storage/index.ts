@@ -61,15 +61,10 @@ export {
 } from "./pending-links.ts";
 export { countHit, type RateWindow } from "./rate-counters.ts";
 export { resealAll, type ResealCount } from "./reseal.ts";
+export { findRoleBasis, type RoleBasis } from "./role-basis.ts";
 export { forgetGrants, listMemberGrants, recordGrant } from "./role-grants.ts";
 export { isRoleSyncOpen, type MemberRolesJob, type RoleChangeCause, type RoleSyncJob } from "./role-jobs.ts";
-export {
-  addRoleRule,
-  listAllRoleRules,
-  listGuildsWithRules,
-  listRoleRules,
-  removeRoleRules,
-} from "./role-rules.ts";
+export { addRoleRule, listGuildsWithRules, listRoleRules, removeRoleRules } from "./role-rules.ts";
 export { claimScheduledRun } from "./schedules.ts";
 export { createStorage, isStorageReady, type Storage } from "./storage.ts";
 export { forgetWebhookDelivery, recordWebhookDelivery } from "./webhook-deliveries.ts";

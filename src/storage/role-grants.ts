@@ -2,7 +2,7 @@ import type { RoleGrant } from "../domain/index.ts";
 import { nativeOf } from "./native.ts";
 import type { Storage } from "./storage.ts";
 
-const GRANT_FIELDS = { _id: 0, guildId: 1, discordId: 1, roleId: 1, rules: 1, grantedAt: 1 } as const;
+export const GRANT_FIELDS = { _id: 0, guildId: 1, discordId: 1, roleId: 1, rules: 1, grantedAt: 1 } as const;
 
 /** The roles octolink gave the member, in one server or (without `guildId`) everywhere. */
 export const listMemberGrants = (

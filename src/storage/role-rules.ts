@@ -1,8 +1,7 @@
 import type { RoleRule } from "../domain/index.ts";
-import { nativeOf } from "./native.ts";
 import type { Storage } from "./storage.ts";
 
-const RULE_FIELDS = { _id: 0, guildId: 1, roleId: 1, kind: 1, target: 1 } as const;
+export const RULE_FIELDS = { _id: 0, guildId: 1, roleId: 1, kind: 1, target: 1 } as const;
 
 /** False when the server already has that rule: the unique index settles two moderators racing. */
 export async function addRoleRule(storage: Storage, rule: RoleRule, createdBy: string): Promise<boolean> {
@@ -28,10 +27,6 @@ export async function removeRoleRules(
 
 export const listRoleRules = (storage: Storage, guildId: string): Promise<RoleRule[]> =>
   storage.roleRules.find({ guildId }, RULE_FIELDS).sort({ roleId: 1, kind: 1 }).lean<RoleRule[]>().exec();
-
-/** Every server's rules: what a member's roles are settled against when they link or unlink. */
-export const listAllRoleRules = (storage: Storage): Promise<RoleRule[]> =>
-  nativeOf<RoleRule>(storage.roleRules).find({}, { projection: RULE_FIELDS }).toArray();
 
 export const listGuildsWithRules = (storage: Storage): Promise<string[]> =>
   storage.roleRules.distinct("guildId").exec();

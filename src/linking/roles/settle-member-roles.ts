@@ -1,9 +1,7 @@
 import type { RoleFact, RoleRule } from "../../domain/index.ts";
 import {
-  findLinkByDiscordId,
+  findRoleBasis,
   forgetGrants,
-  listAllRoleRules,
-  listMemberGrants,
   type MemberRolesJob,
   type RoleChangeCause,
 } from "../../storage/index.ts";
@@ -43,13 +41,9 @@ const inFlight = new WeakMap<object, Map<string, Promise<unknown>>>();
 
 async function settleNow(deps: LinkingDeps, job: MemberRolesJob): Promise<RoleTally & { deferred: boolean }> {
   // Read at run time, never cached: a rule added in another process a moment ago applies.
-  const [allRules, grants] = await Promise.all([
-    listAllRoleRules(deps.storage),
-    listMemberGrants(deps.storage, job.discordId),
-  ]);
+  const { rules: allRules, grants, link } = await findRoleBasis(deps.storage, job.discordId);
   // No rule anywhere and nothing granted (every link while no server uses rules): nothing to settle.
   if (allRules.length === 0 && grants.length === 0) return { ...emptyTally(), deferred: false };
-  const link = await findLinkByDiscordId(deps.storage, job.discordId);
   const usable = link !== null && link.tokenStatus !== "needs_relink";
   const rules = usable ? allRules : [];
   const guildIds = new Set([...rules.map((r) => r.guildId), ...grants.map((g) => g.guildId)]);

@@ -38,15 +38,31 @@ const aggregate: CommandHandler = (command, context) => {
     throw new CommandError(40324, "Location40324", `${writer} is not supported by the test server`);
   }
   const name = typeof command.aggregate === "string" ? command.aggregate : "";
-  const docs = new Aggregator(pipeline, {
-    collectionResolver: (other) => [...(context.store.getCollection(context.db, other)?.documents() ?? [])],
-    processingMode: stages.every((stage) => NON_MUTATING_STAGES.has(stage))
-      ? ProcessingMode.CLONE_OFF
-      : ProcessingMode.CLONE_INPUT,
-  }).run(readAggregateSource(context, name, pipeline[0]?.$match));
+  const docs = new Aggregator(
+    pipeline.map((stage) => withIndexedUnion(context, stage)),
+    {
+      collectionResolver: (other) => [...(context.store.getCollection(context.db, other)?.documents() ?? [])],
+      processingMode: stages.every((stage) => NON_MUTATING_STAGES.has(stage))
+        ? ProcessingMode.CLONE_OFF
+        : ProcessingMode.CLONE_INPUT,
+    },
+  ).run(readAggregateSource(context, name, pipeline[0]?.$match));
   const batchSize = readNumber((command.cursor as Document | undefined)?.batchSize);
   return context.cursors.open(namespaceOf(context, name), docs, batchSize);
 };
+
+/**
+ * A `$unionWith` whose pipeline starts with `$match` reads its collection through the indexes,
+ * as mongod does: the bot's one-command reads (a member's link beside their states, say) stay
+ * point lookups however many documents the other collection holds.
+ */
+function withIndexedUnion(context: CommandContext, stage: Document): Document {
+  const union = stage.$unionWith as { coll?: unknown; pipeline?: Document[] } | undefined;
+  const match = union?.pipeline?.[0]?.$match as Document | undefined;
+  if (typeof union?.coll !== "string" || !match) return stage;
+  const collection = context.store.getCollection(context.db, union.coll);
+  return { $unionWith: { ...union, coll: collection ? [...selectCandidates(collection, match)] : [] } };
+}
 
 function readAggregateSource(context: CommandContext, name: string, match: unknown): Iterable<Document> {
   const collection = context.store.getCollection(context.db, name);

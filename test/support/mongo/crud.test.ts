@@ -274,6 +274,44 @@ describe("mongo CRUD through Mongoose and the driver", () => {
     expect(await stats?.findOne({})).toEqual({ _id: "hal", totals: { wins: 1, losses: 2 } });
   });
 
+  it("joins another collection with $unionWith, by index or by scan, leaving both untouched", async () => {
+    await seedPlayers();
+    const teams = connection.db?.collection<{ _id: string; color: string }>("teams");
+    await teams?.deleteMany({});
+    await teams?.insertMany([
+      { _id: "red", color: "#f00" },
+      { _id: "blue", color: "#00f" },
+    ]);
+    const union = (match: object) =>
+      Player.aggregate([
+        { $match: { team: "red" } },
+        { $group: { _id: null, players: { $sum: 1 } } },
+        {
+          $unionWith: { coll: "teams", pipeline: [{ $match: match }, { $replaceWith: { team: "$$ROOT" } }] },
+        },
+      ]);
+    // `_id` is looked up in the index; `color` is not indexed, so the whole collection is read.
+    expect(await union({ _id: "red" })).toEqual([
+      { _id: null, players: 2 },
+      { team: { _id: "red", color: "#f00" } },
+    ]);
+    expect(await union({ color: "#00f" })).toEqual([
+      { _id: null, players: 2 },
+      { team: { _id: "blue", color: "#00f" } },
+    ]);
+    expect(await union({ _id: "green" })).toEqual([{ _id: null, players: 2 }]);
+    expect(
+      await Player.aggregate([
+        { $match: { name: "nobody" } },
+        { $unionWith: { coll: "absent", pipeline: [{ $match: { _id: 1 } }] } },
+      ]),
+    ).toEqual([]);
+    expect(await teams?.find({}).sort({ _id: 1 }).toArray()).toEqual([
+      { _id: "blue", color: "#00f" },
+      { _id: "red", color: "#f00" },
+    ]);
+  });
+
   it("lists, drops and recreates collections, indexes and the database", async () => {
     const db = connection.db;
     if (!db) throw new Error("no db");
