@@ -1,12 +1,7 @@
 import { createNonce, sealToken, signState, STATE_TTL_MS } from "../crypto/index.ts";
 import type { GitHubAccount } from "../domain/index.ts";
 import { TooManyRequestsError } from "../errors/index.ts";
-import {
-  countRecentLinkStates,
-  findLinkByDiscordId,
-  type LinkStateRecord,
-  saveLinkState,
-} from "../storage/index.ts";
+import { findLinkStart, type LinkStateRecord, saveLinkState } from "../storage/index.ts";
 import type { LinkingDeps } from "./deps.ts";
 import { githubAuthorizeUrlFor } from "./github-authorize.ts";
 import { githubAccountOf } from "./link-views.ts";
@@ -31,9 +26,13 @@ export async function startLink(deps: LinkingDeps, input: StartLinkInput): Promi
   const [secret] = deps.config.stateSecrets;
   const discordId = input.discord.id;
   if (!secret) throw new Error("STATE_SECRET is not configured");
-  const recent = await countRecentLinkStates(deps.storage, discordId, new Date(now));
-  if (recent.count >= deps.config.limits.linkPerMember && recent.oldestExpiresAt) {
-    throw new TooManyRequestsError(Math.ceil((recent.oldestExpiresAt.getTime() - now) / 1000));
+  const {
+    recentStates,
+    oldestExpiresAt,
+    link: existing,
+  } = await findLinkStart(deps.storage, discordId, new Date(now));
+  if (recentStates >= deps.config.limits.linkPerMember && oldestExpiresAt) {
+    throw new TooManyRequestsError(Math.ceil((oldestExpiresAt.getTime() - now) / 1000));
   }
   const nonce = createNonce();
 
@@ -44,16 +43,13 @@ export async function startLink(deps: LinkingDeps, input: StartLinkInput): Promi
     nonce,
     expiresAt: expiresAt.getTime(),
   });
-  const [existing] = await Promise.all([
-    findLinkByDiscordId(deps.storage, discordId),
-    saveLinkState(deps.storage, {
-      ...input,
-      nonce,
-      interactionToken:
-        input.interactionToken && sealToken(deps.config.tokenKeys, discordId, input.interactionToken),
-      expiresAt,
-    }),
-  ]);
+  await saveLinkState(deps.storage, {
+    ...input,
+    nonce,
+    interactionToken:
+      input.interactionToken && sealToken(deps.config.tokenKeys, discordId, input.interactionToken),
+    expiresAt,
+  });
   const url = deps.config.verifyDiscord
     ? `${deps.config.publicUrl}/auth/github/start?${new URLSearchParams({ state })}`
     : githubAuthorizeUrlFor(deps, { secret, nonce }, state);

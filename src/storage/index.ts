@@ -18,9 +18,10 @@ export { updateGithubProfile } from "./link-profile.ts";
 export {
   bindBrowser,
   consumeLinkState,
-  countRecentLinkStates,
+  findLinkStart,
   markDiscordVerified,
   saveLinkState,
+  type LinkStart,
   type LinkStateRecord,
 } from "./link-states.ts";
 export { claimTokenRefresh, releaseTokenRefresh, updateLinkTokens } from "./link-tokens.ts";

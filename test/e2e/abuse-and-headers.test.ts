@@ -26,6 +26,22 @@ describe("abuse limits", () => {
     expect(buttonUrl((await runLink(h, createMember(h).discordId)).reply)).toContain("state=");
   });
 
+  it("a /link button that expired no longer counts, and the wait is until the oldest live one expires", async () => {
+    const member = createMember(h);
+    for (let i = 0; i < 3; i++) await runLink(h, member.discordId);
+    // Ages the member's buttons as time would (the TTL sweep lags, so one is expired but still stored).
+    const states = h.bot.deps.storage.linkStates.collection;
+    const nonces = (await states.find({ discordId: member.discordId }).sort({ expiresAt: 1 }).toArray()).map(
+      (s) => s._id,
+    );
+    const minutesFromNow = (m: number) => new Date(Date.now() + m * 60_000);
+    await states.updateOne({ _id: nonces[0] }, { $set: { expiresAt: minutesFromNow(-1) } });
+    await states.updateOne({ _id: nonces[1] }, { $set: { expiresAt: minutesFromNow(4.5) } });
+    expect(buttonUrl((await runLink(h, member.discordId)).reply)).toContain("state=");
+    const refused = contentOf((await runLink(h, member.discordId)).reply);
+    expect(refused).toMatch(/Wait (5|4) minutes, then return to Discord and run \/link again\./);
+  });
+
   it("refused sign-in requests are limited per client address with a 429 page and Retry-After", async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 6; i++)
