@@ -20,8 +20,8 @@ import { startBenchMongo } from "./mongo-child.ts";
  * test server in a child process (its CPU is reported apart; a real MongoDB with
  * MONGODB_TEST_URI works too). `options`: the bot's hot commands under each client option;
  * `styles`: ways of sending the same command, and the link's reads before and after they were
- * merged. Every client is open at once and they take turns, batch by batch, so the machine's
- * load falls on all alike; each figure is the median of `rounds` batches of `ops` commands.
+ * merged. Every client is open at once; each figure is the median of `rounds` batches of `ops`
+ * commands, every command and client taking its turn in each round.
  * A raw loopback ping-pong costs ~16 µs. Writes nothing.
  */
 const OPS = Number(process.argv[2] ?? 600);
@@ -115,6 +115,10 @@ const STYLES: Record<string, Command> = {
       limit: 1,
       singleBatch: true,
     }) ?? Promise.resolve(),
+  "aggregate([{ $match }]).toArray()": (s, i) =>
+    nativeOf(s.links)
+      .aggregate([{ $match: { discordId: member(i) } }])
+      .toArray(),
   "Mongoose findOne().lean()": (s, i) =>
     s.links
       .findOne({ discordId: member(i) })
@@ -200,12 +204,17 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 type Client = { name: string; connection: mongoose.Connection; storage: Storage };
 
-/** Per client and command, the median cost; every client runs each batch in turn. */
+/**
+ * Per client and command, the median cost. Rounds are the outer loop and every command and client
+ * takes its turn in each, so a change in the machine's load falls on all of them alike.
+ */
 async function measure(clients: Client[], commands: Record<string, Command>, serverPid?: number) {
   const costs = new Map<string, Cost[]>();
-  for (const [commandName, command] of Object.entries(commands)) {
-    for (const client of clients) await costPerCommand(client.storage, command); // warm-up
-    for (let round = 1; round <= ROUNDS; round++) {
+  const entries = Object.entries(commands);
+  for (const [, command] of entries)
+    for (const client of clients) await costPerCommand(client.storage, command);
+  for (let round = 1; round <= ROUNDS; round++) {
+    for (const [commandName, command] of round % 2 ? entries : [...entries].reverse()) {
       for (const client of round % 2 ? clients : [...clients].reverse()) {
         const key = `${client.name}\t${commandName}`;
         costs.set(key, [...(costs.get(key) ?? []), await costPerCommand(client.storage, command, serverPid)]);
