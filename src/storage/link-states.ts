@@ -66,7 +66,7 @@ export async function saveLinkState(
 }
 
 export interface LinkStart {
-  /** How many /link buttons the member made in the last `windowMs` (each lives that long). */
+  /** How many /link buttons the member made that have not expired: the per-member limit counts these. */
   recentStates: number;
   /** When the oldest of them ages out, for "try again in ...". */
   oldestExpiresAt: Date | null;
