@@ -16,7 +16,7 @@ import { startBenchMongo } from "./mongo-child.ts";
 
 /**
  * `npx tsx bench/mongo-client-cost.ts [ops] [rounds] [options|styles]`: the bot's CPU per MongoDB
- * command in the driver and Mongoose (issue 16), one command in flight at a time, against the
+ * command in the driver and Mongoose (issue 16), one command in flight at a time (BENCH_IN_FLIGHT), against the
  * test server in a child process (its CPU is reported apart; a real MongoDB with
  * MONGODB_TEST_URI works too). `options`: the bot's hot commands under each client option;
  * `styles`: ways of sending the same command, and the link's reads before and after they were
@@ -27,6 +27,8 @@ import { startBenchMongo } from "./mongo-child.ts";
 const OPS = Number(process.argv[2] ?? 600);
 const ROUNDS = Number(process.argv[3] ?? 7);
 const sections = process.argv[4] ? [process.argv[4]] : ["options", "styles"];
+/** Commands in flight at once (BENCH_IN_FLIGHT, 1 by default): the bot under load has several. */
+const IN_FLIGHT = Number(process.env.BENCH_IN_FLIGHT ?? 1);
 
 type Command = (s: Storage, i: number) => Promise<unknown>;
 
@@ -194,7 +196,11 @@ interface Cost {
 async function costPerCommand(storage: Storage, command: Command, serverPid?: number): Promise<Cost> {
   const serverBefore = serverPid === undefined ? 0 : await readProcessCpuMs(serverPid);
   const before = process.cpuUsage();
-  for (let i = 0; i < OPS; i++) await command(storage, i);
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < OPS; i = next++) await command(storage, i);
+  };
+  await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
   const used = process.cpuUsage(before);
   const server = serverPid === undefined ? 0 : (await readProcessCpuMs(serverPid)) - serverBefore;
   return { client: (used.user + used.system) / OPS, server: (server * 1000) / OPS };
@@ -237,7 +243,7 @@ try {
   const setup = await openClient(mongo.uri, "setup", {});
   await seed(setup.storage);
   await setup.connection.close();
-  const header = `median of ${ROUNDS} batches of ${OPS}, one command in flight`;
+  const header = `median of ${ROUNDS} batches of ${OPS}, ${IN_FLIGHT} in flight`;
   if (sections.includes("options")) {
     const clients = await Promise.all(
       Object.entries(OPTIONS).map(([name, options]) => openClient(mongo.uri, name, options)),

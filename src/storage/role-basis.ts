@@ -5,14 +5,18 @@ import { GRANT_FIELDS } from "./role-grants.ts";
 import { RULE_FIELDS } from "./role-rules.ts";
 import type { Storage } from "./storage.ts";
 
+/** Whose link it is and whether it can be checked; its tokens are read where they are used. */
+const LINK_FIELDS = { _id: 0, discordId: 1, githubId: 1, githubLogin: 1, tokenStatus: 1 } as const;
+type LinkStanding = Pick<LinkRecord, "discordId" | "githubId" | "githubLogin" | "tokenStatus">;
+
 /** What a member's roles are settled against: every server's rules, what octolink gave them, their link. */
 export interface RoleBasis {
   rules: RoleRule[];
   grants: RoleGrant[];
-  link: LinkRecord | null;
+  link: LinkStanding | null;
 }
 
-type Part = { grant: RoleGrant } | { rule: RoleRule } | { link: LinkRecord };
+type Part = { grant: RoleGrant } | { rule: RoleRule } | { link: LinkStanding };
 
 /**
  * One command for the three reads (issue 16: each command costs the bot 150-300 µs of CPU,
@@ -34,7 +38,12 @@ export async function findRoleBasis(storage: Storage, discordId: string): Promis
       {
         $unionWith: {
           coll: storage.links.collection.collectionName,
-          pipeline: [{ $match: { discordId } }, { $limit: 1 }, { $replaceWith: { link: "$$ROOT" } }],
+          pipeline: [
+            { $match: { discordId } },
+            { $limit: 1 },
+            { $project: LINK_FIELDS },
+            { $replaceWith: { link: "$$ROOT" } },
+          ],
         },
       },
     ])
