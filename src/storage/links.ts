@@ -119,20 +119,17 @@ export const deleteLink = (
   discordId: string,
   opts: { githubId?: number; linkedAt?: Date; unlessRefreshing?: Date } = {},
 ): Promise<LinkRecord | null> =>
-  storage.links
-    .findOneAndDelete({
-      discordId,
-      ...(opts.githubId === undefined ? {} : { githubId: opts.githubId }),
-      ...(opts.linkedAt === undefined ? {} : { linkedAt: opts.linkedAt }),
-      ...(opts.unlessRefreshing
-        ? { $or: [{ refreshingUntil: null }, { refreshingUntil: { $lte: opts.unlessRefreshing } }] }
-        : {}),
-    })
-    .lean<LinkRecord>()
-    .exec();
+  nativeOf<LinkRecord & { refreshingUntil?: Date | null }>(storage.links).findOneAndDelete({
+    discordId,
+    ...(opts.githubId === undefined ? {} : { githubId: opts.githubId }),
+    ...(opts.linkedAt === undefined ? {} : { linkedAt: opts.linkedAt }),
+    ...(opts.unlessRefreshing
+      ? { $or: [{ refreshingUntil: null }, { refreshingUntil: { $lte: opts.unlessRefreshing } }] }
+      : {}),
+  });
 
 export const countLinksByGithubId = (storage: Storage, githubId: number): Promise<number> =>
-  storage.links.countDocuments({ githubId }).exec();
+  nativeOf<LinkRecord>(storage.links).countDocuments({ githubId });
 
 /** When the member's current link was made and flagged (null when unlinked): what an outbox guard checks. */
 export async function findLinkMarks(
