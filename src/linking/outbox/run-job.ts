@@ -9,6 +9,7 @@ import {
 } from "../../storage/index.ts";
 import type { GuardVerdict } from "./link-guard.ts";
 import { isLastAttempt, retryDelayMs, retryPolicyOf } from "./retry-policy.ts";
+import type { SlotGate } from "./slot-gate.ts";
 
 /** The job waiting on a job this worker wrote and took (see `OutboxWorker.take`), as written. */
 export interface Follower {
@@ -21,6 +22,8 @@ export interface RunDeps {
   perform: (claim: ClaimedJob) => Promise<JobOutcome>;
   decide?: (claim: ClaimedJob) => Promise<GuardVerdict>;
   log: Logger;
+  /** Where a job that may run waits for a slot (its guard's wait for the link write takes none). */
+  gate: SlotGate;
   /** Records the outcome; `handOn`: asks for the waiting job leased to this worker (true: it holds it). */
   finish(claim: ClaimedJob, handOn: boolean, result: JobResult): Promise<boolean>;
   /** The job is being put back: its lease needs no renewal. */
@@ -54,11 +57,15 @@ export async function runJob(
     const verdict: GuardVerdict = deps.decide ? await deps.decide(claim) : { run: true };
     if ("waitUntil" in verdict) return void (await release(verdict));
     if ("drop" in verdict) return await finish({ status: "done", outcome: { dropped: true } });
+    const urgent = claim.urgent === true;
+    // Stopping: a job not started yet goes back for the next worker.
+    if (!(await deps.gate.enter(urgent))) return void (await release({ handBack: true }));
     let outcome: JobOutcome;
     try {
       // A change that turned out otherwise than its jobs were written for revises them (link-guard.ts).
       outcome = await deps.perform("job" in verdict && verdict.job ? { ...claim, job: verdict.job } : claim);
     } catch (err) {
+      deps.gate.leave(urgent);
       const policy = retryPolicyOf(claim.job);
       const { id, attempts } = claim;
       if (!isLastAttempt(policy, claim)) {
@@ -72,6 +79,7 @@ export async function runJob(
       deps.log.error({ err, job: id, kind: claim.job.kind, attempts }, "outbox job failed for good");
       return await finish({ status: "failed", outcome: {}, error: describeError(err) });
     }
+    deps.gate.leave(urgent);
     return await finish({ status: "done", outcome });
   } catch (err) {
     // MongoDB away: the lease runs out and the job runs again (at most one extra message).

@@ -13,6 +13,7 @@ import { batchFinishes } from "./batch-finishes.ts";
 import { type HeldJob, keepLeases } from "./keep-leases.ts";
 import type { GuardVerdict } from "./link-guard.ts";
 import { type Follower, type RunDeps, runJob } from "./run-job.ts";
+import { createSlotGate } from "./slot-gate.ts";
 
 export interface WorkerDeps {
   storage: Storage;
@@ -57,9 +58,12 @@ export interface OutboxWorker {
 
 interface Slot extends HeldJob {
   claim: ClaimedJob;
-  /** Its outcome is being recorded and the job it hands on will take its slot. */
+  /** Its outcome is being recorded and the job it hands on will take its place. */
   handingOn?: boolean;
 }
+
+/** Jobs a worker may hold, taken as written, per slot: a burst's jobs wait in memory, not for a claim. */
+const HELD_PER_SLOT = 4;
 
 export function startOutboxWorker(
   deps: WorkerDeps,
@@ -70,6 +74,7 @@ export function startOutboxWorker(
   const slots = new Set<Promise<void>>();
   // A burst fills the slots with DMs waiting on Discord's global budget; reply edits have their own.
   const reserveFor = { urgent: Math.floor(opts.concurrency / 4) };
+  const gate = createSlotGate(opts.concurrency, reserveFor.urgent);
   let stopping = false;
   let handedBack = false;
   // Lanes where due jobs may wait unclaimed: set by a wake, a poll, a claim that filled the room
@@ -109,11 +114,10 @@ export function startOutboxWorker(
   };
   const runDeps: RunDeps = {
     ...deps,
+    gate,
     settling,
     finish(claim, handOn, result) {
-      // The job handed on takes this one's slot: not a reply edit's kept one for a DM.
-      const fits = !claim.urgent || normalBusy() < opts.concurrency - reserveFor.urgent;
-      const handingOn = handOn && fits && !stopping;
+      const handingOn = handOn && !stopping;
       settling(claim, handingOn);
       return finish({ claim, result, handOn: handingOn });
     },
@@ -200,7 +204,8 @@ export function startOutboxWorker(
       let settle!: (stored: ReadonlySet<string>) => void;
       const stored = new Promise<ReadonlySet<string>>((resolve) => (settle = resolve));
       const taken = jobs.map((job) => {
-        if (job.blocked || !hasRoom(job.urgent === true)) return job;
+        const cap = opts.concurrency * HELD_PER_SLOT + (job.urgent ? reserveFor.urgent : 0);
+        if (job.blocked || (!hasRoom(job.urgent === true) && held.size >= cap)) return job;
         const waiting = jobs.find((other) => other.id === job.unblocks && other.blocked);
         const claim = claimOfNew(job, owner, now);
         const follower = waiting && { job: waiting, createdAt: now };
@@ -216,6 +221,7 @@ export function startOutboxWorker(
     },
     async stop(graceMs = 10_000) {
       stopping = true;
+      gate.close();
       wakeUp?.();
       await looping;
       let timer: NodeJS.Timeout | undefined;
