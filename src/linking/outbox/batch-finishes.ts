@@ -7,21 +7,24 @@ interface Waiting extends FinishedJob {
 }
 
 /**
- * Records finished jobs' outcomes: `gatherMs` after the first one, together with every other job
- * that finished meanwhile or while a record was on its way, in one command. Jobs of one change
- * (a link's reply edit, roles and audit record) finish within a few milliseconds of each other,
- * so a worker spends one command on several of them, and waits no longer for it than a job takes.
+ * Records finished jobs' outcomes, in one command with every other job that finished meanwhile
+ * or while a record was on its way. A job that `mayWait` waits up to `gatherMs` for others: the
+ * effects of one link change (roles, audit record) finish within a few milliseconds of each
+ * other. One that may not (a DM waits on it, or someone may ask whether it is still open) is
+ * recorded at once, with whatever waits.
  */
 export function batchFinishes(
   storage: Storage,
   opts: { leaseMs: number; gatherMs: number },
-): (finished: FinishedJob) => Promise<boolean> {
+): (finished: FinishedJob, mayWait: boolean) => Promise<boolean> {
   let waiting: Waiting[] = [];
   let sending = false;
+  let gathering: NodeJS.Timeout | undefined;
 
   async function send(): Promise<void> {
+    clearTimeout(gathering);
+    gathering = undefined;
     sending = true;
-    await new Promise((resolve) => setTimeout(resolve, opts.gatherMs));
     while (waiting.length > 0) {
       const batch = waiting;
       waiting = [];
@@ -36,9 +39,11 @@ export function batchFinishes(
     sending = false;
   }
 
-  return (finished) =>
+  return (finished, mayWait) =>
     new Promise<boolean>((resolve, reject) => {
       waiting.push({ ...finished, resolve, reject });
-      if (!sending) void send();
+      if (sending) return;
+      if (!mayWait) void send();
+      else gathering ??= setTimeout(() => void send(), opts.gatherMs);
     });
 }

@@ -38,7 +38,7 @@ export const DEFAULT_WORKER_OPTIONS: WorkerOptions = {
   pollMs: 250,
 };
 
-/** How long a finished job waits for others to record their outcomes with it. */
+/** How long a finished job of a link change waits for others to record their outcomes with it. */
 const GATHER_FINISHES_MS = 30;
 /** Fewer free slots than this: wait a moment for more before claiming. */
 const GATHER_CLAIMS = { slots: 4, ms: 20 };
@@ -62,7 +62,11 @@ interface Slot extends HeldJob {
   handingOn?: boolean;
 }
 
-/** Jobs a worker may hold, taken as written, per slot: a burst's jobs wait in memory, not for a claim. */
+/**
+ * Jobs a worker may hold per slot when they are its own change's (guarded): it learns first how
+ * that change went (link-guard.ts), so in a burst they wait for a slot in memory rather than for
+ * a claim. Other jobs (a bulk of DMs) it takes only as slots allow, and leaves to other workers.
+ */
 const HELD_PER_SLOT = 4;
 
 export function startOutboxWorker(
@@ -90,6 +94,9 @@ export function startOutboxWorker(
   const normalBusy = () => busy().filter((slot) => !slot.claim.urgent).length;
   const normalRoom = () => Math.min(freeSlots(), opts.concurrency - reserveFor.urgent - normalBusy());
   const hasRoom = (urgent: boolean) => (urgent ? freeSlots() > 0 : normalRoom() > 0);
+  const mayHoldMore = (job: NewOutboxJob) =>
+    job.guard !== undefined &&
+    held.size < opts.concurrency * HELD_PER_SLOT + (job.urgent ? reserveFor.urgent : 0);
   const worthLooking = () => (due.urgent && freeSlots() > 0) || (due.normal && normalRoom() > 0) || stopping;
   const signal = () => {
     if (worthLooking()) wakeUp?.();
@@ -119,7 +126,8 @@ export function startOutboxWorker(
     finish(claim, handOn, result) {
       const handingOn = handOn && !stopping;
       settling(claim, handingOn);
-      return finish({ claim, result, handOn: handingOn });
+      // A change's effects (roles, audit record) wait a moment for each other; a DM's wait does not.
+      return finish({ claim, result, handOn: handingOn }, claim.guard !== null && !handingOn);
     },
   };
 
@@ -204,8 +212,7 @@ export function startOutboxWorker(
       let settle!: (stored: ReadonlySet<string>) => void;
       const stored = new Promise<ReadonlySet<string>>((resolve) => (settle = resolve));
       const taken = jobs.map((job) => {
-        const cap = opts.concurrency * HELD_PER_SLOT + (job.urgent ? reserveFor.urgent : 0);
-        if (job.blocked || (!hasRoom(job.urgent === true) && held.size >= cap)) return job;
+        if (job.blocked || !(hasRoom(job.urgent === true) || mayHoldMore(job))) return job;
         const waiting = jobs.find((other) => other.id === job.unblocks && other.blocked);
         const claim = claimOfNew(job, owner, now);
         const follower = waiting && { job: waiting, createdAt: now };
