@@ -88,6 +88,8 @@ describe("outbox workers racing for the same jobs", () => {
         job: { kind: "relink_dm" as const, discordId: `${2000 + i}`, githubLogin: `edit-${i}` },
         unblocks: `dm:${i}`,
         urgent: true,
+        // A link change's effect: its writer's worker holds it even beyond its slots.
+        guard: { discordId: `${2000 + i}`, linkedAt: new Date(), decideBy: new Date(Date.now() + 60_000) },
       },
       {
         id: `dm:${i}`,
@@ -111,7 +113,7 @@ describe("outbox workers racing for the same jobs", () => {
       workers.forEach((w) => w.wake());
       while ((await countOpenJobs(storage)) > 0) await sleep(20);
 
-      // Every edit: a worker holds what it writes (up to 4 jobs a slot), waiting for a slot in memory.
+      // Every edit: a worker holds a change's effects it writes (up to 4 a slot), waiting for a slot in memory.
       expect(taken).toHaveLength(20);
       expect(ran.map((r) => r.id).sort()).toEqual(jobs.map((j) => j.id).sort());
       for (const id of taken) {
