@@ -47,16 +47,17 @@ export interface OutboxWorker {
   /** Jobs were written in this process without a lease (`urgent`: some of them): look now, not at the next poll. */
   wake(urgent?: boolean): void;
   /**
-   * Of `jobs` this process is about to write, leases to this worker those it has room for
-   * (reply edits first, see `reserveFor`): write `jobs` as returned, then say which ids were
-   * stored, and it runs those at once, without a claim.
+   * Of `jobs` this process is about to write, leases to this worker those it has room for (reply
+   * edits first, see `reserveFor`; a link change's effects beyond, see `HELD_PER_SLOT`): write
+   * `jobs` as returned, then say which ids were stored, and it runs those, without a claim.
    */
   take(jobs: NewOutboxJob[], now: Date): { jobs: NewOutboxJob[]; written(stored: ReadonlySet<string>): void };
   /** Stops claiming, lets running jobs finish for up to `graceMs`, hands the rest back. */
   stop(graceMs?: number): Promise<void>;
 }
 
-interface Slot extends HeldJob {
+/** A job leased to this worker: waiting for its change or a slot, running, or being recorded. */
+interface Held extends HeldJob {
   claim: ClaimedJob;
   /** Its outcome is being recorded and the job it hands on will take its place. */
   handingOn?: boolean;
@@ -74,7 +75,7 @@ export function startOutboxWorker(
   opts: WorkerOptions = DEFAULT_WORKER_OPTIONS,
 ): OutboxWorker {
   const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
-  const held = new Map<string, Slot>();
+  const held = new Map<string, Held>();
   const slots = new Set<Promise<void>>();
   // A burst fills the slots with DMs waiting on Discord's global budget; reply edits have their own.
   const reserveFor = { urgent: Math.floor(opts.concurrency / 4) };
@@ -88,16 +89,18 @@ export function startOutboxWorker(
   const finish = batchFinishes(deps.storage, { leaseMs: opts.leaseMs, gatherMs: GATHER_FINISHES_MS });
   const leases = keepLeases(deps, { owner, leaseMs: opts.leaseMs }, held);
 
-  // A job whose outcome is being recorded has done its work: its slot is free for the next.
-  const busy = () => [...held.values()].filter((slot) => !slot.settling || slot.handingOn);
+  // Claims keep the held jobs near `concurrency`; one being recorded has done its work.
+  const busy = () => [...held.values()].filter((job) => !job.settling || job.handingOn);
   const freeSlots = () => opts.concurrency - busy().length;
-  const normalBusy = () => busy().filter((slot) => !slot.claim.urgent).length;
+  const normalBusy = () => busy().filter((job) => !job.claim.urgent).length;
   const normalRoom = () => Math.min(freeSlots(), opts.concurrency - reserveFor.urgent - normalBusy());
-  const hasRoom = (urgent: boolean) => (urgent ? freeSlots() > 0 : normalRoom() > 0);
+  // Reply edits go first at the gate: only other edits held keep one from being taken.
+  const urgentRoom = () => opts.concurrency - busy().filter((job) => job.claim.urgent).length;
+  const hasRoom = (urgent: boolean) => (urgent ? urgentRoom() > 0 : normalRoom() > 0);
   const mayHoldMore = (job: NewOutboxJob) =>
     job.guard !== undefined &&
     held.size < opts.concurrency * HELD_PER_SLOT + (job.urgent ? reserveFor.urgent : 0);
-  const worthLooking = () => (due.urgent && freeSlots() > 0) || (due.normal && normalRoom() > 0) || stopping;
+  const worthLooking = () => (due.urgent && urgentRoom() > 0) || (due.normal && normalRoom() > 0) || stopping;
   const signal = () => {
     if (worthLooking()) wakeUp?.();
   };
@@ -115,8 +118,8 @@ export function startOutboxWorker(
     });
 
   const settling = (claim: ClaimedJob, handingOn = false) => {
-    const slot = held.get(claim.id);
-    if (slot) Object.assign(slot, { settling: true, handingOn });
+    const job = held.get(claim.id);
+    if (job) Object.assign(job, { settling: true, handingOn });
     signal();
   };
   const runDeps: RunDeps = {
@@ -131,7 +134,7 @@ export function startOutboxWorker(
     },
   };
 
-  /** Runs `claim` in a slot of its own, then the job it hands on (if any) in the same slot. */
+  /** Holds `claim` and runs it, then the job it hands on (if any) in its place. */
   function occupy(claim: ClaimedJob, leaseUntil: number, follower?: Follower, stored?: Promise<boolean>) {
     held.set(claim.id, { claim, leaseUntil, settling: false });
     const done = (async () => {
@@ -164,7 +167,7 @@ export function startOutboxWorker(
     let gathered = false;
     while (!stopping && worthLooking()) {
       const urgentOnly = !due.normal || normalRoom() === 0;
-      const room = urgentOnly ? freeSlots() : normalRoom();
+      const room = urgentOnly ? urgentRoom() : normalRoom();
       if (!urgentOnly && room < GATHER_CLAIMS.slots && !gathered) {
         gathered = true;
         await new Promise((resolve) => setTimeout(resolve, GATHER_CLAIMS.ms));
@@ -239,7 +242,7 @@ export function startOutboxWorker(
       handedBack = true;
       // Jobs still waiting (on a long 429, say) go back now rather than when their lease runs out.
       await Promise.allSettled(
-        [...held.values()].map((slot) => releaseJob(deps.storage, slot.claim, { handBack: true })),
+        [...held.values()].map((job) => releaseJob(deps.storage, job.claim, { handBack: true })),
       );
     },
   };
