@@ -113,7 +113,7 @@ describe("outbox workers racing for the same jobs", () => {
       workers.forEach((w) => w.wake());
       while ((await countOpenJobs(storage)) > 0) await sleep(20);
 
-      // Every edit: a worker holds a change's effects it writes (up to 4 a slot), waiting for a slot in memory.
+      // Every edit: a worker holds a change's effects it writes (up to 8 a slot), waiting for a slot in memory.
       expect(taken).toHaveLength(20);
       expect(ran.map((r) => r.id).sort()).toEqual(jobs.map((j) => j.id).sort());
       for (const id of taken) {

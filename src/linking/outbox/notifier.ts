@@ -221,8 +221,11 @@ export function createNotifier(deps: {
   worker?: Pick<OutboxWorker, "take" | "wake">;
   guards?: LinkGuards;
 }): Notifier {
-  /** Resolves with whether some of `jobs` are left for a claim (written due, not taken). */
-  const enqueue = async (jobs: NewOutboxJob[]): Promise<boolean> => {
+  const wakeFor = (left: NewOutboxJob[]) => {
+    if (left.length > 0) deps.worker?.wake(left.some((j) => j.urgent));
+  };
+  /** Resolves with the jobs left for a claim (written due, not taken). */
+  const enqueue = async (jobs: NewOutboxJob[]): Promise<NewOutboxJob[]> => {
     const now = new Date();
     const taking = deps.worker?.take(jobs, now);
     const written = taking?.jobs ?? jobs;
@@ -233,8 +236,8 @@ export function createNotifier(deps: {
       taking?.written(stored);
     }
     const left = written.filter((j) => !j.lease && !j.blocked);
-    if (left.length > 0) deps.worker?.wake(left.some((j) => j.urgent));
-    return left.length > 0;
+    wakeFor(left);
+    return left;
   };
   const write = async (jobs: NewOutboxJob[]) => {
     if (jobs.length > 0) await enqueue(jobs);
@@ -246,7 +249,7 @@ export function createNotifier(deps: {
   const writeBefore = async (jobs: NewOutboxJob[], audit: AuditNotice): Promise<PendingNotice> => {
     const ids = jobs.map((j) => j.id);
     const settle = deps.guards?.expect(jobs.filter((j) => j.guard).map((j) => j.id));
-    let left: boolean;
+    let left: NewOutboxJob[];
     try {
       left = await enqueue(jobs);
     } catch (err) {
@@ -261,7 +264,7 @@ export function createNotifier(deps: {
           if (job) await reviseJob(deps.storage, auditPostsId(audit), job);
         } finally {
           settle?.({ made: true, ...(job ? { revised: { [auditPostsId(audit)]: job } } : {}) });
-          if (left) deps.worker?.wake(true);
+          wakeFor(left);
         }
       },
       async changeWithdrawn() {

@@ -38,7 +38,7 @@ export const DEFAULT_WORKER_OPTIONS: WorkerOptions = {
   pollMs: 250,
 };
 
-/** How long a finished job of a link change waits for others to record their outcomes with it. */
+/** How long a finished job waits for others to record their outcomes with it. */
 const GATHER_FINISHES_MS = 30;
 /** Fewer free slots than this: wait a moment for more before claiming. */
 const GATHER_CLAIMS = { slots: 4, ms: 20 };
@@ -68,7 +68,7 @@ interface Held extends HeldJob {
  * that change went (link-guard.ts), so in a burst they wait for a slot in memory rather than for
  * a claim. Other jobs (a bulk of DMs) it takes only as slots allow, and leaves to other workers.
  */
-const HELD_PER_SLOT = 4;
+const HELD_PER_SLOT = 8;
 
 export function startOutboxWorker(
   deps: WorkerDeps,
@@ -91,7 +91,8 @@ export function startOutboxWorker(
 
   // Claims keep the held jobs near `concurrency`; one being recorded has done its work.
   const busy = () => [...held.values()].filter((job) => !job.settling || job.handingOn);
-  const freeSlots = () => opts.concurrency - busy().length;
+  // Held jobs may outnumber the slots (see HELD_PER_SLOT): no room is never less than none.
+  const freeSlots = () => Math.max(0, opts.concurrency - busy().length);
   const normalBusy = () => busy().filter((job) => !job.claim.urgent).length;
   const normalRoom = () => Math.min(freeSlots(), opts.concurrency - reserveFor.urgent - normalBusy());
   // Reply edits go first at the gate: only other edits held keep one from being taken.
@@ -129,8 +130,10 @@ export function startOutboxWorker(
     finish(claim, handOn, result) {
       const handingOn = handOn && !stopping;
       settling(claim, handingOn);
-      // A change's effects (roles, audit record) wait a moment for each other; a DM's wait does not.
-      return finish({ claim, result, handOn: handingOn }, claim.guard !== null && !handingOn);
+      // A finish waits a moment for others, but not a DM's release, nor a server's role sync: a
+      // moderator's second /link-roles sync asks whether the first is still open.
+      const mayWait = !handingOn && claim.job.kind !== "role_sync";
+      return finish({ claim, result, handOn: handingOn }, mayWait);
     },
   };
 
@@ -166,7 +169,7 @@ export function startOutboxWorker(
   async function claimWhileRoom(): Promise<void> {
     let gathered = false;
     while (!stopping && worthLooking()) {
-      const urgentOnly = !due.normal || normalRoom() === 0;
+      const urgentOnly = !due.normal || normalRoom() <= 0;
       const room = urgentOnly ? urgentRoom() : normalRoom();
       if (!urgentOnly && room < GATHER_CLAIMS.slots && !gathered) {
         gathered = true;
@@ -176,6 +179,8 @@ export function startOutboxWorker(
       const asked = Date.now();
       const claims = await claimJobs(deps.storage, owner, opts.leaseMs, room, { urgentOnly });
       for (const claim of claims) occupy(claim, asked + opts.leaseMs);
+      // Claims come urgent first: one that reached another job left no reply edit due.
+      if (claims.some((claim) => !claim.urgent)) due.urgent = false;
       // Fewer than asked for: none other was due in the lanes it looked in.
       if (claims.length < room) {
         due.urgent = false;
