@@ -7,8 +7,6 @@ export interface SlotGate {
   /** Resolves true once the job has a slot, false if the gate closed first. */
   enter(urgent: boolean): Promise<boolean>;
   leave(urgent: boolean): void;
-  /** Jobs performing or waiting for a slot. */
-  readonly load: number;
   close(): void;
 }
 
@@ -47,9 +45,6 @@ export function createSlotGate(concurrency: number, reserve: number): SlotGate {
       inside.all -= 1;
       if (!urgent) inside.normal -= 1;
       admit();
-    },
-    get load() {
-      return inside.all + waiting.length;
     },
     close() {
       closed = true;

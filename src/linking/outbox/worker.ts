@@ -76,7 +76,8 @@ export function startOutboxWorker(
 ): OutboxWorker {
   const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const held = new Map<string, Held>();
-  const slots = new Set<Promise<void>>();
+  // Each job run (with the job it hands on), for `stop` to wait on.
+  const runs = new Set<Promise<void>>();
   // A burst fills the slots with DMs waiting on Discord's global budget; reply edits have their own.
   const reserveFor = { urgent: Math.floor(opts.concurrency / 4) };
   const gate = createSlotGate(opts.concurrency, reserveFor.urgent);
@@ -156,10 +157,10 @@ export function startOutboxWorker(
         next = undefined;
       }
     })().finally(() => {
-      slots.delete(done);
+      runs.delete(done);
       signal();
     });
-    slots.add(done);
+    runs.add(done);
   }
 
   /**
@@ -241,7 +242,7 @@ export function startOutboxWorker(
       await looping;
       let timer: NodeJS.Timeout | undefined;
       const grace = new Promise((resolve) => (timer = setTimeout(resolve, graceMs)));
-      await Promise.race([Promise.allSettled([...slots]), grace]);
+      await Promise.race([Promise.allSettled([...runs]), grace]);
       clearTimeout(timer);
       leases.stop();
       handedBack = true;
