@@ -26,10 +26,26 @@ export function formatComparison(before: BaselineFigures, after: BotFigures): st
       (f) => f.callback.linksPerSecond,
     ),
     row(
-      "bot CPU per completed link (burst)",
-      (f) => `${f.callback.botCpuMsPerLink} ms`,
-      (f) => f.callback.botCpuMsPerLink,
+      "bot CPU per completed link, during the burst only",
+      (f) => `${f.callback.botCpuMsPerLinkDuringBurst} ms`,
+      (f) => f.callback.botCpuMsPerLinkDuringBurst,
     ),
+    row(
+      "bot CPU per completed link, whole link (burst + drain)",
+      (f) => `${f.wholeLink.botCpuMsPerLink} ms`,
+      (f) => f.wholeLink.botCpuMsPerLink,
+    ),
+    row(
+      "the same less the idle rate × the drain",
+      (f) => `${f.wholeLink.botCpuMsPerLinkLessIdle} ms`,
+      (f) => f.wholeLink.botCpuMsPerLinkLessIdle,
+    ),
+    row(
+      "idle bot CPU (ms per second)",
+      (f) => String(f.wholeLink.idleBotCpuMsPerS),
+      (f) => f.wholeLink.idleBotCpuMsPerS,
+    ),
+    row("drain after the burst (s)", (f) => String(f.wholeLink.drainS)),
     row(
       "CPU during the burst: bot / MongoDB test server / bench process",
       (f) =>

@@ -6,8 +6,9 @@ import { readProcessCpuMs } from "./memory.ts";
 
 /**
  * `npx tsx bench/cpu-per-link.ts [links] [browsers]`: the bot's CPU per whole link (/link, the
- * pages, the DM and the reply edit) at a modest pace, for comparing changes on a busy machine
- * where `npm run bench`'s burst figures swing with the load, and the harness's beside it.
+ * pages, the DM and the reply edit: from the first link's start until every DM and edit has
+ * arrived) at a modest pace, for comparing changes on a busy machine where `npm run bench`'s
+ * burst figures swing with the load, and the harness's beside it.
  * Writes nothing. BENCH_BASELINE=<git rev> measures that revision and this checkout in turn,
  * BENCH_ROUNDS times each (2 by default); BENCH_CPU_PROF=1 profiles the bot and MongoDB.
  */
@@ -18,17 +19,23 @@ const profile = process.env.BENCH_CPU_PROF === "1";
 async function measure(bot?: BotCommand): Promise<string> {
   const env = await startBenchEnvironment({ bot, profile });
   try {
+    // A link is done when its DM and its reply edit have arrived: the window holds all its work.
     const runLinks = async (count: number) => {
-      const tokens: string[] = [];
+      const links: Array<{ token: string; discordId: string }> = [];
       await runCount({ count, concurrency: browsers }, async () => {
         const member = env.newMember();
         const authorized = await authorizeAsMember(env, member);
         await walkLinkPages(authorized, member);
-        tokens.push(authorized.interactionToken);
+        links.push({ token: authorized.interactionToken, discordId: member.discordId });
       });
       await env.discord.waitFor(
-        () => tokens.every((t) => env.discord.originalMessage(t)?.content?.includes("Linked")),
-        120_000,
+        () =>
+          links.every(
+            (link) =>
+              env.discord.originalMessage(link.token)?.content?.includes("Linked") &&
+              env.discord.dmsTo(link.discordId).length > 0,
+          ),
+        300_000,
       );
     };
     await runLinks(100);

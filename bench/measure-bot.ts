@@ -4,12 +4,14 @@ import { measureLinkCommand } from "./measure-link-command.ts";
 import { measureNotifications } from "./measure-notifications.ts";
 import { countRequests, perLink, type RequestCounts } from "./measure-requests.ts";
 import { measureRoundTrips } from "./measure-round-trips.ts";
+import { followWholeLink, measureIdleCpu } from "./measure-whole-link.ts";
 import { readProcessMemory } from "./memory.ts";
 
 /** Everything `npm run bench` measures of one bot (the rest, the ceiling and the limiter, is the machine's). */
 export type BotFigures = Awaited<ReturnType<typeof measureBot>>;
 
 const log = (message: string) => console.log(`[bench] ${message}`);
+const IDLE_MS = 10_000;
 
 /** Starts a fresh environment for `bot` (this checkout's by default), measures it, and stops it. */
 export async function measureBot(opts: {
@@ -26,17 +28,26 @@ export async function measureBot(opts: {
     log("/link: 1,000 interactions after 200 to warm up");
     const linkCommand = await measureLinkCommand(env, { warmup: 200, count: 1_000, concurrency: 1 });
 
+    log(`idle CPU: ${IDLE_MS / 1000} s without a request`);
+    await new Promise((r) => setTimeout(r, 1_000));
+    const idleBotCpuMsPerS = await measureIdleCpu(env.bot.pid, IDLE_MS);
+
     log(`callback: ${opts.browsers} browsers for ${opts.burstMs / 1000} s`);
     const countsBefore = await countRequests(env);
-    const { figures: callback, completions } = await measureCallback(env, {
-      browsers: opts.browsers,
-      durationMs: opts.burstMs,
-    });
+    const {
+      figures: callback,
+      completions,
+      span,
+    } = await measureCallback(env, { browsers: opts.browsers, durationMs: opts.burstMs });
 
     log(`waiting for ${completions.length} DMs and reply edits`);
     let countsAfter: RequestCounts = countsBefore;
-    const notifications = await measureNotifications(env, completions, async () => {
-      countsAfter = await countRequests(env);
+    const wholeLink = followWholeLink(env.bot.pid, span, idleBotCpuMsPerS);
+    const notifications = await measureNotifications(env, completions, {
+      whenArrived: wholeLink.whenArrived,
+      whenDelivered: async () => {
+        countsAfter = await countRequests(env);
+      },
     });
     const afterLoad = await readProcessMemory(env.bot.pid);
 
@@ -45,6 +56,7 @@ export async function measureBot(opts: {
     return {
       linkCommand,
       callback,
+      wholeLink: wholeLink.figures(completions.length),
       notifications,
       perLink: perLink(countsBefore, countsAfter, completions.length),
       roundTrips,

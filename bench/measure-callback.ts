@@ -27,7 +27,15 @@ export interface CallbackFigures {
   /** Absent on a real MongoDB (MONGODB_TEST_URI), whose process the bench cannot see. */
   mongoCpuPercent?: number;
   benchCpuPercent: number;
-  botCpuMsPerLink: number;
+  /** The bot's CPU during the burst ÷ links: most of their DMs, role changes and audit posts come after it. */
+  botCpuMsPerLinkDuringBurst: number;
+}
+
+/** Where the burst began and ended, on the bot's CPU clock and performance.now(). */
+export interface BurstSpan {
+  botCpuAtStartMs: number;
+  startedAt: number;
+  endedAt: number;
 }
 
 /**
@@ -37,7 +45,7 @@ export interface CallbackFigures {
 export async function measureCallback(
   env: BenchEnvironment,
   opts: { browsers: number; durationMs: number },
-): Promise<{ figures: CallbackFigures; completions: Completion[] }> {
+): Promise<{ figures: CallbackFigures; completions: Completion[]; span: BurstSpan }> {
   const completions: Completion[] = [];
   const pageTimings = new Map<string, number[]>();
   const linkHandling: number[] = [];
@@ -45,6 +53,7 @@ export async function measureCallback(
   const botCpuBefore = await readProcessCpuMs(env.bot.pid);
   const mongoCpuBefore = await mongoCpuMs(env);
   const benchCpuBefore = process.cpuUsage();
+  const startedAt = performance.now();
 
   const { elapsedMs } = await runClosedLoop(
     { concurrency: opts.browsers, durationMs: opts.durationMs },
@@ -69,6 +78,7 @@ export async function measureCallback(
       }
     },
   );
+  const endedAt = performance.now();
   const botCpuMs = (await readProcessCpuMs(env.bot.pid)) - botCpuBefore;
   const mongoCpuAfter = await mongoCpuMs(env);
   const benchCpu = process.cpuUsage(benchCpuBefore);
@@ -90,9 +100,10 @@ export async function measureCallback(
         ? { mongoCpuPercent: percentOf(mongoCpuAfter - mongoCpuBefore) }
         : {}),
       benchCpuPercent: percentOf(benchCpuMs),
-      botCpuMsPerLink: Math.round((botCpuMs / completions.length) * 100) / 100,
+      botCpuMsPerLinkDuringBurst: Math.round((botCpuMs / completions.length) * 100) / 100,
     },
     completions,
+    span: { botCpuAtStartMs: botCpuBefore, startedAt, endedAt },
   };
 }
 

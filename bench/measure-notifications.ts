@@ -28,8 +28,12 @@ const STALL_MS = 15_000;
 export async function measureNotifications(
   env: BenchEnvironment,
   completions: readonly Completion[],
-  /** Called once the notices are in, before the bench's own reads of MongoDB. */
-  whenDelivered: () => Promise<void> | void = () => {},
+  hooks: {
+    /** Called whenever more notices have arrived (the last call: when the last one did). */
+    whenArrived?: () => Promise<void> | void;
+    /** Called once the notices are in, before the bench's own reads of MongoDB. */
+    whenDelivered?: () => Promise<void> | void;
+  } = {},
 ): Promise<NotificationFigures> {
   // Progress is any DM or edit arriving: in a burst the edits go first, and a link's DM can
   // wait behind thousands of them without the queue having stopped.
@@ -40,10 +44,13 @@ export async function measureNotifications(
   while (lastCount < expected && Date.now() - lastProgress < STALL_MS) {
     await new Promise((r) => setTimeout(r, POLL_MS));
     const count = arrived();
-    if (count !== lastCount) lastProgress = Date.now();
+    if (count !== lastCount) {
+      lastProgress = Date.now();
+      await hooks.whenArrived?.();
+    }
     lastCount = count;
   }
-  await whenDelivered();
+  await hooks.whenDelivered?.();
 
   const dmTrail: number[] = [];
   const editTrail: number[] = [];

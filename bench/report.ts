@@ -10,6 +10,7 @@ import type { NotificationFigures } from "./measure-notifications.ts";
 import type { RateLimitFigures } from "./measure-rate-limit.ts";
 import type { PerLinkCounts } from "./measure-requests.ts";
 import type { RoundTrips } from "./measure-round-trips.ts";
+import type { WholeLinkFigures } from "./measure-whole-link.ts";
 import type { ProcessMemory } from "./memory.ts";
 import type { Summary } from "./stats.ts";
 
@@ -27,6 +28,8 @@ export interface BenchResults {
   node: string;
   linkCommand: LinkCommandFigures;
   callback: CallbackFigures;
+  /** The bot's CPU per link from the burst's start until its links' last DM and reply edit. */
+  wholeLink: WholeLinkFigures;
   notifications: NotificationFigures;
   /** What one completed link cost each service, from the burst until its notices were sent. */
   perLink: PerLinkCounts;
@@ -56,6 +59,7 @@ const trail = (s: Summary) => `p50 ${s.p50} ms · p99 ${s.p99} ms · max ${s.max
 
 export function formatTable(r: BenchResults): string {
   const { linkCommand: link, callback: cb, notifications: n, ceiling: c, botMemory: mem, rateLimit: rl } = r;
+  const whole = r.wholeLink;
   const { perLink: costs, roundTrips: trips } = r;
   const mongoTrips = (step: keyof RoundTrips["github"]) =>
     `${trips.mongo?.[step] ?? "?"} + ${trips.github[step]}`;
@@ -72,7 +76,16 @@ export function formatTable(r: BenchResults): string {
     ],
     [
       "CPU during the burst: bot / MongoDB test server / bench process (stand-ins, browsers)",
-      `${cb.botCpuPercent}% / ${cb.mongoCpuPercent ?? "?"}% / ${cb.benchCpuPercent}% of one core; bot ${cb.botCpuMsPerLink} ms per link`,
+      `${cb.botCpuPercent}% / ${cb.mongoCpuPercent ?? "?"}% / ${cb.benchCpuPercent}% of one core`,
+    ],
+    ["bot CPU per completed link, during the burst only", `${cb.botCpuMsPerLinkDuringBurst} ms`],
+    [
+      "bot CPU per completed link, whole link: the burst's start → its last DM or reply edit",
+      `${whole.botCpuMsPerLink} ms over ${whole.elapsedS} s (the drain after the burst: ${whole.drainS} s)`,
+    ],
+    [
+      "the same less the idle bot's CPU rate × the drain",
+      `${whole.botCpuMsPerLinkLessIdle} ms (idle: ${whole.idleBotCpuMsPerS} ms of CPU per second)`,
     ],
     [
       "per completed link: MongoDB commands · GitHub requests · Discord requests",

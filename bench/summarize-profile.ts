@@ -1,9 +1,10 @@
 import { readFileSync } from "node:fs";
 
 /**
- * `npx tsx bench/summarize-profile.ts <file.cpuprofile> [rows]`: where a BENCH_CPU_PROF=1
- * profile spends its busy time, by function (self time) and by package, where native and Node
- * core frames count for the package that called them — without opening DevTools.
+ * `npx tsx bench/summarize-profile.ts <file.cpuprofile> [rows] [skip seconds]`: where a
+ * BENCH_CPU_PROF=1 profile spends its busy time, by function (self time) and by package, where
+ * native and Node core frames count for the package that called them — without opening
+ * DevTools. `skip seconds` leaves out the profile's first seconds (the startup, say).
  */
 interface ProfileNode {
   id: number;
@@ -18,17 +19,21 @@ interface Profile {
 
 const IDLE = new Set(["(idle)", "(program)", "(root)"]);
 
-const [file, rowsArg] = process.argv.slice(2);
-if (!file) throw new Error("usage: summarize-profile <file.cpuprofile> [rows]");
+const [file, rowsArg, skipArg] = process.argv.slice(2);
+if (!file) throw new Error("usage: summarize-profile <file.cpuprofile> [rows] [skip seconds]");
 const rows = Number(rowsArg ?? 25);
+const skipUs = Number(skipArg ?? 0) * 1_000_000;
 const profile = JSON.parse(readFileSync(file, "utf8")) as Profile;
 const byId = new Map(profile.nodes.map((node) => [node.id, node]));
 const parentOf = new Map<number, number>();
 for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node.id);
 
 const selfUs = new Map<number, number>();
+let sinceStartUs = 0;
 profile.samples.forEach((id, index) => {
-  selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[index] ?? 0));
+  const deltaUs = profile.timeDeltas[index] ?? 0;
+  sinceStartUs += deltaUs;
+  if (sinceStartUs >= skipUs) selfUs.set(id, (selfUs.get(id) ?? 0) + deltaUs);
 });
 
 /** The package a frame's code belongs to; undefined for native and Node core frames. */
