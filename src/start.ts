@@ -84,7 +84,7 @@ export async function startOctolink(config: Config, log: Logger): Promise<Runnin
     storage,
     github: createGitHubClient(config.github, config.publicUrl),
     // Only a worker of this process reads what the guards learn here.
-    notifier: createNotifier({ storage, queued: worker?.wake, guards: worker && guards }),
+    notifier: createNotifier({ storage, worker, guards: worker && guards }),
     discord,
     guildRoles: createGuildRoles({ rest }),
     roleQueue: createRoleQueue({ storage, queued: worker?.wake }),
@@ -156,7 +156,7 @@ function startWorker(config: Config, parts: WorkerParts): OutboxWorker {
     applicationId: config.discord.clientId,
     log,
   });
-  const performDeps = {
+  const performDeps: PerformDeps = {
     delivery,
     directory,
     storage,
@@ -165,13 +165,16 @@ function startWorker(config: Config, parts: WorkerParts): OutboxWorker {
     pushRoleConnection,
     roleJobs,
     log,
+    // A job that writes jobs (log-channel posts) has its worker look for them at once.
+    queued: () => worker.wake(),
   };
-  return startOutboxWorker({
+  const worker = startOutboxWorker({
     storage,
     perform: (claim) => performJob(performDeps, claim),
     decide: (claim) => guards.decide(claim),
     log,
   });
+  return worker;
 }
 
 function listen(fetch: (req: Request) => Response | Promise<Response>, config: Config) {

@@ -59,6 +59,14 @@ export interface NewOutboxJob {
    * interaction rather than in the bot's global budget, so they need not queue behind DMs.
    */
   urgent?: boolean;
+  /** Written already claimed by the writer's own worker, which runs it as soon as it is stored. */
+  lease?: Lease;
+}
+
+/** Which worker holds a job, until when (renewed while it runs). */
+export interface Lease {
+  owner: string;
+  until: Date;
 }
 
 export interface ClaimedJob {
@@ -71,6 +79,8 @@ export interface ClaimedJob {
   guard: LinkGuard | null;
   /** When the job was written: how long it has been retried. */
   createdAt: Date;
+  /** Claimed before every other due job (see `NewOutboxJob.urgent`). */
+  urgent?: boolean;
 }
 
 /** Claim order: urgent jobs first, then the longest due. */
@@ -80,18 +90,25 @@ const NORMAL = 1;
 const NO_LEASE = new Date(0);
 const KEEP_FINISHED_MS = 7 * 24 * 60 * 60 * 1000;
 
-/** One write for all of a change's effects; ids already stored are skipped, not errors. */
-export async function enqueueJobs(storage: Storage, jobs: NewOutboxJob[], now = new Date()): Promise<void> {
-  if (jobs.length === 0) return;
+/**
+ * One write for all of a change's effects; ids already stored are skipped, not errors. Resolves
+ * with the ids this write stored: only those of its leased jobs are the writer's to run.
+ */
+export async function enqueueJobs(
+  storage: Storage,
+  jobs: NewOutboxJob[],
+  now = new Date(),
+): Promise<Set<string>> {
+  if (jobs.length === 0) return new Set();
   const docs = jobs.map((j) => ({
     _id: j.id,
     job: j.job,
     status: j.blocked ? "blocked" : "queued",
     priority: j.urgent ? URGENT : NORMAL,
     runAt: now,
-    leaseUntil: NO_LEASE,
-    owner: null,
-    attempts: 0,
+    leaseUntil: j.lease?.until ?? NO_LEASE,
+    owner: j.lease?.owner ?? null,
+    attempts: j.lease ? 1 : 0,
     unblocks: j.unblocks ?? null,
     guard: j.guard ?? null,
     previous: null,
@@ -100,18 +117,27 @@ export async function enqueueJobs(storage: Storage, jobs: NewOutboxJob[], now = 
     createdAt: now,
     expiresAt: null,
   }));
+  const stored = new Set(jobs.map((j) => j.id));
   try {
     await nativeOf<(typeof docs)[number]>(storage.outbox).insertMany(docs, { ordered: false });
   } catch (err) {
-    const writeErrors = (err as { writeErrors?: Array<{ code?: number; err?: { code?: number } }> })
-      .writeErrors;
+    type WriteError = { code?: number; index?: number; err?: { code?: number; index?: number } };
+    const writeErrors = (err as { writeErrors?: WriteError[] }).writeErrors;
     const onlyDuplicates = writeErrors?.every((e) => (e.code ?? e.err?.code) === 11000);
-    if (!onlyDuplicates) throw err;
+    if (!writeErrors || !onlyDuplicates) throw err;
+    for (const e of writeErrors) {
+      const index = e.index ?? e.err?.index;
+      // Not knowing which one was skipped, the writer runs none: a leased job then waits out its lease.
+      if (index === undefined) return new Set();
+      stored.delete(docs[index]?._id ?? "");
+    }
   }
+  return stored;
 }
 
 type ClaimableDoc = {
   _id: string;
+  priority: number;
   job: OutboxJob;
   attempts: number;
   unblocks: string | null;
@@ -120,7 +146,15 @@ type ClaimableDoc = {
   createdAt: Date;
 };
 
-const CLAIM_FIELDS = { job: 1, attempts: 1, unblocks: 1, previous: 1, guard: 1, createdAt: 1 } as const;
+const CLAIM_FIELDS = {
+  job: 1,
+  priority: 1,
+  attempts: 1,
+  unblocks: 1,
+  previous: 1,
+  guard: 1,
+  createdAt: 1,
+} as const;
 
 const claimOf = (doc: ClaimableDoc, owner: string, attempts = doc.attempts): ClaimedJob => ({
   id: doc._id,
@@ -131,6 +165,7 @@ const claimOf = (doc: ClaimableDoc, owner: string, attempts = doc.attempts): Cla
   previous: doc.previous,
   guard: doc.guard ?? null,
   createdAt: doc.createdAt,
+  urgent: doc.priority === URGENT,
 });
 
 /**
@@ -138,17 +173,24 @@ const claimOf = (doc: ClaimableDoc, owner: string, attempts = doc.attempts): Cla
  * `{status, priority, runAt}` index serves the filter and the order. One job is one atomic
  * `findAndModify`. Several are a `find` and one `update` of them all, whose filter repeats the
  * `find`'s, so a job another worker took in between is not taken again; only then (the update
- * matched fewer) a third command reads back which ones this claim holds.
+ * matched fewer) a third command reads back which ones this claim holds. `urgentOnly`: a worker
+ * whose other slots are full keeps its last ones for reply edits.
  */
 export async function claimJobs(
   storage: Storage,
   owner: string,
   leaseMs: number,
   max: number,
-  now = new Date(),
+  opts: { urgentOnly?: boolean; now?: Date } = {},
 ): Promise<ClaimedJob[]> {
+  const now = opts.now ?? new Date();
   const outbox = nativeOf<ClaimableDoc>(storage.outbox);
-  const due = { status: "queued", runAt: { $lte: now }, leaseUntil: { $lte: now } };
+  const due = {
+    status: "queued",
+    ...(opts.urgentOnly ? { priority: URGENT } : {}),
+    runAt: { $lte: now },
+    leaseUntil: { $lte: now },
+  };
   const leaseUntil = new Date(now.getTime() + leaseMs);
   const claim = { $set: { leaseUntil, owner }, $inc: { attempts: 1 } };
   const order = { priority: 1, runAt: 1 } as const;
@@ -171,15 +213,16 @@ export async function claimJobs(
     .map((doc) => claimOf(doc, owner));
 }
 
-/** Keeps a job that is still running (waiting out a 429, say); false when another worker took it. */
-export async function renewLease(storage: Storage, claim: ClaimedJob, leaseMs: number): Promise<boolean> {
-  const res = await storage.outbox
-    .updateOne(
-      { _id: claim.id, owner: claim.owner, status: "queued" },
-      { $set: { leaseUntil: new Date(Date.now() + leaseMs) } },
-    )
-    .exec();
-  return res.matchedCount === 1;
+/**
+ * Keeps a worker's jobs that are still running (waiting out a 429, say), in one command however
+ * many; resolves with how many it still held (another worker took the rest, or they finished).
+ */
+export async function renewLeases(storage: Storage, lease: Lease, ids: string[]): Promise<number> {
+  const res = await nativeOf<{ _id: string }>(storage.outbox).updateMany(
+    { _id: { $in: ids }, owner: lease.owner, status: "queued" },
+    { $set: { leaseUntil: lease.until } },
+  );
+  return res.matchedCount;
 }
 
 export interface JobResult {
@@ -188,19 +231,32 @@ export interface JobResult {
   error?: string;
 }
 
+/** A finished job; `handOn`: its waiting job is released leased to the same worker, which runs it next. */
+export interface FinishedJob {
+  claim: ClaimedJob;
+  result: JobResult;
+  handOn?: boolean;
+}
+
 /**
  * Records the outcomes of finished jobs, in one `update` command however many: each job's
  * waiting job is released before it is marked finished (the statements run in order), so a
  * crash between the two repeats the job (at most one extra message) rather than strand the
- * one waiting on it.
+ * one waiting on it. A waiting job handed on is released claimed (leased until `now + leaseMs`):
+ * its worker needs no claim of its own, and if it dies the lease runs out as any claim's does.
+ * Resolves with the ids of the jobs handed on that the worker holds: all of them when every
+ * statement matched, else (a job another worker finished or released first) read back.
  */
 export async function finishJobs(
   storage: Storage,
-  finished: Array<{ claim: ClaimedJob; result: JobResult }>,
+  finished: FinishedJob[],
+  leaseMs: number,
   now = new Date(),
-): Promise<void> {
+): Promise<Set<string>> {
   const expiresAt = new Date(now.getTime() + KEEP_FINISHED_MS);
-  const statements = finished.flatMap(({ claim, result }) => {
+  const leaseUntil = new Date(now.getTime() + leaseMs);
+  const handedOn: string[] = [];
+  const statements = finished.flatMap(({ claim, result, handOn }) => {
     const finish = {
       updateOne: {
         filter: { _id: claim.id, owner: claim.owner, status: "queued" },
@@ -217,16 +273,27 @@ export async function finishJobs(
       },
     };
     if (!claim.unblocks) return [finish];
+    const released = { status: "queued", runAt: now, previous: result.outcome };
+    if (handOn) handedOn.push(claim.unblocks);
     const release = {
       updateOne: {
         filter: { _id: claim.unblocks, status: "blocked" },
-        update: { $set: { status: "queued", runAt: now, previous: result.outcome } },
+        update: handOn
+          ? { $set: { ...released, owner: claim.owner, leaseUntil }, $inc: { attempts: 1 } }
+          : { $set: released },
       },
     };
     return [release, finish];
   });
-  if (statements.length === 0) return;
-  await nativeOf<{ _id: string }>(storage.outbox).bulkWrite(statements, { ordered: true });
+  if (statements.length === 0) return new Set();
+  const outbox = nativeOf<{ _id: string }>(storage.outbox);
+  const { matchedCount } = await outbox.bulkWrite(statements, { ordered: true });
+  if (matchedCount === statements.length || handedOn.length === 0) return new Set(handedOn);
+  const owner = finished[0]?.claim.owner;
+  const held = await outbox
+    .find({ _id: { $in: handedOn }, owner, leaseUntil, status: "queued" }, { projection: { _id: 1 } })
+    .toArray();
+  return new Set(held.map((doc) => doc._id));
 }
 
 /**

@@ -1,29 +1,36 @@
-import { type ClaimedJob, finishJobs, type JobResult, type Storage } from "../../storage/index.ts";
+import { type FinishedJob, finishJobs, type Storage } from "../../storage/index.ts";
 
-interface Waiting {
-  claim: ClaimedJob;
-  result: JobResult;
-  resolve: () => void;
+interface Waiting extends FinishedJob {
+  /** Whether the job handed on is this worker's to run. */
+  resolve: (handedOn: boolean) => void;
   reject: (err: unknown) => void;
 }
 
 /**
- * Records finished jobs' outcomes: at once when no record is on its way, else together with
- * every other job that finished meanwhile, in the next single command. A busy worker so spends
- * one command on several jobs and an idle one waits for nothing.
+ * Records finished jobs' outcomes, in one command with every other job that finished meanwhile
+ * or while a record was on its way. A job that `mayWait` waits up to `gatherMs` for others: the
+ * effects of one link change (roles, audit record) finish within a few milliseconds of each
+ * other. One that may not (a DM waits on it, or someone may ask whether it is still open) is
+ * recorded at once, with whatever waits.
  */
-export function batchFinishes(storage: Storage): (claim: ClaimedJob, result: JobResult) => Promise<void> {
+export function batchFinishes(
+  storage: Storage,
+  opts: { leaseMs: number; gatherMs: number },
+): (finished: FinishedJob, mayWait: boolean) => Promise<boolean> {
   let waiting: Waiting[] = [];
   let sending = false;
+  let gathering: NodeJS.Timeout | undefined;
 
   async function send(): Promise<void> {
+    clearTimeout(gathering);
+    gathering = undefined;
     sending = true;
     while (waiting.length > 0) {
       const batch = waiting;
       waiting = [];
       try {
-        await finishJobs(storage, batch);
-        for (const w of batch) w.resolve();
+        const handedOn = await finishJobs(storage, batch, opts.leaseMs);
+        for (const w of batch) w.resolve(w.handOn === true && handedOn.has(w.claim.unblocks ?? ""));
       } catch (err) {
         // Each job's lease runs out and it runs again, as when one record alone fails.
         for (const w of batch) w.reject(err);
@@ -32,9 +39,11 @@ export function batchFinishes(storage: Storage): (claim: ClaimedJob, result: Job
     sending = false;
   }
 
-  return (claim, result) =>
-    new Promise<void>((resolve, reject) => {
-      waiting.push({ claim, result, resolve, reject });
-      if (!sending) void send();
+  return (finished, mayWait) =>
+    new Promise<boolean>((resolve, reject) => {
+      waiting.push({ ...finished, resolve, reject });
+      if (sending) return;
+      if (!mayWait) void send();
+      else gathering ??= setTimeout(() => void send(), opts.gatherMs);
     });
 }

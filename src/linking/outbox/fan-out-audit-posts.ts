@@ -23,5 +23,6 @@ export async function fanOutAuditPosts(deps: PerformDeps, job: AuditPostsJob) {
       job: { kind: "log_channel_post", guildId, channelId, event: job.event },
     })),
   );
+  if (channels.length > 0) deps.queued();
   return { channels: channels.length };
 }

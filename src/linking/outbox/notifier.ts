@@ -10,6 +10,7 @@ import {
   type Storage,
 } from "../../storage/index.ts";
 import type { LinkGuards } from "./link-guard.ts";
+import type { OutboxWorker } from "./worker.ts";
 
 export interface LinkedNotice {
   /** The confirmation this link came from: one DM and one reply edit per confirmation, however often written. */
@@ -211,18 +212,35 @@ function auditJobs(n: AuditNotice, record: boolean): NewOutboxJob[] {
 }
 
 /**
- * `queued` lets a worker in this process start at once instead of at its next poll; `guards`
- * tells it how this process's link writes went, so it need not ask MongoDB.
+ * `worker`, this process's, takes what it has room for as it is written and runs it without a
+ * claim, and is woken for the rest; `guards` tells it how this process's link writes went, so it
+ * need not ask MongoDB.
  */
 export function createNotifier(deps: {
   storage: Storage;
-  queued?: () => void;
+  worker?: Pick<OutboxWorker, "take" | "wake">;
   guards?: LinkGuards;
 }): Notifier {
-  const write = async (jobs: Parameters<typeof enqueueJobs>[1]) => {
-    if (jobs.length === 0) return;
-    await enqueueJobs(deps.storage, jobs);
-    deps.queued?.();
+  const wakeFor = (left: NewOutboxJob[]) => {
+    if (left.length > 0) deps.worker?.wake(left.some((j) => j.urgent));
+  };
+  /** Resolves with the jobs left for a claim (written due, not taken). */
+  const enqueue = async (jobs: NewOutboxJob[]): Promise<NewOutboxJob[]> => {
+    const now = new Date();
+    const taking = deps.worker?.take(jobs, now);
+    const written = taking?.jobs ?? jobs;
+    let stored = new Set<string>();
+    try {
+      stored = await enqueueJobs(deps.storage, written, now);
+    } finally {
+      taking?.written(stored);
+    }
+    const left = written.filter((j) => !j.lease && !j.blocked);
+    wakeFor(left);
+    return left;
+  };
+  const write = async (jobs: NewOutboxJob[]) => {
+    if (jobs.length > 0) await enqueue(jobs);
   };
   /**
    * One insert for the change's effects, written before it; the process making it then says how
@@ -231,8 +249,9 @@ export function createNotifier(deps: {
   const writeBefore = async (jobs: NewOutboxJob[], audit: AuditNotice): Promise<PendingNotice> => {
     const ids = jobs.map((j) => j.id);
     const settle = deps.guards?.expect(jobs.filter((j) => j.guard).map((j) => j.id));
+    let left: NewOutboxJob[];
     try {
-      await enqueueJobs(deps.storage, jobs);
+      left = await enqueue(jobs);
     } catch (err) {
       settle?.({ made: false });
       throw err;
@@ -245,7 +264,7 @@ export function createNotifier(deps: {
           if (job) await reviseJob(deps.storage, auditPostsId(audit), job);
         } finally {
           settle?.({ made: true, ...(job ? { revised: { [auditPostsId(audit)]: job } } : {}) });
-          deps.queued?.();
+          wakeFor(left);
         }
       },
       async changeWithdrawn() {

@@ -22,6 +22,8 @@ export interface PerformDeps {
   pushRoleConnection: (discordId: string) => Promise<JobOutcome>;
   /** Role rules: one member's roles in every server; one server's sync (editing the moderator's reply). */
   roleJobs: RoleJobs;
+  /** A job wrote jobs of its own (log-channel posts): the worker looks for them now. */
+  queued(): void;
 }
 
 /** Does one job once; throws when it is worth trying again later. */
