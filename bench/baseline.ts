@@ -73,3 +73,24 @@ function startCommand(dir: string): BotCommand {
   // `tsx src/main.ts` runs under the bench's tsx loader (spawnNodeScript adds it for .ts).
   return { script: join(dir, script), nodeFlags: words.filter((word) => word.startsWith("--")) };
 }
+
+/**
+ * Prints `measure` of this checkout, or with BENCH_BASELINE=<rev> of that revision and this
+ * checkout in turn, BENCH_ROUNDS times each (2 by default): the scripts' before and after.
+ */
+export async function printBeforeAndAfter(
+  measure: (bot?: BotCommand) => Promise<string>,
+  label = "",
+): Promise<void> {
+  const rev = process.env.BENCH_BASELINE;
+  if (!rev) return console.log(`${label}${await measure()}`);
+  const baseline = prepareBaseline(rev);
+  try {
+    for (let round = 1; round <= Number(process.env.BENCH_ROUNDS ?? 2); round++) {
+      console.log(`before (${rev}), round ${round}: ${label}${await measure(baseline.bot)}`);
+      console.log(`after (this checkout), round ${round}: ${label}${await measure()}`);
+    }
+  } finally {
+    baseline.remove();
+  }
+}

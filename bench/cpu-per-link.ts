@@ -1,4 +1,4 @@
-import { prepareBaseline } from "./baseline.ts";
+import { printBeforeAndAfter } from "./baseline.ts";
 import { authorizeAsMember, walkLinkPages } from "./browser.ts";
 import { type BotCommand, startBenchEnvironment } from "./environment.ts";
 import { runCount } from "./load.ts";
@@ -58,17 +58,4 @@ async function measure(bot?: BotCommand): Promise<string> {
   }
 }
 
-const baselineRev = process.env.BENCH_BASELINE;
-if (!baselineRev) {
-  console.log(await measure());
-} else {
-  const baseline = prepareBaseline(baselineRev);
-  try {
-    for (let round = 1; round <= Number(process.env.BENCH_ROUNDS ?? 2); round++) {
-      console.log(`before (${baselineRev}), round ${round}: ${await measure(baseline.bot)}`);
-      console.log(`after (this checkout), round ${round}: ${await measure()}`);
-    }
-  } finally {
-    baseline.remove();
-  }
-}
+await printBeforeAndAfter(measure);
