@@ -3,6 +3,7 @@ import mongoose from "mongoose";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type Cluster, startCluster, startNode } from "../support/cluster.ts";
 import { channelOption, MODERATOR_PERMISSIONS, runCommand, subcommand } from "../support/commands.ts";
+import { crashTestBots, killAtCommand, stopBot } from "../support/crash-bots.ts";
 import { githubAppAuthorizationRevoked, sendWebhook } from "../support/github/index.ts";
 import type { Harness } from "../support/harness.ts";
 import { TestBrowser } from "../support/http-browser.ts";
@@ -15,7 +16,7 @@ import {
 } from "../support/members.ts";
 import { type MongoTap, startMongoTap } from "../support/mongo-tap.ts";
 import { addRule, linkRoles } from "../support/roles.ts";
-import { type Spawned, spawnScript, waitForOutput } from "../support/spawn-bot.ts";
+import type { Spawned } from "../support/spawn-bot.ts";
 import { startWebhookReceiver } from "../support/webhook-receiver.ts";
 
 /**
@@ -32,7 +33,7 @@ let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
 let db: mongoose.Connection;
 let env: Record<string, string>;
 let verified: string;
-const bots: Spawned[] = [];
+const bots = crashTestBots(() => env);
 beforeAll(async () => {
   c = await startCluster();
   receiver = await startWebhookReceiver();
@@ -59,13 +60,7 @@ beforeAll(async () => {
   });
   await setup.bot.stop();
 }, 60_000);
-// A failed test leaves its bot running: the next one needs the port.
-afterEach(async () => {
-  for (const bot of bots.splice(0)) {
-    bot.killHard();
-    await bot.exited;
-  }
-});
+afterEach(() => bots.killLeft());
 afterAll(async () => {
   await db?.close();
   await tap?.close();
@@ -84,13 +79,6 @@ async function until(check: () => Promise<boolean>, timeoutMs = 30_000): Promise
   }
 }
 
-async function startBot(): Promise<Spawned> {
-  const bot = spawnScript("src/main.ts", env);
-  bots.push(bot);
-  await waitForOutput(bot, /connected to Discord/, 30_000);
-  return bot;
-}
-
 /** The member's link write (`update`), removal (`remove`) or "needs re-link" flag (`flag`). */
 type LinkWrite = "update" | "remove" | "flag";
 
@@ -102,23 +90,17 @@ const isWrite = (cmd: Document, write: LinkWrite): boolean => {
 };
 
 /** Arms a SIGKILL of `bot` right before or right after one of the member's link writes. */
-function killAt(bot: Spawned, member: Member, write: LinkWrite, when: "before" | "after") {
-  const killed = new Promise<void>((resolve) => {
-    tap.trap({
-      match: (cmd: Document) =>
-        cmd.findAndModify === "links" &&
-        // A revocation flags by GitHub account: only this member's is ever flagged here.
-        (write === "flag" || (cmd.query as Document | undefined)?.discordId === member.discordId) &&
-        isWrite(cmd, write),
-      when,
-      hit: () => {
-        bot.killHard();
-        resolve();
-      },
-    });
-  });
-  return killed.then(() => bot.exited);
-}
+const killAt = (bot: Spawned, member: Member, write: LinkWrite, when: "before" | "after") =>
+  killAtCommand(
+    tap,
+    bot,
+    (cmd: Document) =>
+      cmd.findAndModify === "links" &&
+      // A revocation flags by GitHub account: only this member's is ever flagged here.
+      (write === "flag" || (cmd.query as Document | undefined)?.discordId === member.discordId) &&
+      isWrite(cmd, write),
+    when,
+  );
 
 const auditOf = async (member: Member) =>
   (await db.collection("audit_events").find({ discordId: member.discordId }).toArray()).map((e) => e.action);
@@ -141,22 +123,17 @@ const rolesOf = (member: Member) => c.discord.memberRoles(member.discordId) ?? [
 /** Once the restarted bot has had time to do whatever it was going to do. */
 const QUIET_MS = 3_000;
 
-async function stopBot(bot: Spawned) {
-  bot.child.kill("SIGTERM");
-  expect(await bot.exited).toBe(0);
-}
-
 describe("a link's audit record, webhook and log post, written before the link", () => {
   it("SIGKILL right after the link write: after a restart the record, link.created and the log post arrive, once", async () => {
     const member = createMember(c, { login: "killed-after-link" });
-    const first = await startBot();
+    const first = await bots.start();
     const { callbackUrl, browser } = await authorizeViaLink(c, member);
     const killed = killAt(first, member, "update", "after");
     await answerConfirmation(browser, callbackUrl).catch(() => undefined);
     await killed;
     expect(await linkOf(member)).toMatchObject({ githubId: member.githubId });
 
-    const second = await startBot();
+    const second = await bots.start();
     await until(
       async () =>
         (await auditOf(member)).includes("linked") &&
@@ -174,13 +151,13 @@ describe("a link's audit record, webhook and log post, written before the link",
 
   it("SIGKILL right before the link write: no record, no webhook, no log post of a link that never was", async () => {
     const member = createMember(c, { login: "killed-before-link" });
-    const first = await startBot();
+    const first = await bots.start();
     const { callbackUrl, browser } = await authorizeViaLink(c, member);
     const killed = killAt(first, member, "update", "before");
     await answerConfirmation(browser, callbackUrl).catch(() => undefined);
     await killed;
 
-    const second = await startBot();
+    const second = await bots.start();
     await sleep(QUIET_MS);
     expect(await linkOf(member)).toBeNull();
     expect(await auditOf(member)).toEqual([]);
@@ -194,7 +171,7 @@ describe("a link's audit record, webhook and log post, written before the link",
 describe("an unlink's effects, written before the link is removed", () => {
   async function linkedMember(login: string) {
     const member = createMember(c, { login });
-    const bot = await startBot();
+    const bot = await bots.start();
     expect((await linkMember(c, member)).res.status).toBe(200);
     await until(
       async () =>
@@ -210,7 +187,7 @@ describe("an unlink's effects, written before the link is removed", () => {
     await killed;
     expect(await linkOf(member)).toBeNull();
 
-    const second = await startBot();
+    const second = await bots.start();
     await until(
       async () =>
         !rolesOf(member).includes(verified) &&
@@ -231,7 +208,7 @@ describe("an unlink's effects, written before the link is removed", () => {
     void c.discord.sendCommand({ name: "unlink", userId: member.discordId, guildId: c.discord.guildId });
     await killed;
 
-    const second = await startBot();
+    const second = await bots.start();
     await sleep(QUIET_MS);
     expect(await linkOf(member)).toMatchObject({ githubId: member.githubId });
     expect(rolesOf(member)).toContain(verified);
@@ -245,7 +222,7 @@ describe("an unlink's effects, written before the link is removed", () => {
 describe("a GitHub owner's removal, written before the link is removed", () => {
   it("SIGKILL right after the delete: after a restart the member's DM, the record and link.removed arrive, once", async () => {
     const member = createMember(c, { login: "killed-after-owner-removal" });
-    const first = await startBot();
+    const first = await bots.start();
     expect((await linkMember(c, member)).res.status).toBe(200);
     await until(async () => webhooksOf(member).length === 1);
     const publicUrl = c.env.PUBLIC_URL ?? "";
@@ -261,7 +238,7 @@ describe("a GitHub owner's removal, written before the link is removed", () => {
     await killed;
     expect(await linkOf(member)).toBeNull();
 
-    const second = await startBot();
+    const second = await bots.start();
     const ownerDms = () =>
       c.discord
         .dmsTo(member.discordId)
@@ -278,7 +255,7 @@ describe("a GitHub owner's removal, written before the link is removed", () => {
 describe('a "needs re-link" flag\'s effects, written before the flag', () => {
   it("SIGKILL right after the flag: after a restart the DM, the role take-back, link.needs_relink and the log post arrive, once", async () => {
     const member = createMember(c, { login: "killed-after-flag" });
-    const first = await startBot();
+    const first = await bots.start();
     expect((await linkMember(c, member)).res.status).toBe(200);
     await until(async () => rolesOf(member).includes(verified) && postsOf(member).length === 1);
     const killed = killAt(first, member, "flag", "after");
@@ -292,7 +269,7 @@ describe('a "needs re-link" flag\'s effects, written before the flag', () => {
     }).catch(() => undefined);
     await killed;
 
-    const second = await startBot();
+    const second = await bots.start();
     const renewDms = () =>
       c.discord
         .dmsTo(member.discordId)

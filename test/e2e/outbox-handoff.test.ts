@@ -1,9 +1,9 @@
 import type { Document } from "bson";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type Cluster, startCluster } from "../support/cluster.ts";
+import { crashTestBots, killAtCommand, stopBot } from "../support/crash-bots.ts";
 import { answerConfirmation, authorizeViaLink, createMember, type Member } from "../support/members.ts";
 import { type MongoTap, startMongoTap } from "../support/mongo-tap.ts";
-import { type Spawned, spawnScript, waitForOutput } from "../support/spawn-bot.ts";
 
 /**
  * The worker that edits a /link reply records the edit and, in the same command, takes the
@@ -13,31 +13,19 @@ import { type Spawned, spawnScript, waitForOutput } from "../support/spawn-bot.t
 let c: Cluster;
 let tap: MongoTap;
 let env: Record<string, string>;
-const bots: Spawned[] = [];
+const bots = crashTestBots(() => env);
 beforeAll(async () => {
   c = await startCluster();
   tap = await startMongoTap(c.mongoUri);
   env = { ...c.env, MONGODB_URI: tap.uriFor(c.mongoUri) };
 });
-afterEach(async () => {
-  for (const bot of bots.splice(0)) {
-    bot.killHard();
-    await bot.exited;
-  }
-});
+afterEach(() => bots.killLeft());
 afterAll(async () => {
   await tap?.close();
   await c?.stop();
 });
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function startBot(): Promise<Spawned> {
-  const bot = spawnScript("src/main.ts", env);
-  bots.push(bot);
-  await waitForOutput(bot, /connected to Discord/, 30_000);
-  return bot;
-}
 
 /** The reply edit's finish record, which releases the DM waiting on it to the same worker. */
 const handsOnTheDm = (cmd: Document): boolean =>
@@ -46,28 +34,14 @@ const handsOnTheDm = (cmd: Document): boolean =>
     (u) => (u.q as Document | undefined)?.status === "blocked" && (u.u as Document | undefined)?.$set?.owner,
   );
 
-function killAt(bot: Spawned, when: "before" | "after") {
-  const killed = new Promise<void>((resolve) => {
-    tap.trap({
-      match: handsOnTheDm,
-      when,
-      hit: () => {
-        bot.killHard();
-        resolve();
-      },
-    });
-  });
-  return killed.then(() => bot.exited);
-}
-
 const replyEdits = () =>
   c.discord.requests.filter((r) => r.method === "PATCH" && r.route.endsWith("/messages/@original")).length;
 
 async function linkAndKill(member: Member, when: "before" | "after") {
-  const first = await startBot();
+  const first = await bots.start();
   const { command, callbackUrl, browser } = await authorizeViaLink(c, member);
   const editsBefore = replyEdits();
-  const killed = killAt(first, when);
+  const killed = killAtCommand(tap, first, handsOnTheDm, when);
   expect((await answerConfirmation(browser, callbackUrl)).res.status).toBe(200);
   await killed;
   // The edit went out; the DM had not yet.
@@ -81,7 +55,7 @@ describe("a /link reply edit hands the member's DM on to its worker", () => {
     const member = createMember(c, { login: "killed-after-hand-on" });
     const { command, editsBefore } = await linkAndKill(member, "after");
 
-    const second = await startBot();
+    const second = await bots.start();
     // The DM was leased to the dead worker: it is sent once that lease runs out (10 s).
     await c.discord.waitFor(() => c.discord.dmsTo(member.discordId).length > 0, 30_000);
     await sleep(2_000);
@@ -89,22 +63,20 @@ describe("a /link reply edit hands the member's DM on to its worker", () => {
     expect(c.discord.dmsTo(member.discordId)[0]?.embeds[0]?.title).toBe("GitHub account linked");
     expect(replyEdits() - editsBefore).toBe(1);
     expect(c.discord.originalMessage(command.token)?.content).toContain("is on its way");
-    second.child.kill("SIGTERM");
-    expect(await second.exited).toBe(0);
+    await stopBot(second);
   }, 90_000);
 
   it("SIGKILL right before the edit's record: after a restart the edit is repeated and the DM arrives once", async () => {
     const member = createMember(c, { login: "killed-before-hand-on" });
     const { command, editsBefore } = await linkAndKill(member, "before");
 
-    const second = await startBot();
+    const second = await bots.start();
     await c.discord.waitFor(() => c.discord.dmsTo(member.discordId).length > 0, 30_000);
     await sleep(2_000);
     expect(c.discord.dmsTo(member.discordId)).toHaveLength(1);
     // At most one extra message for a job in flight at the kill: here the edit, never the DM.
     expect(replyEdits() - editsBefore).toBe(2);
     expect(c.discord.originalMessage(command.token)?.content).toContain("is on its way");
-    second.child.kill("SIGTERM");
-    expect(await second.exited).toBe(0);
+    await stopBot(second);
   }, 90_000);
 });
