@@ -44,6 +44,7 @@ export {
   countOpenJobs,
   enqueueJobs,
   finishJobs,
+  leasedClaimOf,
   releaseJob,
   renewLeases,
   reviseJob,

@@ -169,6 +169,27 @@ const claimOf = (doc: ClaimableDoc, owner: string, attempts = doc.attempts): Cla
 });
 
 /**
+ * A job as `enqueueJobs` stores it leased to `owner` (first attempt), for the worker that holds
+ * it without a claim: one it took as it was written, or one handed on to it (with `previous`).
+ */
+export const leasedClaimOf = (
+  job: NewOutboxJob,
+  owner: string,
+  createdAt: Date,
+  previous: JobOutcome | null = null,
+): ClaimedJob => ({
+  id: job.id,
+  job: job.job,
+  owner,
+  attempts: 1,
+  unblocks: job.unblocks ?? null,
+  previous,
+  guard: job.guard ?? null,
+  createdAt,
+  urgent: job.urgent === true,
+});
+
+/**
  * Takes up to `max` of the most urgent, longest due jobs whose lease (if any) ran out; the
  * `{status, priority, runAt}` index serves the filter and the order. One job is one atomic
  * `findAndModify`. Several are a `find` and one `update` of them all, whose filter repeats the

@@ -3,6 +3,7 @@ import {
   type ClaimedJob,
   type JobOutcome,
   type JobResult,
+  leasedClaimOf,
   type NewOutboxJob,
   releaseJob,
   type Storage,
@@ -47,7 +48,9 @@ export async function runJob(
 ): Promise<ClaimedJob | undefined> {
   const finish = async (result: JobResult) => {
     const handedOn = await deps.finish(claim, follower !== undefined, result);
-    return handedOn && follower ? followerClaim(claim, follower, result.outcome) : undefined;
+    return handedOn && follower
+      ? leasedClaimOf(follower.job, claim.owner, follower.createdAt, result.outcome)
+      : undefined;
   };
   const release = (retry: Parameters<typeof releaseJob>[2]) => {
     deps.settling(claim);
@@ -87,16 +90,3 @@ export async function runJob(
     return undefined;
   }
 }
-
-/** The waiting job as its release (`finishJobs`) stored it: leased to this worker, first attempt. */
-const followerClaim = (claim: ClaimedJob, follower: Follower, previous: JobOutcome): ClaimedJob => ({
-  id: follower.job.id,
-  job: follower.job.job,
-  owner: claim.owner,
-  attempts: 1,
-  unblocks: follower.job.unblocks ?? null,
-  previous,
-  guard: follower.job.guard ?? null,
-  createdAt: follower.createdAt,
-  urgent: follower.job.urgent === true,
-});

@@ -6,6 +6,7 @@ import {
   type ClaimedJob,
   claimJobs,
   type JobOutcome,
+  leasedClaimOf,
   type NewOutboxJob,
   releaseJob,
 } from "../../storage/index.ts";
@@ -223,7 +224,7 @@ export function startOutboxWorker(
       const taken = jobs.map((job) => {
         if (job.blocked || !(hasRoom(job.urgent === true) || mayHoldMore(job))) return job;
         const waiting = jobs.find((other) => other.id === job.unblocks && other.blocked);
-        const claim = claimOfNew(job, owner, now);
+        const claim = leasedClaimOf(job, owner, now);
         const follower = waiting && { job: waiting, createdAt: now };
         occupy(
           claim,
@@ -253,15 +254,3 @@ export function startOutboxWorker(
     },
   };
 }
-
-const claimOfNew = (job: NewOutboxJob, owner: string, now: Date): ClaimedJob => ({
-  id: job.id,
-  job: job.job,
-  owner,
-  attempts: 1,
-  unblocks: job.unblocks ?? null,
-  previous: null,
-  guard: job.guard ?? null,
-  createdAt: now,
-  urgent: job.urgent === true,
-});
